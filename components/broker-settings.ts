@@ -1,0 +1,230 @@
+// Pure functions that turn a validated ClusterConfig into the settings of each KRaft node:
+// which nodes exist and in which roles, their listeners, their environment for the official
+// apache/kafka image, and their healthcheck. No Pulumi here, so every rule is unit-testable.
+
+import type { ClusterConfig } from "./cluster-config";
+
+/** Where the official image keeps data (it is also the image's declared volume). */
+export const DATA_DIR = "/var/lib/kafka/data";
+/** Container-side ports. Host ports come from config; container ports are the same on every node. */
+export const PORTS = { internal: 19092, external: 9092, controller: 9093 } as const;
+
+/** Admin SASL mechanism: PLAIN, because a super user must exist before the cluster does (see saslEnvironment). */
+export const ADMIN_SASL_MECHANISM = "PLAIN";
+/** Mechanism for every other user: SCRAM credentials live hashed in the cluster metadata and change at runtime. */
+export const USER_SASL_MECHANISM = "SCRAM-SHA-512";
+
+export type NodeRole = "broker" | "controller";
+
+export interface KafkaNode {
+    /** KRaft node.id. Brokers are 1..N, dedicated controllers 101..100+C. */
+    id: number;
+    /** Container name, host name on the Docker network, and the node's key in resource names. */
+    hostname: string;
+    roles: NodeRole[];
+    /** Host port of the external listener (brokers only). */
+    externalPort?: number;
+    volumeName: string;
+}
+
+export interface SaslCredentials {
+    user: string;
+    password: string;
+}
+
+export const isBroker = (n: KafkaNode) => n.roles.includes("broker");
+export const isController = (n: KafkaNode) => n.roles.includes("controller");
+
+/**
+ * Lays out the nodes. Combined mode: N nodes that are all brokers, the first `controllers` of them
+ * also controllers. Isolated mode: `controllers` dedicated controller nodes plus N broker-only nodes.
+ */
+export function planNodes(cfg: ClusterConfig): KafkaNode[] {
+    const brokers: KafkaNode[] = [];
+    for (let i = 1; i <= cfg.brokers; i++) {
+        const hostname = `${cfg.name}-${i}`;
+        const combined = cfg.controllerMode === "combined" && i <= cfg.controllers;
+        brokers.push({
+            id: i,
+            hostname,
+            roles: combined ? ["broker", "controller"] : ["broker"],
+            externalPort: cfg.externalPortBase + i - 1,
+            volumeName: `${hostname}-data`,
+        });
+    }
+    if (cfg.controllerMode === "combined") return brokers;
+    const controllers: KafkaNode[] = [];
+    for (let i = 1; i <= cfg.controllers; i++) {
+        const hostname = `${cfg.name}-controller-${i}`;
+        controllers.push({ id: 100 + i, hostname, roles: ["controller"], volumeName: `${hostname}-data` });
+    }
+    return [...controllers, ...brokers];
+}
+
+/** `id@host:port,...` for every controller: the static KRaft voter set. */
+export function quorumVoters(nodes: KafkaNode[]): string {
+    return nodes.filter(isController).map(n => `${n.id}@${n.hostname}:${PORTS.controller}`).join(",");
+}
+
+/** Bootstrap list for clients on the host (through the published external listeners). */
+export function hostBootstrapServers(nodes: KafkaNode[]): string {
+    return nodes.filter(isBroker).map(n => `localhost:${n.externalPort}`).join(",");
+}
+
+/** Bootstrap list for containers on the Docker network (the UI, other services). */
+export function internalBootstrapServers(nodes: KafkaNode[]): string {
+    return nodes.filter(isBroker).map(n => `${n.hostname}:${PORTS.internal}`).join(",");
+}
+
+/**
+ * Replication of Kafka's internal topics and the cluster defaults, from the broker count: a
+ * 1-broker dev cluster must work (factor 1), and from 3 brokers on one broker may fail without
+ * losing acknowledged data (factor 3, min ISR 2).
+ */
+export function replicationDefaults(brokerCount: number): { replicationFactor: number; minInsyncReplicas: number } {
+    const replicationFactor = Math.min(3, brokerCount);
+    return { replicationFactor, minInsyncReplicas: replicationFactor >= 3 ? 2 : 1 };
+}
+
+export function clientSecurityProtocol(cfg: ClusterConfig): "PLAINTEXT" | "SASL_PLAINTEXT" {
+    return cfg.security === "sasl" ? "SASL_PLAINTEXT" : "PLAINTEXT";
+}
+
+/** The Java client `sasl.jaas.config` value for the admin user (PLAIN). */
+export function adminJaasConfig(creds: SaslCredentials): string {
+    return `org.apache.kafka.common.security.plain.PlainLoginModule required username="${jaasEscape(creds.user)}" password="${jaasEscape(creds.password)}";`;
+}
+
+function jaasEscape(s: string): string {
+    return s.replace(/\\/g, "\\\\").replace(/"/g, '\\"');
+}
+
+/**
+ * Environment for one node, in the official image's contract: every KAFKA_* variable becomes a
+ * server property, CLUSTER_ID formats the storage on first start. Setting any KAFKA_* variable
+ * replaces the image's bundled defaults, so everything the node needs is set here.
+ */
+export function nodeEnvironment(node: KafkaNode, nodes: KafkaNode[], cfg: ClusterConfig, admin?: SaslCredentials): Record<string, string> {
+    const broker = isBroker(node);
+    const brokerCount = nodes.filter(isBroker).length;
+    const protocol = clientSecurityProtocol(cfg);
+    const controllerProtocol = cfg.security === "sasl" ? "SASL_PLAINTEXT" : "PLAINTEXT";
+
+    const listeners = [`CONTROLLER://:${PORTS.controller}`];
+    if (broker) listeners.unshift(`INTERNAL://:${PORTS.internal}`, `EXTERNAL://:${PORTS.external}`);
+    // A combined node listens on CONTROLLER too; a broker-only node must not.
+    const ownListeners = isController(node) ? listeners : listeners.filter(l => !l.startsWith("CONTROLLER"));
+
+    const env: Record<string, string> = {
+        CLUSTER_ID: cfg.clusterId,
+        KAFKA_NODE_ID: String(node.id),
+        KAFKA_PROCESS_ROLES: node.roles.join(","),
+        KAFKA_CONTROLLER_QUORUM_VOTERS: quorumVoters(nodes),
+        KAFKA_CONTROLLER_LISTENER_NAMES: "CONTROLLER",
+        KAFKA_LISTENERS: ownListeners.join(","),
+        KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: `INTERNAL:${protocol},EXTERNAL:${protocol},CONTROLLER:${controllerProtocol}`,
+        KAFKA_LOG_DIRS: DATA_DIR,
+        KAFKA_HEAP_OPTS: `-Xms${cfg.heapMb}m -Xmx${cfg.heapMb}m`,
+    };
+    if (broker) {
+        const { replicationFactor, minInsyncReplicas } = replicationDefaults(brokerCount);
+        Object.assign(env, {
+            // The internal listener is advertised by container name, the external one as localhost:<host port>,
+            // so a client on the host is redirected to a port it can reach for every broker.
+            KAFKA_ADVERTISED_LISTENERS: `INTERNAL://${node.hostname}:${PORTS.internal},EXTERNAL://localhost:${node.externalPort}`,
+            KAFKA_INTER_BROKER_LISTENER_NAME: "INTERNAL",
+            KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: String(replicationFactor),
+            KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR: String(replicationFactor),
+            KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: String(minInsyncReplicas),
+            KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR: String(replicationFactor),
+            KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR: String(minInsyncReplicas),
+            KAFKA_DEFAULT_REPLICATION_FACTOR: String(replicationFactor),
+            KAFKA_MIN_INSYNC_REPLICAS: String(minInsyncReplicas),
+            // Topics are declared as code (the topics stack); a typo in a client must not create one.
+            KAFKA_AUTO_CREATE_TOPICS_ENABLE: "false",
+            KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: "0",
+        });
+    }
+    if (cfg.security === "sasl") {
+        if (!admin) throw new Error(`node ${node.hostname}: security is sasl but no admin credentials were given`);
+        Object.assign(env, saslEnvironment(node, admin));
+    }
+    return env;
+}
+
+/**
+ * SASL settings. Every listener is SASL_PLAINTEXT and authorization is deny-by-default.
+ *
+ * The admin (super user, also used between brokers and controllers) authenticates with PLAIN,
+ * declared in each listener's JAAS config from the Pulumi secret: it is the only way to have a
+ * super user before the cluster exists with the official image, whose entrypoint formats storage
+ * without SCRAM credentials. Every other user is a SCRAM-SHA-512 credential, created at runtime by
+ * the topics stack: stored salted and hashed in the metadata log, never sent in clear, and
+ * changeable without restarting brokers. PLAIN accepts only the admin (the JAAS user list).
+ */
+function saslEnvironment(node: KafkaNode, admin: SaslCredentials): Record<string, string> {
+    const user = jaasEscape(admin.user);
+    const password = jaasEscape(admin.password);
+    // Server side: the accepted PLAIN user list; client side (inter-broker, broker-to-controller): who we are.
+    const plainJaas = `org.apache.kafka.common.security.plain.PlainLoginModule required username="${user}" password="${password}" user_${user}="${password}";`;
+    const env: Record<string, string> = {
+        KAFKA_AUTHORIZER_CLASS_NAME: "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+        KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND: "false",
+        KAFKA_SUPER_USERS: `User:${admin.user}`,
+        KAFKA_SASL_MECHANISM_CONTROLLER_PROTOCOL: ADMIN_SASL_MECHANISM,
+        KAFKA_LISTENER_NAME_CONTROLLER_SASL_ENABLED_MECHANISMS: ADMIN_SASL_MECHANISM,
+        KAFKA_LISTENER_NAME_CONTROLLER_PLAIN_SASL_JAAS_CONFIG: plainJaas,
+    };
+    if (isBroker(node)) {
+        Object.assign(env, {
+            KAFKA_SASL_ENABLED_MECHANISMS: `${ADMIN_SASL_MECHANISM},${USER_SASL_MECHANISM}`,
+            KAFKA_SASL_MECHANISM_INTER_BROKER_PROTOCOL: ADMIN_SASL_MECHANISM,
+            KAFKA_LISTENER_NAME_INTERNAL_PLAIN_SASL_JAAS_CONFIG: plainJaas,
+            KAFKA_LISTENER_NAME_EXTERNAL_PLAIN_SASL_JAAS_CONFIG: plainJaas,
+            KAFKA_LISTENER_NAME_INTERNAL_SCRAM___SHA___512_SASL_JAAS_CONFIG: "org.apache.kafka.common.security.scram.ScramLoginModule required;",
+            KAFKA_LISTENER_NAME_EXTERNAL_SCRAM___SHA___512_SASL_JAAS_CONFIG: "org.apache.kafka.common.security.scram.ScramLoginModule required;",
+        });
+    }
+    return env;
+}
+
+/** `KEY=value` lines in a stable order, so an unchanged config never shows a diff. */
+export function toEnvList(env: Record<string, string>): string[] {
+    return Object.keys(env).sort().map(k => `${k}=${env[k]}`);
+}
+
+export interface Healthcheck {
+    tests: string[];
+    interval: string;
+    timeout: string;
+    retries: number;
+    startPeriod: string;
+}
+
+/**
+ * Readiness, not liveness of a process: a broker is healthy when it answers Kafka requests on its
+ * internal listener (kafka-broker-api-versions sends ApiVersions and Metadata, which only a broker
+ * that registered with the controller quorum serves); a controller-only node when it answers a
+ * DescribeQuorum request. A TCP port check would pass while the node is still fenced. Under SASL
+ * the check authenticates as the admin, reusing the JAAS value already in the container's
+ * environment, so no password is written into the healthcheck definition itself. The tool's JVM
+ * gets a small heap of its own rather than the broker's KAFKA_HEAP_OPTS.
+ */
+export function nodeHealthcheck(node: KafkaNode, cfg: ClusterConfig): Healthcheck {
+    const sasl = cfg.security === "sasl";
+    const listener = isBroker(node) ? "INTERNAL" : "CONTROLLER";
+    const props = sasl
+        ? `printf 'security.protocol=SASL_PLAINTEXT\\nsasl.mechanism=PLAIN\\nsasl.jaas.config=%s\\n' "$KAFKA_LISTENER_NAME_${listener}_PLAIN_SASL_JAAS_CONFIG" > /tmp/healthcheck.properties && `
+        : "";
+    const config = sasl ? " --command-config /tmp/healthcheck.properties" : "";
+    const probe = isBroker(node)
+        ? `/opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server localhost:${PORTS.internal}${config}`
+        : `/opt/kafka/bin/kafka-metadata-quorum.sh --bootstrap-controller localhost:${PORTS.controller}${config} describe --status`;
+    return {
+        tests: ["CMD-SHELL", `${props}KAFKA_HEAP_OPTS=-Xmx64m ${probe} > /dev/null || exit 1`],
+        interval: "15s",
+        timeout: "20s",
+        retries: 8,
+        startPeriod: "30s",
+    };
+}

@@ -1,0 +1,213 @@
+// Validation of the cluster stack's configuration.
+//
+// The stack reads its raw config values (strings, as Pulumi stores them) once, here, and turns
+// them into a typed `ClusterConfig`. Everything after this point trusts the values. Every error
+// names the config key, the value found and the fix, and is raised before any resource exists.
+
+import { createHash } from "node:crypto";
+import { ConfigError, configErrorReport, type ConfigProblem } from "./config-error";
+
+/** The official image, pinned to a Kafka release. Never `latest`: upgrades are explicit config changes. */
+export const DEFAULT_KAFKA_IMAGE = "apache/kafka:4.3.1";
+/** The maintained fork of the Kafka UI; `provectuslabs/kafka-ui:v0.7.2` is the unmaintained original. */
+export const DEFAULT_UI_IMAGE = "kafbat/kafka-ui:v1.4.2";
+
+export type ControllerMode = "combined" | "isolated";
+export type SecurityMode = "plaintext" | "sasl";
+
+/** Validated settings of one cluster stack. Secrets are not in here: they stay Pulumi secrets. */
+export interface ClusterConfig {
+    /** Prefix of every container and volume name, e.g. `kafka` gives `kafka-1`, `kafka-data-1`. */
+    name: string;
+    networkName: string;
+    kafkaImage: string;
+    brokers: number;
+    controllerMode: ControllerMode;
+    /** Number of KRaft voters: combined nodes in combined mode, dedicated controllers in isolated mode. Always odd. */
+    controllers: number;
+    /** Stable KRaft cluster id (22-character base64url UUID). */
+    clusterId: string;
+    /** Host address the published ports bind to. */
+    bindAddress: string;
+    /** Host port of broker 1's external listener; broker i gets externalPortBase + i - 1. */
+    externalPortBase: number;
+    heapMb: number;
+    memoryMb: number;
+    security: SecurityMode;
+    adminUser: string;
+    /** Keep the data volumes when the stack is destroyed (Pulumi `retainOnDelete`). */
+    retainVolumes: boolean;
+    ui: UiConfig;
+}
+
+export interface UiConfig {
+    enabled: boolean;
+    image: string;
+    port: number;
+    user: string;
+    memoryMb: number;
+}
+
+/** Raw config as read from the stack: every value a string or missing. */
+export type RawClusterConfig = Record<string, string | undefined>;
+
+/** The keys this stack understands; anything else under the project namespace is a typo. */
+export const CLUSTER_CONFIG_KEYS = [
+    "name",
+    "networkName",
+    "kafkaImage",
+    "brokers",
+    "controllerMode",
+    "controllers",
+    "clusterId",
+    "bindAddress",
+    "externalPortBase",
+    "heapMb",
+    "memoryMb",
+    "security",
+    "adminUser",
+    "adminPassword",
+    "retainVolumes",
+    "uiEnabled",
+    "uiImage",
+    "uiPort",
+    "uiUser",
+    "uiPassword",
+    "uiMemoryMb",
+] as const;
+
+export interface ParseContext {
+    /** Config namespace, normally the Pulumi project name (`kafka-cluster`). */
+    namespace: string;
+    stack: string;
+    /** Whether the secret values are set; their values never pass through this module. */
+    hasAdminPassword: boolean;
+    hasUiPassword: boolean;
+}
+
+const DOCKER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/;
+const KAFKA_USER = /^[A-Za-z0-9._-]{1,64}$/;
+const CLUSTER_ID = /^[A-Za-z0-9_-]{22}$/;
+// registry/repository:tag or repository@sha256:digest; the tag must be present and not `latest`.
+const IMAGE_REF = /^[a-z0-9]+(?:[._\/-][a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*(?::([\w][\w.-]{0,127}))?(?:@sha256:[a-f0-9]{64})?$/;
+
+/**
+ * Checks the raw config and returns typed settings, or throws one `ConfigError` listing every
+ * problem found (so a user fixes them all in one go).
+ */
+export function parseClusterConfig(raw: RawClusterConfig, ctx: ParseContext): ClusterConfig {
+    const problems: ConfigProblem[] = [];
+    const key = (k: string) => `${ctx.namespace}:${k}`;
+    const report = (k: string, value: string | undefined, problem: string, fix: string) =>
+        problems.push({ key: key(k), value, problem, fix });
+
+    for (const k of Object.keys(raw)) {
+        if (raw[k] !== undefined && !(CLUSTER_CONFIG_KEYS as readonly string[]).includes(k)) {
+            report(k, raw[k], "is not a setting of this stack", `remove it (pulumi config rm ${k}) or use one of: ${CLUSTER_CONFIG_KEYS.join(", ")}`);
+        }
+    }
+
+    const int = (k: string, dflt: number, min: number, max: number): number => {
+        const v = raw[k];
+        if (v === undefined || v === "") return dflt;
+        const n = Number(v);
+        if (!/^-?\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+            report(k, v, `must be an integer from ${min} to ${max}`, `pulumi config set ${k} ${dflt}`);
+            return dflt;
+        }
+        return n;
+    };
+    const bool = (k: string, dflt: boolean): boolean => {
+        const v = raw[k];
+        if (v === undefined || v === "") return dflt;
+        if (v === "true" || v === "false") return v === "true";
+        report(k, v, "must be true or false", `pulumi config set ${k} ${dflt}`);
+        return dflt;
+    };
+    const oneOf = <T extends string>(k: string, dflt: T, allowed: readonly T[]): T => {
+        const v = raw[k];
+        if (v === undefined || v === "") return dflt;
+        if ((allowed as readonly string[]).includes(v)) return v as T;
+        report(k, v, `must be one of ${allowed.join(", ")}`, `pulumi config set ${k} ${dflt}`);
+        return dflt;
+    };
+    const matching = (k: string, dflt: string, re: RegExp, what: string): string => {
+        const v = raw[k];
+        if (v === undefined || v === "") return dflt;
+        if (re.test(v)) return v;
+        report(k, v, `must be ${what}`, `pulumi config set ${k} ${dflt}`);
+        return dflt;
+    };
+    const image = (k: string, dflt: string): string => {
+        const v = matching(k, dflt, IMAGE_REF, "an image reference such as repository:tag");
+        const tag = IMAGE_REF.exec(v)?.[1];
+        const pinnedByDigest = v.includes("@sha256:");
+        if (!pinnedByDigest && (tag === undefined || tag === "latest")) {
+            report(k, v, "must be pinned to a release tag or digest (not untagged, not latest), so every run gets the same software", `pulumi config set ${k} ${dflt}`);
+        }
+        return v;
+    };
+
+    const name = matching("name", "kafka", DOCKER_NAME, "a Docker name: letters, digits, '_', '.', '-', starting with a letter or digit");
+    const networkName = matching("networkName", "kafka-net", DOCKER_NAME, "a Docker network name: letters, digits, '_', '.', '-'");
+    const kafkaImage = image("kafkaImage", DEFAULT_KAFKA_IMAGE);
+    const brokers = int("brokers", 3, 1, 9);
+    const controllerMode = oneOf<ControllerMode>("controllerMode", "combined", ["combined", "isolated"]);
+
+    // Combined mode: the first 1 or 3 nodes also act as controllers; isolated mode: 3 dedicated controllers.
+    const defaultControllers = controllerMode === "isolated" ? 3 : brokers >= 3 ? 3 : 1;
+    const controllers = int("controllers", defaultControllers, 1, controllerMode === "isolated" ? 9 : brokers);
+    if (controllers % 2 === 0) {
+        report("controllers", raw.controllers, "must be odd: a KRaft quorum of an even size tolerates no more failures than one node fewer", `pulumi config set controllers ${controllers - 1}`);
+    }
+
+    const derivedId = deriveClusterId(ctx.namespace, ctx.stack);
+    const clusterId = matching("clusterId", derivedId, CLUSTER_ID, "a 22-character base64url Kafka cluster id (e.g. from `kafka-storage.sh random-uuid`)");
+
+    const bindAddress = oneOf("bindAddress", "127.0.0.1", ["127.0.0.1", "0.0.0.0"]);
+    const externalPortBase = int("externalPortBase", 9092, 1024, 65535 - 8);
+    const heapMb = int("heapMb", 512, 128, 32768);
+    const memoryMb = int("memoryMb", 1024, 256, 65536);
+    if (memoryMb < heapMb + 256) {
+        report("memoryMb", raw.memoryMb, `must leave at least 256 MB above heapMb (${heapMb}) for the JVM's own memory and the page cache`, `pulumi config set memoryMb ${heapMb + 512}`);
+    }
+
+    const security = oneOf<SecurityMode>("security", "plaintext", ["plaintext", "sasl"]);
+    const adminUser = matching("adminUser", "admin", KAFKA_USER, "a user name of letters, digits, '.', '_', '-' (1..64)");
+    if (security === "sasl" && !ctx.hasAdminPassword) {
+        report("adminPassword", undefined, "is required when security is sasl (there is no default password)", `pulumi config set --secret adminPassword '<a long random password>'`);
+    }
+    const retainVolumes = bool("retainVolumes", true);
+
+    const ui: UiConfig = {
+        enabled: bool("uiEnabled", true),
+        image: image("uiImage", DEFAULT_UI_IMAGE),
+        port: int("uiPort", 8080, 1024, 65535),
+        user: matching("uiUser", "admin", KAFKA_USER, "a user name of letters, digits, '.', '_', '-' (1..64)"),
+        memoryMb: int("uiMemoryMb", 512, 256, 8192),
+    };
+    if (ui.enabled && !ctx.hasUiPassword) {
+        report("uiPassword", undefined, "is required while the Kafka UI is enabled (there is no default password)", `pulumi config set --secret uiPassword '<a long random password>'   (or: pulumi config set uiEnabled false)`);
+    }
+    if (ui.enabled && ui.port >= externalPortBase && ui.port < externalPortBase + brokers) {
+        report("uiPort", String(ui.port), `collides with the broker ports ${externalPortBase}..${externalPortBase + brokers - 1}`, `pulumi config set uiPort ${externalPortBase + brokers}`);
+    }
+
+    if (problems.length > 0) {
+        throw new ConfigError(configErrorReport(`stack ${ctx.stack}`, problems), problems);
+    }
+    return {
+        name, networkName, kafkaImage, brokers, controllerMode, controllers, clusterId,
+        bindAddress, externalPortBase, heapMb, memoryMb, security, adminUser, retainVolumes, ui,
+    };
+}
+
+/**
+ * A KRaft cluster id that is the same on every run of the same stack: 16 bytes of a SHA-256 of the
+ * project and stack name, in Kafka's base64url UUID form. A random id would re-format nothing (the
+ * volumes keep the old one) but would make the brokers refuse to start with the existing data.
+ */
+export function deriveClusterId(project: string, stack: string): string {
+    const bytes = createHash("sha256").update(`kafka-cluster-id:${project}/${stack}`).digest().subarray(0, 16);
+    return bytes.toString("base64url");
+}

@@ -1,0 +1,28 @@
+// One error type for bad configuration or catalogs, shared by both stacks, so every message has
+// the same shape: where (config key or file path), the value found, what is wrong, how to fix it.
+
+export interface ConfigProblem {
+    /** Config key (`kafka-cluster:brokers`) or catalog path (`topics[3].replicationFactor`). */
+    key: string;
+    value?: string;
+    problem: string;
+    fix?: string;
+}
+
+export class ConfigError extends Error {
+    constructor(message: string, readonly problems: ConfigProblem[]) {
+        super(message);
+        this.name = "ConfigError";
+    }
+}
+
+/** Formats problems as one readable block, one problem per line. */
+export function configErrorReport(source: string, problems: ConfigProblem[]): string {
+    const lines = problems.map(p => {
+        const value = p.value === undefined ? "" : ` (found ${JSON.stringify(p.value)})`;
+        const fix = p.fix ? `; fix: ${p.fix}` : "";
+        return `  - ${p.key}${value} ${p.problem}${fix}`;
+    });
+    const noun = problems.length === 1 ? "problem" : "problems";
+    return `Invalid configuration in ${source}: ${problems.length} ${noun}, nothing was changed.\n${lines.join("\n")}`;
+}

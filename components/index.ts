@@ -1,0 +1,6 @@
+// Shared building blocks of the cluster and topics stacks.
+export * from "./config-error";
+export * from "./cluster-config";
+export * from "./broker-settings";
+export * from "./kafka-ui-settings";
+export * from "./kafka-cluster";

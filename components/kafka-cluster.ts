@@ -1,0 +1,146 @@
+// KafkaCluster: a KRaft cluster on one Docker host. This component only wires resources; every
+// setting comes from the pure functions in broker-settings.ts and kafka-ui-settings.ts.
+
+import * as docker from "@pulumi/docker";
+import * as pulumi from "@pulumi/pulumi";
+import type { ClusterConfig } from "./cluster-config";
+import {
+    ADMIN_SASL_MECHANISM, clientSecurityProtocol, DATA_DIR, hostBootstrapServers, internalBootstrapServers,
+    isBroker, nodeEnvironment, nodeHealthcheck, planNodes, PORTS, toEnvList,
+} from "./broker-settings";
+import { UI_CONTAINER_PORT, uiEnvironment, uiHealthcheck } from "./kafka-ui-settings";
+
+export interface KafkaClusterArgs {
+    /** Validated settings (see parseClusterConfig). */
+    config: ClusterConfig;
+    /** Admin password; required when config.security is "sasl". Pass a Pulumi secret. */
+    adminPassword?: pulumi.Input<string>;
+    /** Password of the UI login form; required when config.ui.enabled. Pass a Pulumi secret. */
+    uiPassword?: pulumi.Input<string>;
+}
+
+/** Labels on every Docker object, so they can be found (and cleaned up) by stack. */
+const LABEL_PREFIX = "io.kafka-as-code";
+/** How long `pulumi up` waits for a container to turn healthy before reporting a failure. */
+const WAIT_TIMEOUT_SECONDS = 300;
+
+export class KafkaCluster extends pulumi.ComponentResource {
+    readonly network: docker.Network;
+    readonly volumes: docker.Volume[];
+    readonly nodes: docker.Container[];
+    readonly ui?: docker.Container;
+
+    /** Bootstrap servers for clients on the host: `localhost:9092,...`. */
+    readonly bootstrapServers: pulumi.Output<string>;
+    /** Bootstrap servers for containers on the cluster network: `kafka-1:19092,...`. */
+    readonly internalBootstrapServers: pulumi.Output<string>;
+    readonly networkName: pulumi.Output<string>;
+    readonly containerNames: pulumi.Output<string[]>;
+    readonly uiUrl?: pulumi.Output<string>;
+    readonly securityProtocol: string;
+    readonly saslMechanism?: string;
+    readonly adminUser?: string;
+    readonly adminPassword?: pulumi.Output<string>;
+
+    constructor(name: string, args: KafkaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("kafka-as-code:index:KafkaCluster", name, {}, opts);
+        const cfg = args.config;
+        const plan = planNodes(cfg);
+        const sasl = cfg.security === "sasl";
+        if (sasl && args.adminPassword === undefined) throw new Error(`${name}: security is sasl but no adminPassword was given`);
+        if (cfg.ui.enabled && args.uiPassword === undefined) throw new Error(`${name}: the UI is enabled but no uiPassword was given`);
+
+        const parent = { parent: this };
+        const labels = (role: string) => [
+            { label: `${LABEL_PREFIX}.cluster`, value: cfg.name },
+            { label: `${LABEL_PREFIX}.role`, value: role },
+        ];
+        const adminPassword = sasl ? pulumi.secret(args.adminPassword!) : undefined;
+
+        this.network = new docker.Network(`${name}-network`, {
+            name: cfg.networkName,
+            driver: "bridge",
+            labels: labels("network"),
+        }, parent);
+
+        // keepLocally: destroying the stack must not delete an image other stacks or a local build use.
+        const kafkaImage = new docker.RemoteImage(`${name}-kafka-image`, { name: cfg.kafkaImage, keepLocally: true }, parent);
+
+        this.volumes = [];
+        this.nodes = plan.map(node => {
+            const volume = new docker.Volume(`${name}-${node.hostname}-data`, {
+                name: node.volumeName,
+                labels: labels("data"),
+            }, { ...parent, retainOnDelete: cfg.retainVolumes });
+            this.volumes.push(volume);
+
+            const env = adminPassword
+                ? adminPassword.apply(password => toEnvList(nodeEnvironment(node, plan, cfg, { user: cfg.adminUser, password })))
+                : pulumi.output(toEnvList(nodeEnvironment(node, plan, cfg)));
+            return new docker.Container(`${name}-${node.hostname}`, {
+                name: node.hostname,
+                hostname: node.hostname,
+                image: kafkaImage.imageId,
+                envs: env,
+                networksAdvanced: [{ name: this.network.name, aliases: [node.hostname] }],
+                ports: isBroker(node)
+                    ? [{ internal: PORTS.external, external: node.externalPort!, ip: cfg.bindAddress, protocol: "tcp" }]
+                    : [],
+                volumes: [{ volumeName: volume.name, containerPath: DATA_DIR }],
+                healthcheck: nodeHealthcheck(node, cfg),
+                restart: "unless-stopped",
+                memory: cfg.memoryMb,
+                labels: [...labels(node.roles.join("+")), { label: `${LABEL_PREFIX}.node-id`, value: String(node.id) }],
+                wait: true,
+                waitTimeout: WAIT_TIMEOUT_SECONDS,
+            }, parent);
+        });
+
+        if (cfg.ui.enabled) {
+            const uiImage = new docker.RemoteImage(`${name}-ui-image`, { name: cfg.ui.image, keepLocally: true }, parent);
+            const env = pulumi.all([pulumi.secret(args.uiPassword!), adminPassword ?? ""]).apply(([uiPassword, admin]) =>
+                toEnvList(uiEnvironment(cfg, plan, { user: cfg.ui.user, password: uiPassword },
+                    sasl ? { user: cfg.adminUser, password: admin } : undefined)));
+            this.ui = new docker.Container(`${name}-ui`, {
+                name: `${cfg.name}-ui`,
+                hostname: `${cfg.name}-ui`,
+                image: uiImage.imageId,
+                envs: env,
+                networksAdvanced: [{ name: this.network.name, aliases: [`${cfg.name}-ui`] }],
+                ports: [{ internal: UI_CONTAINER_PORT, external: cfg.ui.port, ip: cfg.bindAddress, protocol: "tcp" }],
+                healthcheck: uiHealthcheck(),
+                restart: "unless-stopped",
+                memory: cfg.ui.memoryMb,
+                labels: labels("ui"),
+                wait: true,
+                waitTimeout: WAIT_TIMEOUT_SECONDS,
+            }, { ...parent, dependsOn: this.nodes.filter((_, i) => isBroker(plan[i])) });
+        }
+
+        this.bootstrapServers = pulumi.output(hostBootstrapServers(plan));
+        this.internalBootstrapServers = pulumi.output(internalBootstrapServers(plan));
+        this.networkName = this.network.name;
+        this.containerNames = pulumi.all([...this.nodes, ...(this.ui ? [this.ui] : [])].map(c => c.name));
+        this.uiUrl = cfg.ui.enabled ? pulumi.output(`http://${uiHost(cfg.bindAddress)}:${cfg.ui.port}`) : undefined;
+        this.securityProtocol = clientSecurityProtocol(cfg);
+        this.saslMechanism = sasl ? ADMIN_SASL_MECHANISM : undefined;
+        this.adminUser = sasl ? cfg.adminUser : undefined;
+        this.adminPassword = adminPassword;
+
+        this.registerOutputs({
+            bootstrapServers: this.bootstrapServers,
+            internalBootstrapServers: this.internalBootstrapServers,
+            networkName: this.networkName,
+            containerNames: this.containerNames,
+            uiUrl: this.uiUrl,
+            securityProtocol: this.securityProtocol,
+            saslMechanism: this.saslMechanism,
+            adminUser: this.adminUser,
+            adminPassword: this.adminPassword,
+        });
+    }
+}
+
+function uiHost(bindAddress: string): string {
+    return bindAddress === "0.0.0.0" ? "localhost" : bindAddress;
+}

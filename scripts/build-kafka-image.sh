@@ -1,0 +1,201 @@
+#!/usr/bin/env bash
+# Build a local Kafka broker image that follows the apache/kafka image's env contract,
+# without any container registry:
+#   1. Debian bookworm rootfs with a headless JRE 17 (debootstrap), cached as a tarball
+#   2. `docker import` of that tarball as the base image (kafka-local-base:bookworm-jre17)
+#   3. Kafka jars from Maven Central (mvn dependency:copy-dependencies), cached
+#   4. `docker build` of images/kafka/Dockerfile on top -> kafka-local:<version>
+#
+# Usage: scripts/build-kafka-image.sh [KAFKA_VERSION]     (default 4.3.1)
+# Prints the image tag as the last line on stdout; progress goes to stderr.
+#
+# Environment:
+#   KAFKA_IAC_CACHE   cache dir (default $HOME/.cache/kafka-iac), shared by all clones
+#   DEBIAN_MIRROR     override the mirror debootstrap uses (default: from /etc/apt sources)
+#   FORCE_REBUILD=1   ignore the image-inputs label and rebuild the final image
+#   IMAGE_REPO        image name (default kafka-local)
+# Needs: root (debootstrap), a running Docker daemon (scripts/docker-engine.sh start), mvn.
+set -euo pipefail
+
+KAFKA_VERSION="${1:-4.3.1}"
+REPO_ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+IMAGE_DIR="$REPO_ROOT/images/kafka"
+CACHE_DIR="${KAFKA_IAC_CACHE:-$HOME/.cache/kafka-iac}"
+SUITE=bookworm
+BASE_TAG="kafka-local-base:${SUITE}-jre17"
+IMAGE_REPO="${IMAGE_REPO:-kafka-local}"
+IMAGE_TAG="${IMAGE_REPO}:${KAFKA_VERSION}"
+# Packages on top of minbase: only the JRE (bash and coreutils are already essential).
+BASE_PACKAGES="openjdk-17-jre-headless"
+ROOTFS_TAR="$CACHE_DIR/rootfs/${SUITE}-jre17-minbase.tar"
+LIBS_DIR="$CACHE_DIR/maven/kafka-${KAFKA_VERSION}/libs"
+
+T0=$(date +%s)
+STEP="init"
+log() { printf '[build-kafka-image +%ss] %s\n' "$(( $(date +%s) - T0 ))" "$*" >&2; }
+step() { STEP="$1"; log "== $1"; }
+on_err() {
+  local rc=$?
+  log "FAILED in step '$STEP' (exit $rc)."
+  case "$STEP" in
+    preflight*) log "fix the prerequisite named above and re-run." ;;
+    rootfs*) log "debootstrap failed: see $CACHE_DIR/rootfs/debootstrap.log; check the Debian mirror (DEBIAN_MIRROR) and apt connectivity, then re-run (the partial rootfs is discarded)." ;;
+    base*) log "docker import failed: is the daemon up? run scripts/docker-engine.sh status; delete $ROOTFS_TAR to rebuild the rootfs." ;;
+    jars*) log "maven resolution failed: check that org.apache.kafka:kafka_2.13:$KAFKA_VERSION exists on Maven Central and mvn can reach it; re-run with the mvn output above." ;;
+    image*) log "docker build failed: read the build output above; the build context is in $CACHE_DIR/build/$KAFKA_VERSION." ;;
+    smoke*) log "the built image does not run java/kafka correctly; inspect with: docker run --rm -it --entrypoint bash $IMAGE_TAG" ;;
+  esac
+  exit "$rc"
+}
+trap on_err ERR
+
+# First bookworm (non-security) URI from the machine's apt sources, deb822 or one-line.
+apt_mirror() {
+  local f
+  for f in /etc/apt/sources.list.d/*.sources; do
+    [ -f "$f" ] || continue
+    # deb822: paragraphs separated by blank lines; pick one whose Suites has "bookworm".
+    awk -v suite="$SUITE" '
+      BEGIN { RS=""; FS="\n" }
+      {
+        uris=""; suites=""; types=""; enabled="yes"
+        for (i = 1; i <= NF; i++) {
+          if ($i ~ /^URIs:/)    { uris=$i;    sub(/^URIs:[ \t]*/, "", uris) }
+          if ($i ~ /^Suites:/)  { suites=" " $i " " }
+          if ($i ~ /^Types:/)   { types=$i }
+          if ($i ~ /^Enabled:[ \t]*no/) { enabled="no" }
+        }
+        if (enabled == "yes" && types ~ /(^|[ \t])deb([ \t]|$)/ && suites ~ (" " suite "[ \n]")) {
+          split(uris, u, /[ \t]+/); print u[1]; exit
+        }
+      }' "$f"
+  done | head -n1 | grep . && return 0
+  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+    [ -f "$f" ] || continue
+    # one-line: deb [opts] URI SUITE components
+    sed -E 's/\[[^]]*\]//' "$f" | awk -v suite="$SUITE" '$1=="deb" && $3==suite {print $2; exit}'
+  done | head -n1 | grep .
+}
+
+# ---------------------------------------------------------------------------------
+step "preflight"
+command -v docker >/dev/null 2>&1 || { log "docker CLI missing: run scripts/docker-engine.sh start"; false; }
+timeout 15 docker info >/dev/null 2>&1 || { log "no Docker daemon answers: run scripts/docker-engine.sh start"; false; }
+command -v mvn >/dev/null 2>&1 || { log "mvn missing: apt-get install maven"; false; }
+# The legacy builder is what Debian's 20.10 daemon + a CLI without buildx can do.
+export DOCKER_BUILDKIT=0
+mkdir -p "$CACHE_DIR/rootfs" "$CACHE_DIR/maven" "$CACHE_DIR/build"
+log "kafka $KAFKA_VERSION -> $IMAGE_TAG; cache $CACHE_DIR"
+
+# ---------------------------------------------------------------------------------
+step "rootfs: debootstrap $SUITE minbase + $BASE_PACKAGES (cached)"
+if [ -s "$ROOTFS_TAR" ]; then
+  log "reusing $ROOTFS_TAR ($(du -h "$ROOTFS_TAR" | cut -f1))"
+else
+  [ "$(id -u)" -eq 0 ] || { log "debootstrap needs root; re-run with sudo"; false; }
+  if ! command -v debootstrap >/dev/null 2>&1; then
+    log "installing debootstrap (apt-get)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null 2>&1 \
+      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null; }
+  fi
+  MIRROR="${DEBIAN_MIRROR:-$(apt_mirror || true)}"
+  [ -n "$MIRROR" ] || { log "no $SUITE mirror found in /etc/apt/sources.list*; set DEBIAN_MIRROR"; false; }
+  log "mirror (from apt sources): $MIRROR"
+  ROOTFS="$CACHE_DIR/rootfs/${SUITE}-jre17.tmp"
+  rm -rf "$ROOTFS"
+  debootstrap --variant=minbase --include="$BASE_PACKAGES" "$SUITE" "$ROOTFS" "$MIRROR" \
+    >"$CACHE_DIR/rootfs/debootstrap.log" 2>&1 \
+    || { tail -n 20 "$CACHE_DIR/rootfs/debootstrap.log" >&2; rm -rf "$ROOTFS"; false; }
+  log "debootstrap done; trimming apt caches, docs, man pages"
+  # Smaller image; nothing at runtime needs these. apt lists are re-creatable.
+  rm -rf "$ROOTFS"/var/cache/apt/archives/*.deb "$ROOTFS"/var/lib/apt/lists/* \
+         "$ROOTFS"/usr/share/doc/* "$ROOTFS"/usr/share/man/* "$ROOTFS"/usr/share/info/* \
+         "$ROOTFS"/var/log/*.log "$ROOTFS"/var/cache/debconf/*-old
+  # Write to a temp name first so an interrupted run never leaves a half tarball cached.
+  tar --numeric-owner -C "$ROOTFS" -cf "$ROOTFS_TAR.tmp" .
+  mv "$ROOTFS_TAR.tmp" "$ROOTFS_TAR"
+  rm -rf "$ROOTFS"
+  log "rootfs tarball $ROOTFS_TAR ($(du -h "$ROOTFS_TAR" | cut -f1))"
+fi
+# Identity of the tarball, so the base image is re-imported when the tarball changes.
+ROOTFS_ID="$(stat -c '%s-%Y' "$ROOTFS_TAR")"
+
+# ---------------------------------------------------------------------------------
+step "base: docker import -> $BASE_TAG"
+have_rootfs_id="$(docker image inspect -f '{{ index .Config.Labels "io.kafka-iac.rootfs-id" }}' "$BASE_TAG" 2>/dev/null || true)"
+if [ "$have_rootfs_id" = "$ROOTFS_ID" ]; then
+  log "base image $BASE_TAG is current"
+else
+  docker import \
+    --change "LABEL io.kafka-iac.rootfs-id=$ROOTFS_ID" \
+    --change 'ENV LANG=C.UTF-8' \
+    --change 'ENV JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64' \
+    --change 'CMD ["/bin/bash"]' \
+    "$ROOTFS_TAR" "$BASE_TAG" >/dev/null
+  log "imported $BASE_TAG"
+fi
+
+# ---------------------------------------------------------------------------------
+step "jars: resolve kafka $KAFKA_VERSION from Maven Central (cached)"
+if [ -f "$LIBS_DIR/.complete" ]; then
+  log "reusing $LIBS_DIR ($(ls "$LIBS_DIR" | wc -l) jars)"
+else
+  rm -rf "$LIBS_DIR"
+  mkdir -p "$LIBS_DIR"
+  mvn -B -q -Dstyle.color=never -f "$IMAGE_DIR/pom.xml" -Dkafka.version="$KAFKA_VERSION" \
+    dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$LIBS_DIR"
+  touch "$LIBS_DIR/.complete"
+  log "copied $(ls "$LIBS_DIR"/*.jar | wc -l) jars ($(du -sh "$LIBS_DIR" | cut -f1))"
+fi
+# The broker cannot start or log without these; fail early with a clear message.
+for want in "kafka_2.13-$KAFKA_VERSION" "kafka-tools-$KAFKA_VERSION" "kafka-storage-$KAFKA_VERSION" \
+            "kafka-server-$KAFKA_VERSION" log4j-core- log4j-slf4j-impl- jackson-dataformat-yaml-; do
+  ls "$LIBS_DIR"/"$want"*.jar >/dev/null 2>&1 || { log "missing jar $want* in $LIBS_DIR"; false; }
+done
+core_v="$(basename "$(ls "$LIBS_DIR"/log4j-core-*.jar)" .jar)"; core_v="${core_v#log4j-core-}"
+impl_v="$(basename "$(ls "$LIBS_DIR"/log4j-slf4j-impl-*.jar)" .jar)"; impl_v="${impl_v#log4j-slf4j-impl-}"
+[ "$core_v" = "$impl_v" ] || log "WARNING: log4j-core $core_v != log4j-slf4j-impl $impl_v; set -Dlog4j.version in images/kafka/pom.xml to $core_v"
+
+# ---------------------------------------------------------------------------------
+step "image: docker build $IMAGE_TAG"
+BASE_ID="$(docker image inspect -f '{{.Id}}' "$BASE_TAG")"
+# Inputs hash: everything under images/kafka, the version, the base image and jar list.
+INPUTS_HASH="$(
+  {
+    echo "version=$KAFKA_VERSION base=$BASE_ID"
+    (cd "$IMAGE_DIR" && find . -type f ! -name '*~' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum)
+    ls "$LIBS_DIR"
+  } | sha256sum | cut -c1-16
+)"
+have_hash="$(docker image inspect -f '{{ index .Config.Labels "io.kafka-iac.inputs" }}' "$IMAGE_TAG" 2>/dev/null || true)"
+if [ "$have_hash" = "$INPUTS_HASH" ] && [ "${FORCE_REBUILD:-0}" != 1 ]; then
+  log "image $IMAGE_TAG is up to date (inputs $INPUTS_HASH); skipping docker build"
+else
+  CTX="$CACHE_DIR/build/$KAFKA_VERSION"
+  rm -rf "$CTX"
+  mkdir -p "$CTX"
+  cp -a "$IMAGE_DIR"/. "$CTX"/
+  rm -f "$CTX/pom.xml"
+  # Hard links keep the context cheap; fall back to copies across file systems.
+  cp -al "$LIBS_DIR" "$CTX/libs" 2>/dev/null || cp -a "$LIBS_DIR" "$CTX/libs"
+  rm -f "$CTX/libs/.complete"
+  # Output goes to a log (the legacy builder prints a deprecation banner); shown on failure.
+  BUILD_LOG="$CACHE_DIR/build/$KAFKA_VERSION.log"
+  docker build \
+    --build-arg BASE_IMAGE="$BASE_TAG" \
+    --build-arg KAFKA_VERSION="$KAFKA_VERSION" \
+    --label "io.kafka-iac.inputs=$INPUTS_HASH" \
+    -t "$IMAGE_TAG" "$CTX" >"$BUILD_LOG" 2>&1 \
+    || { grep -v -e DEPRECATED -e 'BuildKit is currently disabled' -e 'environment-variable' "$BUILD_LOG" | tail -n 30 >&2; false; }
+  rm -rf "$CTX"
+  log "built $IMAGE_TAG (inputs $INPUTS_HASH, $(docker image inspect -f '{{.Size}}' "$IMAGE_TAG" | awk '{printf "%d MB", $1/1e6}'))"
+fi
+
+# ---------------------------------------------------------------------------------
+step "smoke: java + wrapper scripts run in $IMAGE_TAG"
+docker run --rm --entrypoint /bin/bash "$IMAGE_TAG" -c \
+  'set -e; test "$(id -u)" = 1000; java -version 2>&1 | head -n1; echo "random-uuid: $(/opt/kafka/bin/kafka-storage.sh random-uuid)"' \
+  | while read -r line; do log "  $line"; done
+
+log "done in $(( $(date +%s) - T0 ))s"
+echo "$IMAGE_TAG"

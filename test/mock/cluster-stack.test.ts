@@ -1,0 +1,250 @@
+// The cluster program evaluated under Pulumi mocks: the exact resources and inputs it declares.
+
+import { describe, expect, it } from "vitest";
+import { envOf, isSecretEnvelope, runClusterProgram, TYPES, type ProgramRun } from "./cluster-program";
+
+const UI_PASSWORD = "ui-Secret-123";
+const ADMIN_PASSWORD = "admin-Secret-456";
+
+const brokerNodes = (run: ProgramRun) => run.ofType(TYPES.container).filter(c => c.plain.name !== "kafka-ui" && envOf(c).KAFKA_PROCESS_ROLES?.includes("broker"));
+const kafkaNodes = (run: ProgramRun) => run.ofType(TYPES.container).filter(c => envOf(c).KAFKA_NODE_ID !== undefined);
+const uiContainer = (run: ProgramRun) => run.ofType(TYPES.container).find(c => envOf(c).KAFKA_NODE_ID === undefined);
+
+describe("cluster stack, default dev config (3 combined nodes, plaintext, UI on)", async () => {
+    const run = await runClusterProgram({}, { uiPassword: UI_PASSWORD });
+
+    it("declares one bridge network named kafka-net", () => {
+        const nets = run.ofType(TYPES.network);
+        expect(nets).toHaveLength(1);
+        expect(nets[0].plain).toMatchObject({ name: "kafka-net", driver: "bridge" });
+    });
+
+    it("declares one named volume per node, mounted at the image's data directory", () => {
+        const volumes = run.ofType(TYPES.volume).map(v => v.plain.name).sort();
+        expect(volumes).toEqual(["kafka-1-data", "kafka-2-data", "kafka-3-data"]);
+        for (const node of kafkaNodes(run)) {
+            expect(node.plain.volumes).toEqual([{ volumeName: `${node.plain.name}-data`, containerPath: "/var/lib/kafka/data" }]);
+            expect(envOf(node).KAFKA_LOG_DIRS).toBe("/var/lib/kafka/data");
+        }
+    });
+
+    it("runs three brokers that are also the three KRaft voters", () => {
+        const nodes = kafkaNodes(run);
+        expect(nodes.map(n => n.plain.name).sort()).toEqual(["kafka-1", "kafka-2", "kafka-3"]);
+        for (const n of nodes) {
+            const env = envOf(n);
+            expect(env.KAFKA_PROCESS_ROLES).toBe("broker,controller");
+            expect(env.KAFKA_CONTROLLER_QUORUM_VOTERS).toBe("1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093");
+        }
+    });
+
+    it("gives every node the same stable cluster id, derived from the stack", async () => {
+        const ids = new Set(kafkaNodes(run).map(n => envOf(n).CLUSTER_ID));
+        expect(ids.size).toBe(1);
+        const [id] = [...ids];
+        expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+        const again = await runClusterProgram({}, { uiPassword: UI_PASSWORD });
+        expect(envOf(kafkaNodes(again)[0]).CLUSTER_ID).toBe(id);
+        const otherStack = await runClusterProgram({}, { uiPassword: UI_PASSWORD }, "staging");
+        expect(envOf(kafkaNodes(otherStack)[0]).CLUSTER_ID).not.toBe(id);
+    });
+
+    it("advertises a distinct localhost port per broker and publishes it on 127.0.0.1", () => {
+        const ports = brokerNodes(run).map(b => {
+            const env = envOf(b);
+            const external = /EXTERNAL:\/\/localhost:(\d+)/.exec(env.KAFKA_ADVERTISED_LISTENERS)![1];
+            expect(b.plain.ports).toEqual([{ internal: 9092, external: Number(external), ip: "127.0.0.1", protocol: "tcp" }]);
+            expect(env.KAFKA_ADVERTISED_LISTENERS).toContain(`INTERNAL://${b.plain.name}:19092`);
+            return Number(external);
+        });
+        expect(new Set(ports).size).toBe(ports.length);
+        expect(ports.sort()).toEqual([9092, 9093, 9094]);
+        for (const c of run.ofType(TYPES.container)) {
+            for (const p of c.plain.ports ?? []) expect(p.ip).toBe("127.0.0.1");
+        }
+    });
+
+    it("gives every container a readiness healthcheck, restart unless-stopped and a memory limit", () => {
+        for (const c of run.ofType(TYPES.container)) {
+            const hc = c.plain.healthcheck;
+            expect(hc.tests[0]).toBe("CMD-SHELL");
+            expect(hc).toMatchObject({ interval: expect.any(String), timeout: expect.any(String), startPeriod: expect.any(String) });
+            expect(hc.retries).toBeGreaterThan(0);
+            expect(c.plain.restart).toBe("unless-stopped");
+            expect(c.plain.memory).toBeGreaterThan(0);
+            expect(c.plain.wait).toBe(true);
+        }
+        for (const b of brokerNodes(run)) expect(b.plain.healthcheck.tests[1]).toContain("kafka-broker-api-versions.sh --bootstrap-server localhost:19092");
+    });
+
+    it("derives durable internal-topic replication from three brokers", () => {
+        const env = envOf(brokerNodes(run)[0]);
+        expect(env.KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR).toBe("3");
+        expect(env.KAFKA_TRANSACTION_STATE_LOG_MIN_ISR).toBe("2");
+        expect(env.KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR).toBe("3");
+        expect(env.KAFKA_MIN_INSYNC_REPLICAS).toBe("2");
+    });
+
+    it("pins the broker and UI images and uses them through RemoteImage resources", () => {
+        const images = run.ofType(TYPES.image).map(i => i.plain.name).sort();
+        expect(images).toEqual(["apache/kafka:4.3.1", "kafbat/kafka-ui:v1.4.2"]);
+        for (const c of kafkaNodes(run)) expect(c.plain.image).toBe("apache/kafka:4.3.1");
+    });
+
+    it("points the UI at the internal listener, with the login form on", () => {
+        const ui = uiContainer(run)!;
+        const env = envOf(ui);
+        expect(env.KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS).toBe("kafka-1:19092,kafka-2:19092,kafka-3:19092");
+        expect(env.AUTH_TYPE).toBe("LOGIN_FORM");
+        expect(env.SPRING_SECURITY_USER_PASSWORD).toBe(UI_PASSWORD);
+        expect(ui.plain.ports).toEqual([{ internal: 8080, external: 8080, ip: "127.0.0.1", protocol: "tcp" }]);
+        expect(ui.plain.networksAdvanced[0].name).toBe("kafka-net");
+    });
+
+    it("keeps the UI password secret: a secret input, in no plain input or output", () => {
+        const ui = uiContainer(run)!;
+        expect(isSecretEnvelope(ui.inputs.envs)).toBe(true);
+        for (const r of run.resources) {
+            const { envs: _envs, ...rest } = r.inputs;
+            expect(JSON.stringify(rest)).not.toContain(UI_PASSWORD);
+            if (!isSecretEnvelope(r.inputs.envs)) expect(JSON.stringify(r.inputs.envs ?? "")).not.toContain(UI_PASSWORD);
+        }
+        expect(JSON.stringify(run.outputs)).not.toContain(UI_PASSWORD);
+    });
+
+    it("exports what the topics stack needs", () => {
+        expect(run.outputs).toMatchObject({
+            bootstrapServers: "localhost:9092,localhost:9093,localhost:9094",
+            internalBootstrapServers: "kafka-1:19092,kafka-2:19092,kafka-3:19092",
+            networkName: "kafka-net",
+            containerNames: ["kafka-1", "kafka-2", "kafka-3", "kafka-ui"],
+            brokerCount: 3,
+            uiUrl: "http://127.0.0.1:8080",
+            securityProtocol: "PLAINTEXT",
+        });
+        expect(run.outputs.adminPassword).toBeUndefined();
+    });
+
+    it("parents every resource to the KafkaCluster component", () => {
+        expect(run.ofType(TYPES.cluster)).toHaveLength(1);
+        const children = run.resources.filter(r => r.type.startsWith("docker:"));
+        for (const r of children) expect(r.name.startsWith("kafka-")).toBe(true);
+    });
+});
+
+describe("cluster stack with security sasl", async () => {
+    const run = await runClusterProgram({ security: "sasl" }, { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD });
+
+    it("runs SASL_PLAINTEXT listeners with the StandardAuthorizer, deny by default, admin as super user", () => {
+        for (const b of brokerNodes(run)) {
+            const env = envOf(b);
+            expect(env.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP).toBe("INTERNAL:SASL_PLAINTEXT,EXTERNAL:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
+            expect(env.KAFKA_AUTHORIZER_CLASS_NAME).toBe("org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+            expect(env.KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND).toBe("false");
+            expect(env.KAFKA_SUPER_USERS).toBe("User:admin");
+            expect(env.KAFKA_SASL_ENABLED_MECHANISMS).toBe("PLAIN,SCRAM-SHA-512");
+            expect(env.KAFKA_LISTENER_NAME_INTERNAL_PLAIN_SASL_JAAS_CONFIG).toContain(`user_admin="${ADMIN_PASSWORD}"`);
+        }
+    });
+
+    it("keeps the admin password secret in every container and output", () => {
+        for (const c of run.ofType(TYPES.container)) {
+            expect(isSecretEnvelope(c.inputs.envs)).toBe(true);
+            const { envs: _envs, ...rest } = c.inputs;
+            expect(JSON.stringify(rest)).not.toContain(ADMIN_PASSWORD);
+        }
+        expect(run.secretOutputs).toContain("adminPassword");
+        expect(run.outputs).toMatchObject({ securityProtocol: "SASL_PLAINTEXT", saslMechanism: "PLAIN", adminUser: "admin" });
+    });
+
+    it("authenticates the healthcheck and the UI as the admin", () => {
+        for (const b of brokerNodes(run)) {
+            expect(b.plain.healthcheck.tests[1]).toContain("--command-config /tmp/healthcheck.properties");
+            expect(b.plain.healthcheck.tests[1]).not.toContain(ADMIN_PASSWORD);
+        }
+        const env = envOf(uiContainer(run)!);
+        expect(env.KAFKA_CLUSTERS_0_PROPERTIES_SECURITY_PROTOCOL).toBe("SASL_PLAINTEXT");
+        expect(env.KAFKA_CLUSTERS_0_PROPERTIES_SASL_JAAS_CONFIG).toContain(`password="${ADMIN_PASSWORD}"`);
+    });
+});
+
+describe("cluster stack in isolated mode", async () => {
+    const run = await runClusterProgram({ controllerMode: "isolated", brokers: "2", controllers: "3", uiEnabled: "false" });
+
+    it("declares dedicated controllers and broker-only nodes with the right roles", () => {
+        const roles = Object.fromEntries(kafkaNodes(run).map(n => [n.plain.name, envOf(n).KAFKA_PROCESS_ROLES]));
+        expect(roles).toEqual({
+            "kafka-controller-1": "controller", "kafka-controller-2": "controller", "kafka-controller-3": "controller",
+            "kafka-1": "broker", "kafka-2": "broker",
+        });
+    });
+
+    it("lists exactly the controllers as voters, and publishes no controller port", () => {
+        for (const n of kafkaNodes(run)) {
+            const env = envOf(n);
+            expect(env.KAFKA_CONTROLLER_QUORUM_VOTERS).toBe("101@kafka-controller-1:9093,102@kafka-controller-2:9093,103@kafka-controller-3:9093");
+            if (env.KAFKA_PROCESS_ROLES === "controller") {
+                expect(env.KAFKA_LISTENERS).toBe("CONTROLLER://:9093");
+                expect(env.KAFKA_ADVERTISED_LISTENERS).toBeUndefined();
+                expect(n.plain.ports).toEqual([]);
+                expect(n.plain.healthcheck.tests[1]).toContain("kafka-metadata-quorum.sh --bootstrap-controller localhost:9093");
+            } else {
+                expect(env.KAFKA_LISTENERS).not.toContain("CONTROLLER");
+            }
+        }
+    });
+
+    it("declares no UI when it is turned off, and a volume per node", () => {
+        expect(uiContainer(run)).toBeUndefined();
+        expect(run.ofType(TYPES.image)).toHaveLength(1);
+        expect(run.ofType(TYPES.volume)).toHaveLength(5);
+        expect(run.outputs.uiUrl).toBeUndefined();
+    });
+});
+
+describe("cluster stack with one broker", async () => {
+    const run = await runClusterProgram({ brokers: "1", uiEnabled: "false", bindAddress: "0.0.0.0" });
+
+    it("works with replication factor 1 and binds all interfaces only when asked", () => {
+        const [node] = kafkaNodes(run);
+        const env = envOf(node);
+        expect(env.KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR).toBe("1");
+        expect(env.KAFKA_MIN_INSYNC_REPLICAS).toBe("1");
+        expect(env.KAFKA_CONTROLLER_QUORUM_VOTERS).toBe("1@kafka-1:9093");
+        expect(node.plain.ports[0].ip).toBe("0.0.0.0");
+    });
+});
+
+describe("cluster stack refuses bad config before declaring anything", () => {
+    const cases: Array<[string, Record<string, string>, Record<string, string>, RegExp]> = [
+        ["brokers out of range", { brokers: "12" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:brokers \(found "12"\) must be an integer from 1 to 9/],
+        ["brokers not an integer", { brokers: "two" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:brokers \(found "two"\) must be an integer/],
+        ["even controller count", { controllerMode: "isolated", controllers: "2" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:controllers \(found "2"\) must be odd.*pulumi config set controllers 1/],
+        ["unknown security mode", { security: "tls" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:security \(found "tls"\) must be one of plaintext, sasl/],
+        ["unknown controller mode", { controllerMode: "zookeeper" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:controllerMode \(found "zookeeper"\) must be one of combined, isolated/],
+        ["UI port colliding with a broker port", { uiPort: "9093" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:uiPort \(found "9093"\) collides with the broker ports 9092\.\.9094/],
+        ["image tagged latest", { kafkaImage: "apache/kafka:latest" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:kafkaImage \(found "apache\/kafka:latest"\) must be pinned/],
+        ["untagged image", { uiImage: "kafbat/kafka-ui" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:uiImage \(found "kafbat\/kafka-ui"\) must be pinned/],
+        ["missing UI password", {}, {}, /kafka-cluster:uiPassword is required while the Kafka UI is enabled.*pulumi config set --secret uiPassword/],
+        ["missing admin password with sasl", { security: "sasl", uiEnabled: "false" }, {}, /kafka-cluster:adminPassword is required when security is sasl.*pulumi config set --secret adminPassword/],
+        ["a typo in a key", { broker: "3" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:broker \(found "3"\) is not a setting of this stack/],
+        ["bind address other than loopback or all", { bindAddress: "10.0.0.1" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:bindAddress \(found "10\.0\.0\.1"\) must be one of 127\.0\.0\.1, 0\.0\.0\.0/],
+        ["memory below heap", { heapMb: "1024", memoryMb: "1024" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:memoryMb \(found "1024"\) must leave at least 256 MB above heapMb/],
+        ["bad cluster id", { clusterId: "abc" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:clusterId \(found "abc"\) must be a 22-character base64url/],
+        ["more combined voters than brokers", { brokers: "1", controllers: "3" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:controllers \(found "3"\) must be an integer from 1 to 1/],
+    ];
+
+    it.each(cases)("%s", async (_name, config, secrets, message) => {
+        let run: ProgramRun | undefined;
+        const error = await runClusterProgram(config, secrets).then(r => { run = r; return undefined; }, (e: Error) => e);
+        expect(run, `expected the program to refuse ${JSON.stringify(config)}`).toBeUndefined();
+        expect(error!.message).toMatch(message);
+        expect(error!.message).toContain("nothing was changed");
+        expect((error as { declared?: unknown[] }).declared).toEqual([]);
+    });
+
+    it("reports every problem at once", async () => {
+        const error = await runClusterProgram({ brokers: "0", security: "none" }, {}).catch((e: Error) => e);
+        expect(String(error)).toMatch(/3 problems/);
+    });
+});
