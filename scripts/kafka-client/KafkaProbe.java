@@ -1,0 +1,260 @@
+// A small Kafka client for the smoke test, the real-cluster tests and the benchmarks, built on
+// Kafka's own Java client (the same release as the brokers, resolved from Maven Central), so it
+// speaks every protocol version the brokers do. Run it as a single source file:
+//
+//   java -cp "<kafka libs>/*" scripts/kafka-client/KafkaProbe.java <command> [options]
+//
+// Commands (each prints one JSON object on stdout; exit status 0 on success, 1 on failure):
+//   roundtrip  --topic T [--messages N] [--partitions P] [--replication-factor R] [--min-isr M] [--keep]
+//              create T, produce N messages with acks=all, consume them back, report latencies, delete T
+//   produce    --topic T --messages N [--prefix P]      acks=all; reports which messages were acknowledged
+//   consume    --topic T --expect N [--timeout-ms MS]   reads every partition from the start, no consumer group
+//   create-topic --topic T [--partitions P] [--replication-factor R] [--min-isr M]
+//   describe-topic --topic T                           partitions with leader, replicas and in-sync replicas
+//   check-auth                                         lists topics: tells whether the credentials are accepted
+// Connection options: --bootstrap HOST:PORT[,...] [--security-protocol SASL_PLAINTEXT] [--mechanism PLAIN|SCRAM-SHA-512]
+//   [--user U]; the password is read from the environment variable KAFKA_PROBE_PASSWORD, never from arguments.
+
+import java.time.Duration;
+import java.util.*;
+import java.util.concurrent.*;
+import org.apache.kafka.clients.admin.*;
+import org.apache.kafka.clients.consumer.*;
+import org.apache.kafka.clients.producer.*;
+import org.apache.kafka.common.*;
+import org.apache.kafka.common.serialization.*;
+
+public class KafkaProbe {
+    public static void main(String[] argv) {
+        Map<String, String> opts = parseOptions(argv);
+        String command = argv.length > 0 ? argv[0] : "help";
+        try {
+            String json = switch (command) {
+                case "roundtrip" -> roundtrip(opts);
+                case "produce" -> produce(opts, opts.get("topic"), intOpt(opts, "messages", 100), opts.getOrDefault("prefix", "m")).toJson();
+                case "consume" -> consume(opts, opts.get("topic"), intOpt(opts, "expect", 0), intOpt(opts, "timeout-ms", 30000)).toJson();
+                case "create-topic" -> { createTopic(opts, opts.get("topic")); yield "{\"created\":" + q(opts.get("topic")) + "}"; }
+                case "describe-topic" -> describeTopic(opts, opts.get("topic"));
+                case "check-auth" -> checkAuth(opts);
+                default -> throw new IllegalArgumentException("unknown command '" + command + "': use roundtrip, produce, consume, create-topic, describe-topic or check-auth");
+            };
+            System.out.println(json);
+            System.exit(json.contains("\"ok\":false") ? 1 : 0);
+        } catch (Exception e) {
+            Throwable root = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            System.out.println("{\"ok\":false,\"error\":" + q(root.getClass().getName() + ": " + root.getMessage()) + "}");
+            System.exit(1);
+        }
+    }
+
+    // ---- commands ----
+
+    static String roundtrip(Map<String, String> o) throws Exception {
+        String topic = o.getOrDefault("topic", "smoke-" + UUID.randomUUID().toString().substring(0, 8));
+        int n = intOpt(o, "messages", 100);
+        long t0 = System.nanoTime();
+        createTopic(o, topic);
+        long created = System.nanoTime();
+        try {
+            Produced p = produce(o, topic, n, "m");
+            Consumed c = consume(o, topic, n, intOpt(o, "timeout-ms", 30000));
+            Set<String> missing = new TreeSet<>(p.acked);
+            missing.removeAll(c.values);
+            boolean ok = p.failed == 0 && missing.isEmpty() && c.values.size() == n;
+            return "{\"ok\":" + ok + ",\"topic\":" + q(topic) + ",\"messages\":" + n
+                + ",\"acked\":" + p.acked.size() + ",\"consumed\":" + c.values.size() + ",\"missing\":" + missing.size()
+                + ",\"createTopicMs\":" + ms(created - t0)
+                + ",\"ackLatencyMs\":" + percentiles(p.ackNanos)
+                + ",\"endToEndLatencyMs\":" + percentiles(c.endToEndNanos) + "}";
+        } finally {
+            if (!o.containsKey("keep")) try (Admin admin = Admin.create(clientProps(o))) {
+                admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    record Produced(List<String> acked, int failed, List<Long> ackNanos) {
+        String toJson() {
+            return "{\"ok\":" + (failed == 0) + ",\"acked\":" + acked.size() + ",\"failed\":" + failed
+                + ",\"ackLatencyMs\":" + percentiles(ackNanos) + ",\"ackedValues\":" + jsonArray(acked) + "}";
+        }
+    }
+
+    static Produced produce(Map<String, String> o, String topic, int n, String prefix) throws Exception {
+        Properties p = clientProps(o);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        List<String> acked = Collections.synchronizedList(new ArrayList<>());
+        List<Long> ackNanos = Collections.synchronizedList(new ArrayList<>());
+        int failed = 0;
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            List<Future<RecordMetadata>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String value = prefix + "-" + i + "@" + System.nanoTime();
+                long sent = System.nanoTime();
+                futures.add(producer.send(new ProducerRecord<>(topic, prefix + "-" + i, value), (md, err) -> {
+                    if (err == null) { acked.add(value); ackNanos.add(System.nanoTime() - sent); }
+                }));
+            }
+            producer.flush();
+            for (Future<RecordMetadata> f : futures) {
+                try { f.get(); } catch (ExecutionException e) { failed++; }
+            }
+        }
+        return new Produced(new ArrayList<>(acked), failed, new ArrayList<>(ackNanos));
+    }
+
+    record Consumed(List<String> values, List<Long> endToEndNanos) {
+        String toJson() {
+            return "{\"ok\":true,\"count\":" + values.size() + ",\"values\":" + jsonArray(values) + "}";
+        }
+    }
+
+    /** Reads every partition from the beginning without a consumer group (no group ACL needed). */
+    static Consumed consume(Map<String, String> o, String topic, int expect, int timeoutMs) throws Exception {
+        Properties p = clientProps(o);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<String> values = new ArrayList<>();
+        List<Long> e2e = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> parts = new ArrayList<>();
+            for (PartitionInfo pi : consumer.partitionsFor(topic, Duration.ofSeconds(15))) parts.add(new TopicPartition(topic, pi.partition()));
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            long deadline = System.currentTimeMillis() + timeoutMs;
+            while (System.currentTimeMillis() < deadline && (expect <= 0 || values.size() < expect)) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    values.add(r.value());
+                    int at = r.value().lastIndexOf('@');
+                    if (at > 0) e2e.add(System.nanoTime() - Long.parseLong(r.value().substring(at + 1)));
+                }
+                if (expect <= 0 && values.size() > 0 && consumer.assignment().stream().allMatch(tp -> consumer.position(tp) >= consumer.endOffsets(List.of(tp)).get(tp))) break;
+            }
+        }
+        return new Consumed(values, e2e);
+    }
+
+    static void createTopic(Map<String, String> o, String topic) throws Exception {
+        try (Admin admin = Admin.create(clientProps(o))) {
+            NewTopic t = new NewTopic(topic, intOpt(o, "partitions", 3), (short) intOpt(o, "replication-factor", 1));
+            if (o.containsKey("min-isr")) t.configs(Map.of("min.insync.replicas", o.get("min-isr")));
+            admin.createTopics(List.of(t)).all().get(30, TimeUnit.SECONDS);
+            // Wait until every partition has a leader, so the first produce does not race the election.
+            long deadline = System.currentTimeMillis() + 30000;
+            while (System.currentTimeMillis() < deadline) {
+                TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+                if (d.partitions().stream().allMatch(pi -> pi.leader() != null && pi.leader().id() >= 0)) return;
+                Thread.sleep(200);
+            }
+            throw new TimeoutException("partitions of " + topic + " have no leader after 30 s");
+        }
+    }
+
+    static String describeTopic(Map<String, String> o, String topic) throws Exception {
+        try (Admin admin = Admin.create(clientProps(o))) {
+            TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+            StringBuilder sb = new StringBuilder("{\"ok\":true,\"topic\":" + q(topic) + ",\"partitions\":[");
+            for (TopicPartitionInfo pi : d.partitions()) {
+                if (pi.partition() > 0) sb.append(',');
+                sb.append("{\"partition\":").append(pi.partition())
+                  .append(",\"leader\":").append(pi.leader() == null ? -1 : pi.leader().id())
+                  .append(",\"replicas\":").append(ids(pi.replicas()))
+                  .append(",\"isr\":").append(ids(pi.isr())).append('}');
+            }
+            return sb.append("]}").toString();
+        }
+    }
+
+    static String checkAuth(Map<String, String> o) throws Exception {
+        Properties p = clientProps(o);
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        try (Admin admin = Admin.create(p)) {
+            Set<String> names = admin.listTopics().names().get(20, TimeUnit.SECONDS);
+            return "{\"ok\":true,\"topics\":" + names.size() + "}";
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable root = e.getCause() != null ? e.getCause() : e;
+            return "{\"ok\":false,\"error\":" + q(root.getClass().getSimpleName() + ": " + root.getMessage()) + "}";
+        }
+    }
+
+    // ---- helpers ----
+
+    static Properties clientProps(Map<String, String> o) {
+        Properties p = new Properties();
+        String bootstrap = o.get("bootstrap");
+        if (bootstrap == null) throw new IllegalArgumentException("--bootstrap HOST:PORT is required");
+        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(CommonClientConfigs.CLIENT_ID_CONFIG, "kafka-probe");
+        String protocol = o.getOrDefault("security-protocol", "PLAINTEXT");
+        p.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, protocol);
+        if (protocol.startsWith("SASL")) {
+            String mechanism = o.getOrDefault("mechanism", "PLAIN");
+            String user = o.getOrDefault("user", "");
+            String password = Objects.requireNonNullElse(System.getenv("KAFKA_PROBE_PASSWORD"), "");
+            String module = mechanism.startsWith("SCRAM") ? "org.apache.kafka.common.security.scram.ScramLoginModule"
+                : "org.apache.kafka.common.security.plain.PlainLoginModule";
+            p.put("sasl.mechanism", mechanism);
+            p.put("sasl.jaas.config", module + " required username=\"" + user.replace("\"", "\\\"")
+                + "\" password=\"" + password.replace("\\", "\\\\").replace("\"", "\\\"") + "\";");
+        }
+        return p;
+    }
+
+    static Map<String, String> parseOptions(String[] argv) {
+        Map<String, String> o = new HashMap<>();
+        for (int i = 1; i < argv.length; i++) {
+            if (!argv[i].startsWith("--")) throw new IllegalArgumentException("unexpected argument " + argv[i]);
+            String k = argv[i].substring(2);
+            if (i + 1 < argv.length && !argv[i + 1].startsWith("--")) o.put(k, argv[++i]); else o.put(k, "true");
+        }
+        return o;
+    }
+
+    static int intOpt(Map<String, String> o, String k, int dflt) {
+        return o.containsKey(k) ? Integer.parseInt(o.get(k)) : dflt;
+    }
+
+    static String percentiles(List<Long> nanos) {
+        if (nanos.isEmpty()) return "null";
+        List<Long> s = new ArrayList<>(nanos);
+        Collections.sort(s);
+        return "{\"p50\":" + ms(s.get((int) Math.floor(0.50 * (s.size() - 1))))
+            + ",\"p99\":" + ms(s.get((int) Math.floor(0.99 * (s.size() - 1))))
+            + ",\"max\":" + ms(s.get(s.size() - 1)) + ",\"count\":" + s.size() + "}";
+    }
+
+    static String ms(long nanos) { return String.format(Locale.ROOT, "%.3f", nanos / 1e6); }
+
+    static String ids(List<Node> nodes) {
+        StringJoiner j = new StringJoiner(",", "[", "]");
+        for (Node n : nodes) j.add(String.valueOf(n.id()));
+        return j.toString();
+    }
+
+    static String jsonArray(Collection<String> values) {
+        StringJoiner j = new StringJoiner(",", "[", "]");
+        for (String v : values) j.add(q(v));
+        return j.toString();
+    }
+
+    static String q(String s) {
+        if (s == null) return "null";
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> { if (c < 0x20) b.append(String.format("\\u%04x", (int) c)); else b.append(c); }
+            }
+        }
+        return b.append('"').toString();
+    }
+}

@@ -1,0 +1,59 @@
+// Runs scripts/kafka-client/KafkaProbe.java (Kafka's own Java client, same release as the
+// brokers) from Node, for the smoke test, the real-cluster tests and the benchmarks.
+
+import { execFile } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
+
+const PROBE_SOURCE = resolve(__dirname, "../kafka-client/KafkaProbe.java");
+
+export interface Connection {
+    bootstrap: string;
+    securityProtocol?: "PLAINTEXT" | "SASL_PLAINTEXT";
+    mechanism?: "PLAIN" | "SCRAM-SHA-512";
+    user?: string;
+    password?: string;
+}
+
+export interface ProbeResult {
+    ok: boolean;
+    error?: string;
+    [key: string]: unknown;
+}
+
+/** Where scripts/build-kafka-image.sh leaves the Kafka jars (resolved from Maven Central). */
+export function kafkaLibsDir(): string {
+    if (process.env.KAFKA_LIBS) return process.env.KAFKA_LIBS;
+    const cache = process.env.KAFKA_IAC_CACHE ?? join(homedir(), ".cache", "kafka-iac");
+    const version = process.env.KAFKA_VERSION ?? "4.3.1";
+    const dir = join(cache, "maven", `kafka-${version}`, "libs");
+    if (!existsSync(dir) || readdirSync(dir).length === 0) {
+        throw new Error(`no Kafka client jars in ${dir}: run scripts/build-kafka-image.sh ${version} (it resolves them from Maven Central), or set KAFKA_LIBS`);
+    }
+    return dir;
+}
+
+/** Runs one probe command; resolves with its JSON result (ok false on refusal), rejects on a crash. */
+export function probe(command: string, conn: Connection, args: Record<string, string | number | boolean> = {}, timeoutMs = 120_000): Promise<ProbeResult> {
+    const argv = ["-cp", `${kafkaLibsDir()}/*`, "-Xmx256m", PROBE_SOURCE, command, "--bootstrap", conn.bootstrap];
+    if (conn.securityProtocol) argv.push("--security-protocol", conn.securityProtocol);
+    if (conn.mechanism) argv.push("--mechanism", conn.mechanism);
+    if (conn.user) argv.push("--user", conn.user);
+    for (const [k, v] of Object.entries(args)) {
+        if (v === false) continue;
+        argv.push(`--${k}`);
+        if (v !== true) argv.push(String(v));
+    }
+    // The password travels in the environment, never in the command line (visible in `ps`).
+    const env = { ...process.env, KAFKA_PROBE_PASSWORD: conn.password ?? "" };
+    return new Promise((resolvePromise, reject) => {
+        execFile("java", argv, { env, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+            const line = stdout.trim().split("\n").filter(l => l.startsWith("{")).pop();
+            if (line) {
+                try { return resolvePromise(JSON.parse(line)); } catch { /* fall through to the error below */ }
+            }
+            reject(new Error(`KafkaProbe ${command} failed (${err?.message ?? "no JSON output"}):\n${stderr.split("\n").slice(-15).join("\n")}`));
+        });
+    });
+}

@@ -1,0 +1,134 @@
+// Pure broker and UI settings, computed from validated config: no Pulumi involved.
+
+import { describe, expect, it } from "vitest";
+import {
+    deriveClusterId, hostBootstrapServers, internalBootstrapServers, nodeEnvironment, nodeHealthcheck,
+    parseClusterConfig, planNodes, quorumVoters, replicationDefaults, toEnvList, uiEnvironment,
+    type ClusterConfig, type RawClusterConfig,
+} from "../../components";
+
+const ctx = { namespace: "kafka-cluster", stack: "dev", hasAdminPassword: true, hasUiPassword: true };
+const config = (raw: RawClusterConfig = {}): ClusterConfig => parseClusterConfig(raw, ctx);
+
+describe("planNodes", () => {
+    it("makes the first three of five combined nodes controllers", () => {
+        const nodes = planNodes(config({ brokers: "5" }));
+        expect(nodes.map(n => [n.id, n.hostname, n.roles.join("+"), n.externalPort])).toEqual([
+            [1, "kafka-1", "broker+controller", 9092],
+            [2, "kafka-2", "broker+controller", 9093],
+            [3, "kafka-3", "broker+controller", 9094],
+            [4, "kafka-4", "broker", 9095],
+            [5, "kafka-5", "broker", 9096],
+        ]);
+    });
+
+    it("uses a single voter for two combined brokers, so the quorum size stays odd", () => {
+        const nodes = planNodes(config({ brokers: "2" }));
+        expect(quorumVoters(nodes)).toBe("1@kafka-1:9093");
+        expect(nodes[1].roles).toEqual(["broker"]);
+    });
+
+    it("adds dedicated controllers without external ports in isolated mode", () => {
+        const nodes = planNodes(config({ controllerMode: "isolated", brokers: "1", controllers: "5", name: "k" }));
+        const controllers = nodes.filter(n => n.roles.join() === "controller");
+        expect(controllers.map(n => n.hostname)).toEqual(["k-controller-1", "k-controller-2", "k-controller-3", "k-controller-4", "k-controller-5"]);
+        expect(controllers.every(n => n.externalPort === undefined)).toBe(true);
+        expect(new Set(nodes.map(n => n.id)).size).toBe(nodes.length);
+        expect(nodes.map(n => n.volumeName)).toContain("k-controller-1-data");
+    });
+});
+
+describe("bootstrap lists", () => {
+    it("lists only brokers, by localhost port for the host and by container name inside", () => {
+        const nodes = planNodes(config({ controllerMode: "isolated", brokers: "2", externalPortBase: "29092" }));
+        expect(hostBootstrapServers(nodes)).toBe("localhost:29092,localhost:29093");
+        expect(internalBootstrapServers(nodes)).toBe("kafka-1:19092,kafka-2:19092");
+    });
+});
+
+describe("replicationDefaults", () => {
+    it.each([[1, 1, 1], [2, 2, 1], [3, 3, 2], [9, 3, 2]])("%i brokers: factor %i, min ISR %i", (brokers, rf, isr) => {
+        expect(replicationDefaults(brokers)).toEqual({ replicationFactor: rf, minInsyncReplicas: isr });
+    });
+});
+
+describe("nodeEnvironment", () => {
+    it("gives a broker-only node no controller listener", () => {
+        const cfg = config({ brokers: "4" });
+        const nodes = planNodes(cfg);
+        const env = nodeEnvironment(nodes[3], nodes, cfg);
+        expect(env.KAFKA_LISTENERS).toBe("INTERNAL://:19092,EXTERNAL://:9092");
+        expect(env.KAFKA_PROCESS_ROLES).toBe("broker");
+        expect(env.KAFKA_CONTROLLER_QUORUM_VOTERS).toBe("1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093");
+    });
+
+    it("sets the heap from config and disables automatic topic creation", () => {
+        const cfg = config({ heapMb: "768", memoryMb: "1536" });
+        const nodes = planNodes(cfg);
+        const env = nodeEnvironment(nodes[0], nodes, cfg);
+        expect(env.KAFKA_HEAP_OPTS).toBe("-Xms768m -Xmx768m");
+        expect(env.KAFKA_AUTO_CREATE_TOPICS_ENABLE).toBe("false");
+    });
+
+    it("refuses sasl without admin credentials", () => {
+        const cfg = config({ security: "sasl" });
+        const nodes = planNodes(cfg);
+        expect(() => nodeEnvironment(nodes[0], nodes, cfg)).toThrow(/no admin credentials/);
+    });
+
+    it("escapes quotes in the admin password inside JAAS values", () => {
+        const cfg = config({ security: "sasl" });
+        const nodes = planNodes(cfg);
+        const env = nodeEnvironment(nodes[0], nodes, cfg, { user: "admin", password: 'pa"ss\\word' });
+        expect(env.KAFKA_LISTENER_NAME_CONTROLLER_PLAIN_SASL_JAAS_CONFIG).toContain('password="pa\\"ss\\\\word"');
+    });
+
+    it("configures a controller-only node's SASL listener without broker settings", () => {
+        const cfg = config({ security: "sasl", controllerMode: "isolated" });
+        const nodes = planNodes(cfg);
+        const env = nodeEnvironment(nodes[0], nodes, cfg, { user: "admin", password: "pw" });
+        expect(env.KAFKA_PROCESS_ROLES).toBe("controller");
+        expect(env.KAFKA_SASL_MECHANISM_CONTROLLER_PROTOCOL).toBe("PLAIN");
+        expect(env.KAFKA_INTER_BROKER_LISTENER_NAME).toBeUndefined();
+        expect(env.KAFKA_SASL_ENABLED_MECHANISMS).toBeUndefined();
+    });
+});
+
+describe("toEnvList", () => {
+    it("sorts keys so an unchanged config never shows a diff", () => {
+        expect(toEnvList({ B: "2", A: "1=x" })).toEqual(["A=1=x", "B=2"]);
+    });
+});
+
+describe("nodeHealthcheck", () => {
+    it("authenticates under sasl with the JAAS value already in the container, not a literal password", () => {
+        const cfg = config({ security: "sasl" });
+        const [node] = planNodes(cfg);
+        const test = nodeHealthcheck(node, cfg).tests[1];
+        expect(test).toContain('"$KAFKA_LISTENER_NAME_INTERNAL_PLAIN_SASL_JAAS_CONFIG"');
+        expect(test).toContain("--command-config /tmp/healthcheck.properties");
+    });
+});
+
+describe("uiEnvironment", () => {
+    it("adds SASL client properties for the admin under sasl", () => {
+        const cfg = config({ security: "sasl" });
+        const env = uiEnvironment(cfg, planNodes(cfg), { user: "ops", password: "ui" }, { user: "admin", password: "pw" });
+        expect(env.KAFKA_CLUSTERS_0_PROPERTIES_SASL_MECHANISM).toBe("PLAIN");
+        expect(env.KAFKA_CLUSTERS_0_PROPERTIES_SASL_JAAS_CONFIG).toBe('org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="pw";');
+        expect(env.SPRING_SECURITY_USER_NAME).toBe("ops");
+    });
+});
+
+describe("deriveClusterId", () => {
+    it("is a 22-character base64url id, stable per project and stack", () => {
+        const id = deriveClusterId("kafka-cluster", "dev");
+        expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+        expect(deriveClusterId("kafka-cluster", "dev")).toBe(id);
+        expect(deriveClusterId("kafka-cluster", "prod")).not.toBe(id);
+    });
+
+    it("is overridden by an explicit clusterId", () => {
+        expect(config({ clusterId: "MkU3OEVBNTcwNTJENDM2Qk" }).clusterId).toBe("MkU3OEVBNTcwNTJENDM2Qk");
+    });
+});
