@@ -142,8 +142,11 @@ if [ -f "$LIBS_DIR/.complete" ]; then
 else
   rm -rf "$LIBS_DIR"
   mkdir -p "$LIBS_DIR"
-  mvn -B -q -Dstyle.color=never -f "$IMAGE_DIR/pom.xml" -Dkafka.version="$KAFKA_VERSION" \
-    dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$LIBS_DIR"
+  # Output to a log (mvn -q still prints colour resets); shown on failure.
+  MVN_LOG="$CACHE_DIR/maven/kafka-${KAFKA_VERSION}.log"
+  mvn -B -Dstyle.color=never -f "$IMAGE_DIR/pom.xml" -Dkafka.version="$KAFKA_VERSION" \
+    dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$LIBS_DIR" >"$MVN_LOG" 2>&1 \
+    || { grep -E 'ERROR|BUILD' "$MVN_LOG" | head -n 20 >&2; rm -rf "$LIBS_DIR"; false; }
   touch "$LIBS_DIR/.complete"
   log "copied $(ls "$LIBS_DIR"/*.jar | wc -l) jars ($(du -sh "$LIBS_DIR" | cut -f1))"
 fi

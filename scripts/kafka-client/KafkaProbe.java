@@ -18,6 +18,7 @@
 import java.time.Duration;
 import java.util.*;
 import java.util.concurrent.*;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.*;
 import org.apache.kafka.clients.consumer.*;
 import org.apache.kafka.clients.producer.*;

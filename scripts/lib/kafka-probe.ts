@@ -1,8 +1,9 @@
 // Runs scripts/kafka-client/KafkaProbe.java (Kafka's own Java client, same release as the
 // brokers) from Node, for the smoke test, the real-cluster tests and the benchmarks.
 
-import { execFile } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { execFile, execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -22,10 +23,27 @@ export interface ProbeResult {
     [key: string]: unknown;
 }
 
+function cacheDir(): string {
+    return process.env.KAFKA_IAC_CACHE ?? join(homedir(), ".cache", "kafka-iac");
+}
+
+/** Compiles the probe once per source version (javac), so each run starts a JVM but no compiler. */
+function compiledProbe(libs: string): string {
+    const source = readFileSync(PROBE_SOURCE);
+    const dir = join(cacheDir(), "kafka-probe", createHash("sha256").update(source).digest("hex").slice(0, 16));
+    if (!existsSync(join(dir, "KafkaProbe.class"))) {
+        const tmp = `${dir}.tmp-${process.pid}`;
+        mkdirSync(tmp, { recursive: true });
+        execFileSync("javac", ["-nowarn", "-cp", `${libs}/*`, "-d", tmp, PROBE_SOURCE], { stdio: ["ignore", "ignore", "pipe"] });
+        try { renameSync(tmp, dir); } catch { /* another process compiled it first */ }
+    }
+    return dir;
+}
+
 /** Where scripts/build-kafka-image.sh leaves the Kafka jars (resolved from Maven Central). */
 export function kafkaLibsDir(): string {
     if (process.env.KAFKA_LIBS) return process.env.KAFKA_LIBS;
-    const cache = process.env.KAFKA_IAC_CACHE ?? join(homedir(), ".cache", "kafka-iac");
+    const cache = cacheDir();
     const version = process.env.KAFKA_VERSION ?? "4.3.1";
     const dir = join(cache, "maven", `kafka-${version}`, "libs");
     if (!existsSync(dir) || readdirSync(dir).length === 0) {
@@ -36,7 +54,8 @@ export function kafkaLibsDir(): string {
 
 /** Runs one probe command; resolves with its JSON result (ok false on refusal), rejects on a crash. */
 export function probe(command: string, conn: Connection, args: Record<string, string | number | boolean> = {}, timeoutMs = 120_000): Promise<ProbeResult> {
-    const argv = ["-cp", `${kafkaLibsDir()}/*`, "-Xmx256m", PROBE_SOURCE, command, "--bootstrap", conn.bootstrap];
+    const libs = kafkaLibsDir();
+    const argv = ["-cp", `${compiledProbe(libs)}:${libs}/*`, "-Xmx256m", "KafkaProbe", command, "--bootstrap", conn.bootstrap];
     if (conn.securityProtocol) argv.push("--security-protocol", conn.securityProtocol);
     if (conn.mechanism) argv.push("--mechanism", conn.mechanism);
     if (conn.user) argv.push("--user", conn.user);

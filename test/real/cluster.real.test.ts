@@ -7,7 +7,9 @@
 //
 // Set KAFKA_REAL_TESTS=off to run only the unit and mock tests (e.g. on a machine without Docker).
 
+import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probe, type Connection } from "../../scripts/lib/kafka-probe";
 import { envOf, runClusterProgram, type ProgramRun } from "../mock/cluster-program";
@@ -87,6 +89,15 @@ describe.skipIf(!REAL)("real 3-broker cluster from the stack's declared specs", 
             expect(result, JSON.stringify(result)).toMatchObject({ ok: true, acked: 50, consumed: 50, missing: 0 });
         }
     }, 180_000);
+
+    it("passes the user-facing smoke round trip (npm run smoke)", async () => {
+        const { stdout } = await promisify(execFile)("npx", ["tsx", "scripts/smoke.ts", "--messages", "100"], {
+            env: { ...process.env, KAFKA_BOOTSTRAP_SERVERS: conn.bootstrap },
+            timeout: 120_000,
+        });
+        expect(stdout).toContain("smoke OK");
+        expect(stdout).toMatch(/acknowledged \(acks=all\) 100, consumed 100, missing 0/);
+    }, 150_000);
 
     it("keeps every acknowledged message while one broker is stopped, and the broker rejoins", async () => {
         const topic = "durable-orders";
