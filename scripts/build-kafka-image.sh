@@ -126,6 +126,7 @@ have_rootfs_id="$(docker image inspect -f '{{ index .Config.Labels "io.kafka-iac
 if [ "$have_rootfs_id" = "$ROOTFS_ID" ]; then
   log "base image $BASE_TAG is current"
 else
+  OLD_BASE_ID="$(docker image inspect -f '{{.Id}}' "$BASE_TAG" 2>/dev/null || true)"
   docker import \
     --change "LABEL io.kafka-iac.rootfs-id=$ROOTFS_ID" \
     --change 'ENV LANG=C.UTF-8' \
@@ -133,6 +134,8 @@ else
     --change 'CMD ["/bin/bash"]' \
     "$ROOTFS_TAR" "$BASE_TAG" >/dev/null
   log "imported $BASE_TAG"
+  # The old base goes away once no image/container depends on it (rm fails otherwise).
+  [ -z "$OLD_BASE_ID" ] || docker image rm "$OLD_BASE_ID" >/dev/null 2>&1 || true
 fi
 
 # ---------------------------------------------------------------------------------
@@ -162,11 +165,11 @@ impl_v="$(basename "$(ls "$LIBS_DIR"/log4j-slf4j-impl-*.jar)" .jar)"; impl_v="${
 # ---------------------------------------------------------------------------------
 step "image: docker build $IMAGE_TAG"
 BASE_ID="$(docker image inspect -f '{{.Id}}' "$BASE_TAG")"
-# Inputs hash: everything under images/kafka, the version, the base image and jar list.
+# Inputs hash: everything under images/kafka except docs (*.md), the version, the base image and jar list.
 INPUTS_HASH="$(
   {
     echo "version=$KAFKA_VERSION base=$BASE_ID"
-    (cd "$IMAGE_DIR" && find . -type f ! -name '*~' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum)
+    (cd "$IMAGE_DIR" && find . -type f ! -name '*~' ! -name '*.md' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum)
     ls "$LIBS_DIR"
   } | sha256sum | cut -c1-16
 )"
@@ -174,11 +177,12 @@ have_hash="$(docker image inspect -f '{{ index .Config.Labels "io.kafka-iac.inpu
 if [ "$have_hash" = "$INPUTS_HASH" ] && [ "${FORCE_REBUILD:-0}" != 1 ]; then
   log "image $IMAGE_TAG is up to date (inputs $INPUTS_HASH); skipping docker build"
 else
+  OLD_ID="$(docker image inspect -f '{{.Id}}' "$IMAGE_TAG" 2>/dev/null || true)"
   CTX="$CACHE_DIR/build/$KAFKA_VERSION"
   rm -rf "$CTX"
   mkdir -p "$CTX"
   cp -a "$IMAGE_DIR"/. "$CTX"/
-  rm -f "$CTX/pom.xml"
+  rm -f "$CTX/pom.xml" "$CTX"/*.md
   # Hard links keep the context cheap; fall back to copies across file systems.
   cp -al "$LIBS_DIR" "$CTX/libs" 2>/dev/null || cp -a "$LIBS_DIR" "$CTX/libs"
   rm -f "$CTX/libs/.complete"
@@ -191,6 +195,10 @@ else
     -t "$IMAGE_TAG" "$CTX" >"$BUILD_LOG" 2>&1 \
     || { grep -v -e DEPRECATED -e 'BuildKit is currently disabled' -e 'environment-variable' "$BUILD_LOG" | tail -n 30 >&2; false; }
   rm -rf "$CTX"
+  # Drop the image this build superseded, unless a container still uses it (rm fails then).
+  OLD_ID="${OLD_ID:-}"
+  [ -n "$OLD_ID" ] && [ "$OLD_ID" != "$(docker image inspect -f '{{.Id}}' "$IMAGE_TAG")" ] \
+    && docker image rm "$OLD_ID" >/dev/null 2>&1 && log "removed superseded image ${OLD_ID#sha256:}"
   log "built $IMAGE_TAG (inputs $INPUTS_HASH, $(docker image inspect -f '{{.Size}}' "$IMAGE_TAG" | awk '{printf "%d MB", $1/1e6}'))"
 fi
 
