@@ -146,9 +146,14 @@ public class KafkaProbe {
             admin.createTopics(List.of(t)).all().get(30, TimeUnit.SECONDS);
             // Wait until every partition has a leader, so the first produce does not race the election.
             long deadline = System.currentTimeMillis() + 30000;
+            // A broker that has not yet seen the new topic answers UnknownTopicOrPartition: retry.
             while (System.currentTimeMillis() < deadline) {
-                TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-                if (d.partitions().stream().allMatch(pi -> pi.leader() != null && pi.leader().id() >= 0)) return;
+                try {
+                    TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+                    if (d.partitions().stream().allMatch(pi -> pi.leader() != null && pi.leader().id() >= 0)) return;
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) throw e;
+                }
                 Thread.sleep(200);
             }
             throw new TimeoutException("partitions of " + topic + " have no leader after 30 s");

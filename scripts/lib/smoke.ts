@@ -38,7 +38,7 @@ export function formatSmoke(r: SmokeReport, conn: Connection): string {
         `smoke ${r.ok ? "OK" : "FAILED"} against ${conn.bootstrap} (${conn.securityProtocol ?? "PLAINTEXT"})`,
         `  topic ${r.topic}: created in ${r.createTopicMs} ms, deleted afterwards`,
         `  produced ${r.messages}, acknowledged (acks=all) ${r.acked}, consumed ${r.consumed}, missing ${r.missing}`,
-        `  ack latency      p50 ${r.ackLatencyMs?.p50} ms, p99 ${r.ackLatencyMs?.p99} ms`,
-        `  end-to-end       p50 ${r.endToEndLatencyMs?.p50} ms, p99 ${r.endToEndLatencyMs?.p99} ms`,
+        `  ack latency        p50 ${r.ackLatencyMs?.p50} ms, p99 ${r.ackLatencyMs?.p99} ms`,
+        `  produce-to-consume p50 ${r.endToEndLatencyMs?.p50} ms, p99 ${r.endToEndLatencyMs?.p99} ms`,
     ].join("\n");
 }

@@ -1,6 +1,9 @@
 // The cluster program evaluated under Pulumi mocks: the exact resources and inputs it declares.
 
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import YAML from "yaml";
 import { envOf, isSecretEnvelope, runClusterProgram, TYPES, type ProgramRun } from "./cluster-program";
 
 const UI_PASSWORD = "ui-Secret-123";
@@ -246,5 +249,32 @@ describe("cluster stack refuses bad config before declaring anything", () => {
     it("reports every problem at once", async () => {
         const error = await runClusterProgram({ brokers: "0", security: "none" }, {}).catch((e: Error) => e);
         expect(String(error)).toMatch(/3 problems/);
+    });
+});
+
+describe("the shipped stack files", () => {
+    const stackConfig = (stack: string): Record<string, string> => {
+        const doc = YAML.parse(readFileSync(join(__dirname, "../..", `Pulumi.${stack}.yaml`), "utf8"));
+        return Object.fromEntries(Object.entries(doc.config).map(([k, v]) => [k.replace(/^kafka-cluster:/, ""), String(v)]));
+    };
+
+    it("dev: evaluates to a 3-broker plaintext cluster on kafka-net", async () => {
+        const run = await runClusterProgram(stackConfig("dev"), { uiPassword: UI_PASSWORD }, "dev");
+        expect(run.outputs).toMatchObject({ networkName: "kafka-net", brokerCount: 3, securityProtocol: "PLAINTEXT" });
+    });
+
+    it("staging: evaluates to a SASL cluster with dedicated controllers and its own names and ports", async () => {
+        const run = await runClusterProgram(stackConfig("staging"), { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD }, "staging");
+        expect(run.outputs).toMatchObject({
+            networkName: "kafka-stg-net", securityProtocol: "SASL_PLAINTEXT",
+            bootstrapServers: "localhost:29092,localhost:29093,localhost:29094",
+        });
+        expect(kafkaNodes(run).filter(n => envOf(n).KAFKA_PROCESS_ROLES === "controller")).toHaveLength(3);
+    });
+
+    it("staging: refuses to run without its secrets, naming the commands", async () => {
+        const error = await runClusterProgram(stackConfig("staging"), {}, "staging").catch((e: Error) => e);
+        expect(String(error)).toMatch(/adminPassword is required when security is sasl/);
+        expect(String(error)).toMatch(/uiPassword is required/);
     });
 });

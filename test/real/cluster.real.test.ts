@@ -91,11 +91,11 @@ describe.skipIf(!REAL)("real 3-broker cluster from the stack's declared specs", 
     }, 180_000);
 
     it("passes the user-facing smoke round trip (npm run smoke)", async () => {
-        const { stdout } = await promisify(execFile)("npx", ["tsx", "scripts/smoke.ts", "--messages", "100"], {
+        const { stdout, stderr } = await promisify(execFile)("npx", ["tsx", "scripts/smoke.ts", "--messages", "100"], {
             env: { ...process.env, KAFKA_BOOTSTRAP_SERVERS: conn.bootstrap },
             timeout: 120_000,
-        });
-        expect(stdout).toContain("smoke OK");
+        }).catch((e: { stdout?: string; stderr?: string }) => ({ stdout: e.stdout ?? "", stderr: e.stderr ?? String(e) }));
+        expect(stdout, stderr).toContain("smoke OK");
         expect(stdout).toMatch(/acknowledged \(acks=all\) 100, consumed 100, missing 0/);
     }, 150_000);
 
