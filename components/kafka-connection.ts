@@ -1,0 +1,112 @@
+// Pure: how the topics stack reaches Kafka. The settings come either from the cluster stack's
+// outputs (through a StackReference) or from explicit stack config for an external cluster, and
+// are mapped onto the @pulumi/kafka Provider's arguments.
+
+import { ConfigError, configErrorReport, type ConfigProblem } from "./config-error";
+
+export const SECURITY_PROTOCOLS = ["PLAINTEXT", "SASL_PLAINTEXT", "SASL_SSL", "SSL"] as const;
+export type SecurityProtocol = (typeof SECURITY_PROTOCOLS)[number];
+export const SASL_MECHANISMS = ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] as const;
+export type SaslMechanism = (typeof SASL_MECHANISMS)[number];
+
+/** The provider's spelling of each SASL mechanism ("SASL mechanism, can be plain, scram-sha512, ..."). */
+const PROVIDER_SASL_MECHANISM: Record<SaslMechanism, string> = {
+    "PLAIN": "plain",
+    "SCRAM-SHA-256": "scram-sha256",
+    "SCRAM-SHA-512": "scram-sha512",
+};
+
+export interface KafkaConnection {
+    /** `host:port` of each bootstrap server. */
+    bootstrapServers: string[];
+    securityProtocol: SecurityProtocol;
+    saslMechanism?: SaslMechanism;
+    saslUsername?: string;
+    /** Broker count when known: bounds the catalog's replication factors. */
+    brokerCount?: number;
+    /** Where the settings came from, for messages: `cluster stack organization/kafka-cluster/dev` or `stack config`. */
+    source: string;
+}
+
+export const isSasl = (p: SecurityProtocol) => p === "SASL_PLAINTEXT" || p === "SASL_SSL";
+export const isTls = (p: SecurityProtocol) => p === "SSL" || p === "SASL_SSL";
+
+const HOST_PORT = /^[A-Za-z0-9._-]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/;
+
+/** Splits and checks a comma-separated bootstrap list; undefined when any entry is not host:port. */
+export function parseBootstrapServers(value: string): string[] | undefined {
+    const list = value.split(",").map(s => s.trim()).filter(s => s !== "");
+    if (list.length === 0 || !list.every(s => HOST_PORT.test(s) && Number(s.slice(s.lastIndexOf(":") + 1)) <= 65535)) return undefined;
+    return list;
+}
+
+/**
+ * Connection settings from the cluster stack's outputs (`bootstrapServers`, `securityProtocol`,
+ * `saslMechanism`, `adminUser`, `brokerCount`; `adminPassword` stays a secret and is only checked
+ * for presence). Throws a ConfigError naming each missing or unusable output.
+ */
+export function connectionFromClusterOutputs(
+    outputs: Record<string, unknown>, stackName: string, hasAdminPassword: boolean,
+): KafkaConnection {
+    const problems: ConfigProblem[] = [];
+    const source = `cluster stack ${stackName}`;
+    const key = (k: string) => `${stackName} output ${k}`;
+    const upFix = `deploy the cluster stack first (in the repository root: pulumi stack select ${stackName.split("/").pop()} && pulumi up), or set kafka-topics:clusterStack to the right stack`;
+
+    const rawServers = outputs.bootstrapServers;
+    const servers = typeof rawServers === "string" ? parseBootstrapServers(rawServers) : undefined;
+    if (servers === undefined) {
+        problems.push({ key: key("bootstrapServers"), value: rawServers === undefined ? undefined : String(rawServers), problem: rawServers === undefined ? "is missing: the stack has not been deployed, or is not a cluster stack" : "is not a list of host:port", fix: upFix });
+    }
+    const rawProtocol = outputs.securityProtocol ?? "PLAINTEXT";
+    const protocol = (SECURITY_PROTOCOLS as readonly unknown[]).includes(rawProtocol) ? rawProtocol as SecurityProtocol : undefined;
+    if (protocol === undefined) {
+        problems.push({ key: key("securityProtocol"), value: String(rawProtocol), problem: `must be one of ${SECURITY_PROTOCOLS.join(", ")}`, fix: upFix });
+    }
+    let saslMechanism: SaslMechanism | undefined;
+    let saslUsername: string | undefined;
+    if (protocol && isSasl(protocol)) {
+        const m = outputs.saslMechanism;
+        if ((SASL_MECHANISMS as readonly unknown[]).includes(m)) saslMechanism = m as SaslMechanism;
+        else problems.push({ key: key("saslMechanism"), value: m === undefined ? undefined : String(m), problem: `must be one of ${SASL_MECHANISMS.join(", ")} for ${protocol}`, fix: upFix });
+        if (typeof outputs.adminUser === "string" && outputs.adminUser !== "") saslUsername = outputs.adminUser;
+        else problems.push({ key: key("adminUser"), problem: `is required for ${protocol}`, fix: upFix });
+        if (!hasAdminPassword) problems.push({ key: key("adminPassword"), problem: `is required for ${protocol}`, fix: upFix });
+    }
+    const bc = outputs.brokerCount;
+    const brokerCount = typeof bc === "number" && Number.isInteger(bc) && bc > 0 ? bc : undefined;
+
+    if (problems.length > 0) throw new ConfigError(configErrorReport(source, problems), problems);
+    return { bootstrapServers: servers!, securityProtocol: protocol!, saslMechanism, saslUsername, brokerCount, source };
+}
+
+/**
+ * The @pulumi/kafka Provider arguments of a connection. `tlsEnabled` is always explicit: the
+ * provider defaults it to true, and then fails against a PLAINTEXT or SASL_PLAINTEXT listener with
+ * "kafka: client has run out of available brokers to talk to".
+ */
+export function providerArgs<P>(conn: KafkaConnection, password?: P, opts: { kafkaVersion?: string; timeoutSeconds?: number } = {}) {
+    const args: {
+        bootstrapServers: string[];
+        tlsEnabled: boolean;
+        saslMechanism?: string;
+        saslUsername?: string;
+        saslPassword?: P;
+        kafkaVersion?: string;
+        timeout?: number;
+    } = {
+        bootstrapServers: [...conn.bootstrapServers],
+        tlsEnabled: isTls(conn.securityProtocol),
+    };
+    if (isSasl(conn.securityProtocol)) {
+        if (!conn.saslMechanism || !conn.saslUsername || password === undefined) {
+            throw new Error(`${conn.source}: ${conn.securityProtocol} needs a SASL mechanism, user and password`);
+        }
+        args.saslMechanism = PROVIDER_SASL_MECHANISM[conn.saslMechanism];
+        args.saslUsername = conn.saslUsername;
+        args.saslPassword = password;
+    }
+    if (opts.kafkaVersion) args.kafkaVersion = opts.kafkaVersion;
+    if (opts.timeoutSeconds) args.timeout = opts.timeoutSeconds;
+    return args;
+}

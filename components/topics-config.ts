@@ -1,0 +1,155 @@
+// Validation of the topics stack's configuration (namespace `kafka-topics`), once, into typed
+// settings. Secrets (adminPassword, userPasswords) never pass through here: only whether they are set.
+
+import { ENVIRONMENTS, type Environment } from "./catalog";
+import { ConfigError, configErrorReport, type ConfigProblem } from "./config-error";
+import {
+    parseBootstrapServers, SASL_MECHANISMS, SECURITY_PROTOCOLS, isSasl, type KafkaConnection, type SaslMechanism, type SecurityProtocol,
+} from "./kafka-connection";
+
+export const TOPICS_CONFIG_KEYS = [
+    "catalog", "environment", "clusterStack", "previousOutputsStack", "protectTopics",
+    "bootstrapServers", "securityProtocol", "saslMechanism", "adminUser", "adminPassword", "brokerCount",
+    "kafkaVersion", "userPasswords",
+] as const;
+/** Keys whose values are secrets: read with getSecret, never through this module. */
+export const TOPICS_SECRET_KEYS = ["adminPassword", "userPasswords"];
+
+export interface TopicsStackConfig {
+    /** Catalog path relative to the topics folder. */
+    catalog: string;
+    environment: Environment;
+    /** StackReference name of the cluster stack, when the connection comes from it. */
+    clusterStack?: string;
+    /** Explicit connection (external cluster), when `bootstrapServers` is set. */
+    explicit?: KafkaConnection;
+    /** StackReference name of this stack itself, to read the previous deployment's outputs. */
+    previousOutputsStack: string;
+    protectTopics: boolean;
+    kafkaVersion?: string;
+}
+
+export interface TopicsConfigContext {
+    namespace: string;
+    project: string;
+    stack: string;
+    /** The organization of stack references; `organization` on the local file backend. */
+    organization: string;
+    hasAdminPassword: boolean;
+}
+
+const STACK_REF = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$|^[A-Za-z0-9_.-]+$/;
+const KAFKA_VERSION = /^\d+\.\d+\.\d+$/;
+
+export function parseTopicsConfig(raw: Record<string, string | undefined>, ctx: TopicsConfigContext): TopicsStackConfig {
+    const problems: ConfigProblem[] = [];
+    const report = (k: string, value: string | undefined, problem: string, fix: string) =>
+        problems.push({ key: `${ctx.namespace}:${k}`, value, problem, fix });
+    const set = (k: string) => raw[k] !== undefined && raw[k] !== "";
+
+    for (const k of Object.keys(raw)) {
+        if (raw[k] !== undefined && !(TOPICS_CONFIG_KEYS as readonly string[]).includes(k)) {
+            report(k, raw[k], "is not a setting of this stack", `remove it (pulumi config rm ${k}) or use one of: ${TOPICS_CONFIG_KEYS.join(", ")}`);
+        }
+    }
+
+    const catalog = raw.catalog || "catalog.yaml";
+    if (!/\.ya?ml$/.test(catalog)) report("catalog", catalog, "must be a .yaml or .yml file", "pulumi config set catalog catalog.yaml");
+
+    const envValue = raw.environment || ctx.stack;
+    let environment: Environment = "dev";
+    if ((ENVIRONMENTS as readonly string[]).includes(envValue)) environment = envValue as Environment;
+    else report("environment", envValue, `must be one of ${ENVIRONMENTS.join(", ")} (it defaults to the stack name, ${ctx.stack})`, "pulumi config set environment dev");
+
+    const protectDefault = environment !== "dev";
+    let protectTopics = protectDefault;
+    if (set("protectTopics")) {
+        if (raw.protectTopics === "true" || raw.protectTopics === "false") protectTopics = raw.protectTopics === "true";
+        else report("protectTopics", raw.protectTopics, "must be true or false", `pulumi config set protectTopics ${protectDefault}`);
+    }
+
+    const stackRef = (k: string, dflt: string): string => {
+        const v = raw[k] || dflt;
+        if (!STACK_REF.test(v)) report(k, v, "must be a stack reference such as organization/kafka-cluster/dev", `pulumi config set ${k} ${dflt}`);
+        return v;
+    };
+    const previousOutputsStack = stackRef("previousOutputsStack", `${ctx.organization}/${ctx.project}/${ctx.stack}`);
+
+    let clusterStack: string | undefined;
+    let explicit: KafkaConnection | undefined;
+    const explicitKeys = ["securityProtocol", "saslMechanism", "adminUser", "brokerCount"].filter(set);
+    if (set("bootstrapServers")) {
+        if (set("clusterStack")) {
+            report("clusterStack", raw.clusterStack, "cannot be combined with bootstrapServers: the connection comes from one or the other",
+                "pulumi config rm clusterStack (external cluster), or pulumi config rm bootstrapServers (cluster stack)");
+        }
+        const servers = parseBootstrapServers(raw.bootstrapServers!);
+        if (!servers) report("bootstrapServers", raw.bootstrapServers, "must be a comma-separated list of host:port", "pulumi config set bootstrapServers broker1:9092,broker2:9092");
+        const protocolValue = raw.securityProtocol || "PLAINTEXT";
+        let securityProtocol: SecurityProtocol = "PLAINTEXT";
+        if ((SECURITY_PROTOCOLS as readonly string[]).includes(protocolValue)) securityProtocol = protocolValue as SecurityProtocol;
+        else report("securityProtocol", protocolValue, `must be one of ${SECURITY_PROTOCOLS.join(", ")}`, "pulumi config set securityProtocol SASL_SSL");
+        let saslMechanism: SaslMechanism | undefined;
+        let saslUsername: string | undefined;
+        if (isSasl(securityProtocol)) {
+            const m = raw.saslMechanism || "SCRAM-SHA-512";
+            if ((SASL_MECHANISMS as readonly string[]).includes(m)) saslMechanism = m as SaslMechanism;
+            else report("saslMechanism", m, `must be one of ${SASL_MECHANISMS.join(", ")}`, "pulumi config set saslMechanism SCRAM-SHA-512");
+            saslUsername = raw.adminUser;
+            if (!saslUsername) report("adminUser", undefined, `is required with securityProtocol ${securityProtocol}`, "pulumi config set adminUser <admin user>");
+            if (!ctx.hasAdminPassword) report("adminPassword", undefined, `is required with securityProtocol ${securityProtocol} (there is no default password)`, "pulumi config set --secret adminPassword '<password>'");
+        } else {
+            for (const k of ["saslMechanism", "adminUser"].filter(set)) {
+                report(k, raw[k], `has no effect with securityProtocol ${securityProtocol}`, `pulumi config rm ${k}, or pulumi config set securityProtocol SASL_SSL`);
+            }
+        }
+        let brokerCount: number | undefined;
+        if (set("brokerCount")) {
+            const n = Number(raw.brokerCount);
+            if (/^\d+$/.test(raw.brokerCount!) && n >= 1) brokerCount = n;
+            else report("brokerCount", raw.brokerCount, "must be a whole number of at least 1", "pulumi config set brokerCount 3");
+        }
+        explicit = { bootstrapServers: servers ?? [], securityProtocol, saslMechanism, saslUsername, brokerCount, source: "stack config" };
+    } else {
+        clusterStack = stackRef("clusterStack", `${ctx.organization}/kafka-cluster/${ctx.stack}`);
+        for (const k of explicitKeys) {
+            report(k, raw[k], "is only used with bootstrapServers (an external cluster); the cluster stack provides it", `pulumi config rm ${k}`);
+        }
+        if (ctx.hasAdminPassword) {
+            report("adminPassword", undefined, "is only used with bootstrapServers (an external cluster); the cluster stack provides it", "pulumi config rm adminPassword");
+        }
+    }
+
+    let kafkaVersion: string | undefined;
+    if (set("kafkaVersion")) {
+        if (KAFKA_VERSION.test(raw.kafkaVersion!)) kafkaVersion = raw.kafkaVersion;
+        else report("kafkaVersion", raw.kafkaVersion, "must be a version like 3.9.0", "pulumi config set kafkaVersion 3.9.0");
+    }
+
+    if (problems.length > 0) throw new ConfigError(configErrorReport(`stack ${ctx.stack}`, problems), problems);
+    return { catalog, environment, clusterStack, explicit, previousOutputsStack, protectTopics, kafkaVersion };
+}
+
+/**
+ * Checks the stack's `userPasswords` secret object against the catalog's users: every user needs a
+ * password (the message names the exact command), and only the key names are looked at here.
+ */
+export function checkUserPasswords(users: string[], passwordKeys: string[] | undefined, isSecret: boolean, ctx: { namespace: string; stack: string }): void {
+    const problems: ConfigProblem[] = [];
+    const keys = passwordKeys ?? [];
+    if (passwordKeys !== undefined && !isSecret) {
+        problems.push({
+            key: `${ctx.namespace}:userPasswords`, problem: "is stored in plain text in the stack file",
+            fix: "pulumi config rm userPasswords, then set each password again with --secret: pulumi config set --secret --path 'userPasswords.<user>' '<password>'",
+        });
+    }
+    for (const user of users) {
+        if (!keys.includes(user)) {
+            problems.push({
+                key: `${ctx.namespace}:userPasswords.${user}`, problem: `is required: user ${user} of the catalog has no password (there is no default password)`,
+                fix: `pulumi config set --secret --path 'userPasswords.${user}' '<a long random password>'`,
+            });
+        }
+    }
+    if (problems.length > 0) throw new ConfigError(configErrorReport(`stack ${ctx.stack}`, problems), problems);
+}
