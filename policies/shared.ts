@@ -72,8 +72,8 @@ export function typeLabel(type: string): string {
  * and how to fix it. `display` is the object's own name (container name, topic name) when it has one.
  */
 export function violation(subject: Subject, display: string | undefined, problem: string, fix: string): string {
-    const who = display && display !== subject.name ? `${display}, resource ${subject.name}` : subject.name;
-    return `${typeLabel(subject.type)} "${who}" (${subject.urn}): ${problem}. Fix: ${fix}`;
+    const where = display && display !== subject.name ? `"${display}" (resource ${subject.name}, ${subject.urn})` : `"${subject.name}" (${subject.urn})`;
+    return `${typeLabel(subject.type)} ${where}: ${problem}. Fix: ${fix}`;
 }
 
 // ---------------------------------------------------------------------------------------------

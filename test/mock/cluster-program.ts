@@ -16,6 +16,8 @@ export interface DeclaredResource {
     inputs: Record<string, any>;
     /** Inputs with secrets unwrapped (for building real objects from the spec). */
     plain: Record<string, any>;
+    /** Resource options sent to the engine (protect, deleteBeforeReplace, provider, ...). */
+    options?: DeclaredOptions;
 }
 
 export interface ProgramRun {
@@ -37,7 +39,8 @@ export function unwrapSecrets(v: any): any {
     return v;
 }
 
-async function settle(value: unknown): Promise<{ value: unknown; secret: boolean }> {
+/** The resolved value of a stack output, and whether it is a Pulumi secret. */
+export async function settle(value: unknown): Promise<{ value: unknown; secret: boolean }> {
     if (!pulumi.Output.isInstance(value)) return { value, secret: false };
     const out = value as pulumi.Output<unknown>;
     const [v, secret] = await Promise.all([
@@ -45,6 +48,95 @@ async function settle(value: unknown): Promise<{ value: unknown; secret: boolean
         (out as any).isSecret as Promise<boolean>,
     ]);
     return { value: v, secret };
+}
+
+/** Resource options as the program sent them to the engine (what mocks do not see). */
+export interface DeclaredOptions {
+    protect?: boolean;
+    deleteBeforeReplace?: boolean;
+    /** Provider reference (`<urn>::<id>`) of a custom resource, when explicit. */
+    provider?: string;
+    parent?: string;
+    dependencies?: string[];
+}
+
+export interface ProgramSpec {
+    project: string;
+    stack: string;
+    /** Stack config, keys without the project prefix; secret keys in `secrets`. */
+    config: Record<string, string>;
+    secrets?: Record<string, string>;
+    /** Loads the program module (a fresh copy: modules are reset before). */
+    load: () => Promise<Record<string, unknown>>;
+    /** State the mock engine returns for a resource (defaults to its inputs). */
+    state?: (args: pulumi.runtime.MockResourceArgs, plain: Record<string, any>) => Record<string, any>;
+    organization?: string;
+}
+
+/**
+ * Evaluates a Pulumi program under mocks and records every resource it declares (inputs and
+ * options) and its stack outputs. A program's outputs are its named exports, or the object its
+ * default-exported (async) function returns. Rejects with the program's own error, carrying the
+ * resources declared before it (`declared`).
+ */
+export async function runProgram(spec: ProgramSpec): Promise<ProgramRun> {
+    const { project, stack } = spec;
+    const secrets = spec.secrets ?? {};
+    const resources: DeclaredResource[] = [];
+    const options = new Map<string, DeclaredOptions>();
+    await pulumi.runtime.setMocks({
+        newResource(args) {
+            const plain = unwrapSecrets(args.inputs);
+            const declared: DeclaredResource = { type: args.type, name: args.name, inputs: args.inputs, plain };
+            const opts = options.get(`${args.type}::${args.name}`);
+            if (opts) declared.options = opts;
+            resources.push(declared);
+            const state = spec.state ? spec.state(args, plain) : args.inputs;
+            return { id: `${args.name}-id`, state };
+        },
+        call: args => args.inputs,
+    }, project, stack, false, spec.organization);
+    // Record the options of each registration; the mock monitor passes only type, name and inputs on.
+    const monitor = pulumi.runtime.getMonitor() as any;
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req: any, callback: unknown) => {
+        options.set(`${req.getType()}::${req.getName()}`, {
+            protect: req.getProtect(),
+            deleteBeforeReplace: req.getDeletebeforereplace(),
+            provider: req.getProvider() || undefined,
+            parent: req.getParent() || undefined,
+            dependencies: req.getDependenciesList(),
+        });
+        return register(req, callback);
+    };
+    const all: Record<string, string> = {};
+    for (const [k, v] of Object.entries({ ...spec.config, ...secrets })) all[`${project}:${k}`] = v;
+    pulumi.runtime.setAllConfig(all, Object.keys(secrets).map(k => `${project}:${k}`));
+
+    vi.resetModules();
+    let exported: Record<string, unknown>;
+    try {
+        const program = await spec.load();
+        exported = typeof program.default === "function"
+            ? await (program.default as () => Promise<Record<string, unknown>>)()
+            : program;
+    } catch (e) {
+        // Let tests check that a refused config declared nothing at all.
+        (e as { declared?: DeclaredResource[] }).declared = resources;
+        await pulumi.runtime.disconnect();
+        throw e;
+    }
+    const outputs: Record<string, unknown> = {};
+    const secretOutputs: string[] = [];
+    for (const [k, v] of Object.entries(exported ?? {})) {
+        const { value, secret } = await settle(v);
+        outputs[k] = value;
+        if (secret) secretOutputs.push(k);
+    }
+    // Let the program's last registrations (component outputs) reach this mock monitor before a
+    // later run installs another one.
+    await pulumi.runtime.disconnect();
+    return { resources, outputs, secretOutputs, ofType: t => resources.filter(r => r.type === t) };
 }
 
 /**
@@ -56,43 +148,15 @@ export async function runClusterProgram(
     secrets: Record<string, string> = {},
     stack = "dev",
 ): Promise<ProgramRun> {
-    const project = "kafka-cluster";
-    const resources: DeclaredResource[] = [];
-    await pulumi.runtime.setMocks({
-        newResource(args) {
-            const plain = unwrapSecrets(args.inputs);
-            resources.push({ type: args.type, name: args.name, inputs: args.inputs, plain });
-            // Provider-computed outputs the program reads: a RemoteImage's imageId.
-            const state = args.type === "docker:index/remoteImage:RemoteImage" ? { ...args.inputs, imageId: plain.name } : args.inputs;
-            return { id: `${args.name}-id`, state };
-        },
-        call: args => args.inputs,
-    }, project, stack, false);
-    const all: Record<string, string> = {};
-    for (const [k, v] of Object.entries({ ...config, ...secrets })) all[`${project}:${k}`] = v;
-    pulumi.runtime.setAllConfig(all, Object.keys(secrets).map(k => `${project}:${k}`));
-
-    vi.resetModules();
-    let program: Record<string, unknown>;
-    try {
-        program = await import("../../index");
-    } catch (e) {
-        // Let tests check that a refused config declared nothing at all.
-        (e as { declared?: DeclaredResource[] }).declared = resources;
-        await pulumi.runtime.disconnect();
-        throw e;
-    }
-    const outputs: Record<string, unknown> = {};
-    const secretOutputs: string[] = [];
-    for (const [k, v] of Object.entries(program)) {
-        const { value, secret } = await settle(v);
-        outputs[k] = value;
-        if (secret) secretOutputs.push(k);
-    }
-    // Let the program's last registrations (component outputs) reach this mock monitor before a
-    // later run installs another one.
-    await pulumi.runtime.disconnect();
-    return { resources, outputs, secretOutputs, ofType: t => resources.filter(r => r.type === t) };
+    return runProgram({
+        project: "kafka-cluster",
+        stack,
+        config,
+        secrets,
+        load: () => import("../../index"),
+        // Provider-computed outputs the program reads: a RemoteImage's imageId.
+        state: (args, plain) => args.type === "docker:index/remoteImage:RemoteImage" ? { ...args.inputs, imageId: plain.name } : args.inputs,
+    });
 }
 
 export const TYPES = {

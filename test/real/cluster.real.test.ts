@@ -31,16 +31,26 @@ function testConfig(prefix: string, portBase: number, extra: Record<string, stri
     };
 }
 
+/** Every harness, registered before it creates anything, so afterAll cleans up even a half-started cluster. */
+const harnesses: DockerHarness[] = [];
+
 async function startCluster(prefix: string, portBase: number, extra: Record<string, string>, secrets: Record<string, string> = {}) {
     const { id, config } = testConfig(prefix, portBase, extra);
     const run = await runClusterProgram(config, secrets, `test-${id}`);
     const harness = new DockerHarness(run, id);
+    harnesses.push(harness);
     await harness.requireImage(IMAGE);
     const started = Date.now();
     await harness.createAll();
     const names = harness.containers().map(c => c.plain.name as string);
     await harness.waitHealthy(names, HEALTHY_WITHIN_MS);
     return { run, harness, names, healthyAfterMs: Date.now() - started };
+}
+
+/** Removes what every registered harness created (by id) and forgets them. */
+async function cleanupClusters() {
+    const errors = (await Promise.all(harnesses.splice(0).map(h => h.cleanup()))).flat();
+    expect(errors).toEqual([]);
 }
 
 const outputs = (run: ProgramRun) => run.outputs as { bootstrapServers: string; containerNames: string[] };
@@ -55,11 +65,8 @@ describe.skipIf(!REAL)("real 3-broker cluster from the stack's declared specs", 
         conn = { bootstrap: outputs(cluster.run).bootstrapServers };
         console.log(`[real] 3-broker cluster healthy after ${(cluster.healthyAfterMs / 1000).toFixed(1)} s`);
     }, HEALTHY_WITHIN_MS + 60_000);
+    afterAll(cleanupClusters, 120_000);
 
-    afterAll(async () => {
-        const errors = await cluster?.harness.cleanup();
-        expect(errors ?? []).toEqual([]);
-    }, 120_000);
 
     it("turns every container healthy through its own declared healthcheck", async () => {
         for (const name of cluster.names) {
@@ -152,11 +159,8 @@ describe.skipIf(!REAL)("real single-broker cluster with security sasl", () => {
         bootstrap = outputs(cluster.run).bootstrapServers;
         console.log(`[real] 1-broker SASL cluster healthy after ${(cluster.healthyAfterMs / 1000).toFixed(1)} s`);
     }, HEALTHY_WITHIN_MS + 60_000);
+    afterAll(cleanupClusters, 120_000);
 
-    afterAll(async () => {
-        const errors = await cluster?.harness.cleanup();
-        expect(errors ?? []).toEqual([]);
-    }, 120_000);
 
     it("rejects an unauthenticated client", async () => {
         const result = await probe("check-auth", { bootstrap });

@@ -1,0 +1,96 @@
+// TopicsCatalog: the topics, SCRAM users and ACLs of a validated catalog. This component only
+// wires resources; every value comes from parseCatalog and the pure ACL expansion, and every
+// resource goes through the explicit Kafka provider it is given.
+
+import * as kafka from "@pulumi/kafka";
+import * as pulumi from "@pulumi/pulumi";
+import { aclResourceName, providerAclArgs, type AclEntry } from "./acl-expansion";
+import type { Catalog } from "./catalog";
+
+/** SCRAM mechanism of every catalog user (the cluster enables SCRAM-SHA-512 for clients). */
+export const USER_SCRAM_MECHANISM = "SCRAM-SHA-512";
+
+export interface TopicsCatalogArgs {
+    /** Validated catalog, with the environment's overrides applied. */
+    catalog: Catalog;
+    /** The catalog's ACLs, expanded (see expandAcls). */
+    acls: AclEntry[];
+    /** The Kafka provider every child uses. */
+    provider: pulumi.ProviderResource;
+    /** Password of each catalog user; pass Pulumi secrets. */
+    userPasswords: Record<string, pulumi.Input<string>>;
+    /** Give topics the `protect` option (staging, prod), so no destroy or replacement deletes them. */
+    protectTopics: boolean;
+}
+
+export const TOPICS_CATALOG_TYPE = "kafka-as-code:index:TopicsCatalog";
+
+/** Pulumi name of a topic's resource inside the component. */
+export const topicResourceName = (component: string, topic: string) => `${component}-topic-${topic}`;
+
+export class TopicsCatalog extends pulumi.ComponentResource {
+    readonly topics: kafka.Topic[];
+    readonly users: kafka.UserScramCredential[];
+    readonly acls: kafka.Acl[];
+
+    readonly topicNames: string[];
+    readonly userNames: string[];
+    readonly aclCount: number;
+    readonly topicPartitions: Record<string, number>;
+    /** Topics declared with `protect` in this deployment (read back by the next one's safety guard). */
+    readonly protectedTopics: string[];
+
+    constructor(name: string, args: TopicsCatalogArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(TOPICS_CATALOG_TYPE, name, {}, opts);
+        const { catalog, provider } = args;
+        const child = { parent: this, provider };
+
+        this.protectedTopics = [];
+        this.topics = catalog.topics.map(t => {
+            // allowReplace lifts the protection of that topic only: the catalog accepts losing its data.
+            const protect = args.protectTopics && !t.allowReplace;
+            if (protect) this.protectedTopics.push(t.name);
+            return new kafka.Topic(topicResourceName(name, t.name), {
+                name: t.name,
+                partitions: t.partitions,
+                replicationFactor: t.replicationFactor,
+                config: t.config,
+            }, {
+                ...child,
+                protect,
+                // A replacement must delete first: Kafka refuses a second topic with the same name.
+                deleteBeforeReplace: true,
+            });
+        });
+
+        const topicsByName = new Map(catalog.topics.map((t, i) => [t.name, this.topics[i]]));
+        this.users = catalog.users.map(u => {
+            const password = args.userPasswords[u.name];
+            if (password === undefined) throw new Error(`${name}: no password for user ${u.name}`);
+            return new kafka.UserScramCredential(`${name}-user-${u.name}`, {
+                username: u.name,
+                scramMechanism: USER_SCRAM_MECHANISM,
+                password: pulumi.secret(password),
+            }, child);
+        });
+
+        this.acls = args.acls.map(e => {
+            // An ACL on a declared topic is created after it, and removed before it.
+            const topic = e.resourceType === "topic" && e.patternType === "literal" ? topicsByName.get(e.resourceName) : undefined;
+            return new kafka.Acl(aclResourceName(name, e), providerAclArgs(e), { ...child, dependsOn: topic ? [topic] : [] });
+        });
+
+        this.topicNames = catalog.topics.map(t => t.name);
+        this.userNames = catalog.users.map(u => u.name);
+        this.aclCount = this.acls.length;
+        this.topicPartitions = Object.fromEntries(catalog.topics.map(t => [t.name, t.partitions]));
+
+        this.registerOutputs({
+            topicNames: this.topicNames,
+            userNames: this.userNames,
+            aclCount: this.aclCount,
+            topicPartitions: this.topicPartitions,
+            protectedTopics: this.protectedTopics,
+        });
+    }
+}

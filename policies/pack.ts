@@ -1,0 +1,20 @@
+// The kafka-guardrails policy pack's definition: its name and every policy. Kept apart from
+// index.ts, which serves the pack (constructing a PolicyPack starts the gRPC server the Pulumi CLI
+// talks to), so the tests can load the exact policy objects without starting anything.
+
+import type { PolicyPackArgs } from "@pulumi/policy";
+import { aclPolicies } from "./acl-rules";
+import { clusterPolicies } from "./cluster-rules";
+import { topicPolicies } from "./topic-rules";
+
+export const PACK_NAME = "kafka-guardrails";
+
+export const policies = [...clusterPolicies, ...topicPolicies, ...aclPolicies];
+
+export const packArgs: PolicyPackArgs = {
+    description: "Guardrails for the Kafka-as-code cluster and topics stacks: pinned images, healthchecks, data volumes, bind addresses, UI login, credentials from secrets, KRaft quorum, topic durability and naming, ACL hygiene, topic protection.",
+    // Each policy's own level applies unless the config file (policies/config/<env>.json) sets
+    // `all` or the policy's enforcementLevel: advisory in dev, mandatory in production-class stacks.
+    enforcementLevel: "mandatory",
+    policies,
+};

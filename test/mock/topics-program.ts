@@ -1,0 +1,104 @@
+// Runs the real topics program (topics/index.ts) under Pulumi mocks, with the stack references it
+// reads (the cluster stack, and this stack's previous deployment) answered by the mock engine.
+
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runProgram, type ProgramRun } from "./cluster-program";
+
+export const TOPICS_TYPES = {
+    topic: "kafka:index/topic:Topic",
+    acl: "kafka:index/acl:Acl",
+    user: "kafka:index/userScramCredential:UserScramCredential",
+    provider: "pulumi:providers:kafka",
+    stackReference: "pulumi:pulumi:StackReference",
+    component: "kafka-as-code:index:TopicsCatalog",
+} as const;
+
+/** Outputs of the dev cluster stack (3 brokers, PLAINTEXT), as `index.ts` of the root exports them. */
+export const DEV_CLUSTER_OUTPUTS = {
+    bootstrapServers: "localhost:9092,localhost:9093,localhost:9094",
+    internalBootstrapServers: "kafka-1:19092,kafka-2:19092,kafka-3:19092",
+    brokerCount: 3,
+    securityProtocol: "PLAINTEXT",
+};
+
+/** Outputs of the staging cluster stack (SASL_PLAINTEXT, PLAIN admin; adminPassword is a secret output). */
+export const STAGING_ADMIN_PASSWORD = "stg-Admin-Secret-789";
+export const STAGING_CLUSTER_OUTPUTS = {
+    bootstrapServers: "localhost:29092,localhost:29093,localhost:29094",
+    brokerCount: 3,
+    securityProtocol: "SASL_PLAINTEXT",
+    saslMechanism: "PLAIN",
+    adminUser: "admin",
+    adminPassword: STAGING_ADMIN_PASSWORD,
+};
+
+/** The users of topics/catalog.yaml, each with a password. */
+export const EXAMPLE_PASSWORDS: Record<string, string> = {
+    "orders-api": "pw-orders-api-0001",
+    "payments-worker": "pw-payments-worker-0002",
+    "shipping-worker": "pw-shipping-worker-0003",
+    "analytics-reader": "pw-analytics-reader-0004",
+    "ops-admin": "pw-ops-admin-0005",
+};
+
+export interface TopicsRun extends ProgramRun {
+    /** The stack references the program read, by referenced stack name. */
+    stackReferences: string[];
+}
+
+export interface TopicsRunOptions {
+    stack?: string;
+    /** Stack config without the `kafka-topics:` prefix (not secrets). */
+    config?: Record<string, string>;
+    /** Secret stack config (e.g. adminPassword). */
+    secrets?: Record<string, string>;
+    /** The secret `userPasswords` object; undefined leaves it unset. Defaults to EXAMPLE_PASSWORDS. */
+    userPasswords?: Record<string, string> | null;
+    /** A catalog's text: written to a temporary file that the `catalog` config points at. */
+    catalogText?: string;
+    /** Outputs of each referenced stack, by stack name (missing stacks have no outputs). */
+    stacks?: Record<string, Record<string, unknown>>;
+}
+
+let tempDir: string | undefined;
+let tempCount = 0;
+
+/** Writes a catalog to a fresh temporary file and returns its absolute path. */
+export function writeCatalog(text: string, name = "catalog.yaml"): string {
+    tempDir ??= mkdtempSync(join(tmpdir(), "kafka-topics-catalog-"));
+    const file = join(tempDir, `${++tempCount}-${name}`);
+    writeFileSync(file, text);
+    return file;
+}
+
+/** Evaluates topics/index.ts; by default the dev stack on the dev cluster stack, with every password set. */
+export async function runTopicsProgram(opts: TopicsRunOptions = {}): Promise<TopicsRun> {
+    const stack = opts.stack ?? "dev";
+    const stacks = opts.stacks ?? { [`organization/kafka-cluster/${stack}`]: DEV_CLUSTER_OUTPUTS };
+    const config = { ...(opts.config ?? {}) };
+    if (opts.catalogText !== undefined) config.catalog = writeCatalog(opts.catalogText);
+    const secrets = { ...(opts.secrets ?? {}) };
+    const passwords = opts.userPasswords === undefined ? EXAMPLE_PASSWORDS : opts.userPasswords;
+    if (passwords !== null) secrets.userPasswords = JSON.stringify(passwords);
+    const stackReferences: string[] = [];
+
+    const run = await runProgram({
+        project: "kafka-topics",
+        stack,
+        config,
+        secrets,
+        organization: "organization",
+        load: () => import("../../topics/index"),
+        state: (args) => {
+            if (args.type !== TOPICS_TYPES.stackReference) return args.inputs;
+            const name = String(args.inputs.name);
+            stackReferences.push(name);
+            const outputs = stacks[name] ?? {};
+            // Secret outputs of the referenced stack stay secret through the reference.
+            return { name, outputs, secretOutputNames: "adminPassword" in outputs ? ["adminPassword"] : [] };
+        },
+    });
+    return { ...run, stackReferences };
+}

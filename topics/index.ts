@@ -1,0 +1,143 @@
+// Topics stack: the topics, SCRAM users and ACLs of a YAML catalog, applied through an explicit
+// Kafka provider. Order of work: stack config, then the catalog, then the cluster's outputs and
+// this stack's previous outputs (read-only stack references), then the data-safety guard; only
+// when all of them pass is any Kafka resource declared.
+
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as kafka from "@pulumi/kafka";
+import * as pulumi from "@pulumi/pulumi";
+import {
+    checkTopicChanges, checkUserPasswords, ConfigError, configErrorReport, connectionFromClusterOutputs, expandAcls,
+    parseCatalog, parseTopicsConfig, providerArgs, topicResourceName, TOPICS_CATALOG_TYPE, TOPICS_SECRET_KEYS,
+    TopicsCatalog, type KafkaConnection, type PreviousDeployment,
+} from "../components";
+
+/** Name of the TopicsCatalog component: part of every child's URN, so it never changes. */
+const COMPONENT = "catalog";
+const CLUSTER_OUTPUTS = ["bootstrapServers", "securityProtocol", "saslMechanism", "adminUser", "brokerCount"];
+
+export default async function main(): Promise<Record<string, unknown>> {
+    const project = pulumi.getProject();
+    const stack = pulumi.getStack();
+    const config = new pulumi.Config();
+    const allConfig = pulumi.runtime.allConfig();
+
+    // 1. Stack config. Every key of this namespace, so a typo is reported instead of ignored.
+    const raw: Record<string, string | undefined> = {};
+    for (const fullKey of Object.keys(allConfig)) {
+        const [ns, key] = fullKey.split(":", 2);
+        if (ns === project && !TOPICS_SECRET_KEYS.includes(key)) raw[key] = config.get(key);
+    }
+    const adminPassword = config.getSecret("adminPassword");
+    const settings = parseTopicsConfig(raw, {
+        namespace: project, project, stack, organization: organization(), hasAdminPassword: adminPassword !== undefined,
+    });
+
+    // 2. The catalog, validated for this environment (replication factors bounded by the broker
+    //    count once it is known, below).
+    const catalogPath = path.resolve(__dirname, settings.catalog);
+    const catalogFile = path.relative(__dirname, catalogPath) || settings.catalog;
+    let text: string;
+    try {
+        text = fs.readFileSync(catalogPath, "utf8");
+    } catch (e) {
+        const problems = [{ key: `${project}:catalog`, value: settings.catalog, problem: `cannot be read (${(e as NodeJS.ErrnoException).code ?? e})`, fix: "pulumi config set catalog <file, relative to the topics folder>" }];
+        throw new ConfigError(configErrorReport(`stack ${stack}`, problems), problems);
+    }
+    let catalog = parseCatalog(text, catalogFile, settings.environment, { brokerCount: settings.explicit?.brokerCount });
+
+    // 3. User passwords: a secret object in the stack config, never in the catalog.
+    const passwordsKey = `${project}:userPasswords`;
+    const passwords = readPasswordObject(allConfig[passwordsKey]);
+    checkUserPasswords(catalog.users.map(u => u.name), passwords && Object.keys(passwords), isConfigSecret(passwordsKey), { namespace: project, stack });
+    const unused = Object.keys(passwords ?? {}).filter(u => !catalog.users.some(x => x.name === u));
+    if (unused.length > 0) pulumi.log.warn(`userPasswords has passwords for users not in the catalog: ${unused.join(", ")} (pulumi config rm --path 'userPasswords.<user>')`);
+
+    // 4. The connection: the cluster stack's outputs, or explicit config for an external cluster.
+    let connection: KafkaConnection;
+    let saslPassword: pulumi.Output<string> | undefined;
+    if (settings.explicit) {
+        connection = settings.explicit;
+        saslPassword = adminPassword;
+    } else {
+        const cluster = new pulumi.StackReference("cluster", { name: settings.clusterStack! });
+        const outputs: Record<string, unknown> = {};
+        for (const name of CLUSTER_OUTPUTS) outputs[name] = await outputValue(cluster, name);
+        const hasPassword = (await outputValue(cluster, "adminPassword")) !== undefined;
+        connection = connectionFromClusterOutputs(outputs, settings.clusterStack!, hasPassword);
+        if (connection.saslUsername) saslPassword = pulumi.secret(cluster.requireOutput("adminPassword") as pulumi.Output<string>);
+        catalog = parseCatalog(text, catalogFile, settings.environment, { brokerCount: connection.brokerCount });
+    }
+
+    // 5. Data safety: compare with what the previous deployment of this stack exported.
+    const previous: PreviousDeployment = {};
+    if (settings.previousOutputsStack !== "none") {
+        const self = new pulumi.StackReference("previous-deployment", { name: settings.previousOutputsStack });
+        const partitions = await outputValue(self, "topicPartitions");
+        const protectedTopics = await outputValue(self, "protectedTopics");
+        if (isNumberRecord(partitions)) previous.topicPartitions = partitions;
+        if (Array.isArray(protectedTopics)) previous.protectedTopics = protectedTopics.filter((x): x is string => typeof x === "string");
+    }
+    checkTopicChanges(previous, catalog, {
+        stack,
+        unprotectCommand: topic => `pulumi state unprotect 'urn:pulumi:${stack}::${project}::${TOPICS_CATALOG_TYPE}$kafka:index/topic:Topic::${topicResourceName(COMPONENT, topic)}'`,
+    });
+
+    // 6. Resources.
+    const provider = new kafka.Provider("kafka", providerArgs(connection, saslPassword, { kafkaVersion: settings.kafkaVersion }));
+    const topics = new TopicsCatalog(COMPONENT, {
+        catalog,
+        acls: expandAcls(catalog),
+        provider,
+        userPasswords: Object.fromEntries(catalog.users.map(u => [u.name, pulumi.secret(passwords![u.name])])),
+        protectTopics: settings.protectTopics,
+    });
+
+    return {
+        environment: settings.environment,
+        bootstrapServers: connection.bootstrapServers.join(","),
+        topicNames: topics.topicNames,
+        users: topics.userNames,
+        aclCount: topics.aclCount,
+        topicPartitions: topics.topicPartitions,
+        protectedTopics: topics.protectedTopics,
+    };
+}
+
+function organization(): string {
+    try {
+        return pulumi.getOrganization();
+    } catch {
+        return "organization"; // the local file backend's organization
+    }
+}
+
+/** The value of a stack output, secret or not; undefined when the stack has no such output. */
+async function outputValue(ref: pulumi.StackReference, name: string): Promise<unknown> {
+    const d = await ref.getOutputDetails(name);
+    return d.value ?? d.secretValue;
+}
+
+function isNumberRecord(v: unknown): v is Record<string, number> {
+    return typeof v === "object" && v !== null && !Array.isArray(v) && Object.values(v).every(x => typeof x === "number");
+}
+
+/** The `userPasswords` config object (a JSON string in the program's config); only string values count. */
+function readPasswordObject(value: string | undefined): Record<string, string> | undefined {
+    if (value === undefined) return undefined;
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(value);
+    } catch {
+        return {};
+    }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return {};
+    return Object.fromEntries(Object.entries(parsed).filter(([, v]) => typeof v === "string" && v !== "")) as Record<string, string>;
+}
+
+/** Whether a config key is stored encrypted (Pulumi passes the list of secret keys to the program). */
+function isConfigSecret(fullKey: string): boolean {
+    const check = (pulumi.runtime as unknown as { isConfigSecret?: (k: string) => boolean }).isConfigSecret;
+    return check ? check(fullKey) : true;
+}
