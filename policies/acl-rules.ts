@@ -56,19 +56,23 @@ export const checkAllOperation = (props: Record<string, any>, s: Subject, cfg: A
         `grant only the operations needed (producer: Write and Describe on the topic; consumer: Read on the topic and on its group), or add ${a.principal} to adminPrincipals`)];
 };
 
-export interface WildcardResourceConfig { allowWildcardResource: boolean }
+export interface WildcardResourceConfig { allowWildcardResource: boolean; wildcardPrincipals: string[] }
 export const wildcardResourceSchema: PolicyConfigSchema = {
     properties: {
-        allowWildcardResource: { type: "boolean", default: false, description: "Allow ACLs on the literal resource name * (every topic, group, ...)." },
+        allowWildcardResource: { type: "boolean", default: false, description: "Allow ACLs on the literal resource name * (every topic, group, ...) for everyone." },
+        wildcardPrincipals: {
+            type: "array", items: { type: "string" }, default: [],
+            description: "Principals allowed ACLs on the literal resource name * (e.g. an operators' inspection account); every other principal is not.",
+        },
     },
 };
 
 export const checkWildcardResource = (props: Record<string, any>, s: Subject, cfg: WildcardResourceConfig): string[] => {
     const a = aclOf(props);
     if (cfg.allowWildcardResource || a.resourceName.trim() !== "*" || !same(a.pattern, "Literal")) return [];
-    if (same(a.permission, "Deny")) return [];
+    if (same(a.permission, "Deny") || cfg.wildcardPrincipals.includes(a.principal)) return [];
     return [violation(s, undefined, `ACL "${describeAcl(a)}" applies to the literal resource name * (every ${a.resourceType.toLowerCase() || "resource"})`,
-        `name the resource, or use resourcePatternTypeFilter "Prefixed" with a prefix such as "<domain>."; or set allowWildcardResource: true for this policy`)];
+        `name the resource, or use resourcePatternTypeFilter "Prefixed" with a prefix such as "<domain>."; or list the principal in this policy's wildcardPrincipals`)];
 };
 
 export const aclPolicies: Array<ResourceValidationPolicy | StackValidationPolicy> = [

@@ -116,13 +116,15 @@ export const retentionSchema: PolicyConfigSchema = {
     },
 };
 
-const days = (ms: number) => `${+(ms / 86_400_000).toFixed(2)} days`;
+/** 604800000 -> "7 days", 3600000 -> "1 hours", 60000 -> "1 minutes": enough to read a bound at a glance. */
+const human = (ms: number) =>
+    ms >= 86_400_000 ? `${+(ms / 86_400_000).toFixed(2)} days` : ms >= 3_600_000 ? `${+(ms / 3_600_000).toFixed(2)} hours` : `${+(ms / 60_000).toFixed(2)} minutes`;
 
 export const checkRetention = (props: Record<string, any>, s: Subject, cfg: RetentionConfig): string[] => {
     const name = topicName(props, s);
     const raw = topicConfig(props, "retention.ms");
     if (raw === undefined) return []; // the broker default (7 days) applies
-    const bounds = `${cfg.minRetentionMs}..${cfg.maxRetentionMs} ms (${days(cfg.minRetentionMs)}..${days(cfg.maxRetentionMs)})`;
+    const bounds = `${cfg.minRetentionMs}..${cfg.maxRetentionMs} ms (${human(cfg.minRetentionMs)}..${human(cfg.maxRetentionMs)})`;
     if (!INTEGER.test(raw)) {
         return [violation(s, name, `topic "${name}" has retention.ms "${raw}", not an integer number of milliseconds`, `set config "retention.ms" to a value in ${bounds}`)];
     }
@@ -131,7 +133,7 @@ export const checkRetention = (props: Record<string, any>, s: Subject, cfg: Rete
         return cfg.allowInfinite ? [] : [violation(s, name, `topic "${name}" has retention.ms -1 (keep forever), which this stack does not allow`, `set config "retention.ms" within ${bounds}, or set allowInfinite: true for this policy`)];
     }
     if (ms < cfg.minRetentionMs || ms > cfg.maxRetentionMs) {
-        return [violation(s, name, `topic "${name}" has retention.ms ${ms} (${days(ms)}), outside ${bounds}`, `set config "retention.ms" within ${bounds}, or change this policy's bounds`)];
+        return [violation(s, name, `topic "${name}" has retention.ms ${ms} (${human(ms)}), outside ${bounds}`, `set config "retention.ms" within ${bounds}, or change this policy's bounds`)];
     }
     return [];
 };
@@ -159,11 +161,15 @@ export const checkCleanupPolicy = (props: Record<string, any>, s: Subject, cfg: 
 // ---------------------------------------------------------------------------------------------
 // Deletion protection
 
-export interface ProtectConfig { productionClass: boolean; protectedTopics: string[] }
+export interface ProtectConfig { productionClass: boolean; protectedTopics: string[]; exemptTopics: string[] }
 export const protectSchema: PolicyConfigSchema = {
     properties: {
         productionClass: PRODUCTION_CLASS_SCHEMA,
         protectedTopics: { type: "array", items: { type: "string" }, default: [], description: "Topics that must be declared with protect: true (and stay declared) in every stack." },
+        exemptTopics: {
+            type: "array", items: { type: "string" }, default: [],
+            description: "Topics of a production-class stack that may go without protect (the catalog's allowReplace topics, whose data may be lost). A listed protected topic is never exempt.",
+        },
     },
 };
 
@@ -171,7 +177,7 @@ export const protectSchema: PolicyConfigSchema = {
 export const checkProtectOption = (props: Record<string, any>, s: Subject, cfg: ProtectConfig): string[] => {
     const name = topicName(props, s);
     const listed = cfg.protectedTopics.includes(name);
-    if (!cfg.productionClass && !listed) return [];
+    if (!listed && (!cfg.productionClass || cfg.exemptTopics.includes(name))) return [];
     if (s.opts?.protect === true) return [];
     const why = listed ? "is a protected topic" : "is in a production-class stack";
     return [violation(s, name, `topic "${name}" ${why} but is declared without the protect option, so removing it from the catalog would delete it and its data`,

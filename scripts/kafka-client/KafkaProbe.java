@@ -12,6 +12,10 @@
 //   create-topic --topic T [--partitions P] [--replication-factor R] [--min-isr M]
 //   describe-topic --topic T                           partitions with leader, replicas and in-sync replicas
 //   check-auth                                         lists topics: tells whether the credentials are accepted
+//   apply      --spec FILE   creates the topics, SCRAM users and ACLs of a JSON spec through the Admin API
+//   describe   --spec FILE   reads back those topics (partitions, replication factor, non-default configs)
+//                            and every ACL of the cluster
+//   consume takes --group G to read as a consumer group member (needs the group ACL) instead of by assignment
 // Connection options: --bootstrap HOST:PORT[,...] [--security-protocol SASL_PLAINTEXT] [--mechanism PLAIN|SCRAM-SHA-512]
 //   [--user U]; the password is read from the environment variable KAFKA_PROBE_PASSWORD, never from arguments.
 
@@ -23,6 +27,8 @@ import org.apache.kafka.clients.admin.*;
 import org.apache.kafka.clients.consumer.*;
 import org.apache.kafka.clients.producer.*;
 import org.apache.kafka.common.*;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.serialization.*;
 
 public class KafkaProbe {
@@ -37,6 +43,8 @@ public class KafkaProbe {
                 case "create-topic" -> { createTopic(opts, opts.get("topic")); yield "{\"created\":" + q(opts.get("topic")) + "}"; }
                 case "describe-topic" -> describeTopic(opts, opts.get("topic"));
                 case "check-auth" -> checkAuth(opts);
+                case "apply" -> apply(opts, new com.fasterxml.jackson.databind.ObjectMapper().readTree(new java.io.File(opts.get("spec"))));
+                case "describe" -> describe(opts, new com.fasterxml.jackson.databind.ObjectMapper().readTree(new java.io.File(opts.get("spec"))));
                 default -> throw new IllegalArgumentException("unknown command '" + command + "': use roundtrip, produce, consume, create-topic, describe-topic or check-auth");
             };
             System.out.println(json);
@@ -119,13 +127,19 @@ public class KafkaProbe {
         Properties p = clientProps(o);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        String group = o.get("group");
+        if (group != null) p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         List<String> values = new ArrayList<>();
         List<Long> e2e = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> parts = new ArrayList<>();
-            for (PartitionInfo pi : consumer.partitionsFor(topic, Duration.ofSeconds(15))) parts.add(new TopicPartition(topic, pi.partition()));
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
+            if (group != null) {
+                consumer.subscribe(List.of(topic));
+            } else {
+                List<TopicPartition> parts = new ArrayList<>();
+                for (PartitionInfo pi : consumer.partitionsFor(topic, Duration.ofSeconds(15))) parts.add(new TopicPartition(topic, pi.partition()));
+                consumer.assign(parts);
+                consumer.seekToBeginning(parts);
+            }
             long deadline = System.currentTimeMillis() + timeoutMs;
             while (System.currentTimeMillis() < deadline && (expect <= 0 || values.size() < expect)) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
@@ -133,7 +147,7 @@ public class KafkaProbe {
                     int at = r.value().lastIndexOf('@');
                     if (at > 0) e2e.add(System.nanoTime() - Long.parseLong(r.value().substring(at + 1)));
                 }
-                if (expect <= 0 && values.size() > 0 && consumer.assignment().stream().allMatch(tp -> consumer.position(tp) >= consumer.endOffsets(List.of(tp)).get(tp))) break;
+                if (group == null && expect <= 0 && values.size() > 0 && consumer.assignment().stream().allMatch(tp -> consumer.position(tp) >= consumer.endOffsets(List.of(tp)).get(tp))) break;
             }
         }
         return new Consumed(values, e2e);
@@ -185,6 +199,74 @@ public class KafkaProbe {
         } catch (ExecutionException | TimeoutException e) {
             Throwable root = e.getCause() != null ? e.getCause() : e;
             return "{\"ok\":false,\"error\":" + q(root.getClass().getSimpleName() + ": " + root.getMessage()) + "}";
+        }
+    }
+
+    /** Pulumi's Kafka provider spells enums in CamelCase ("IdempotentWrite", "TransactionalID"); Kafka's are UPPER_SNAKE. */
+    static String enumName(String camel) {
+        return camel.replace("ID", "Id").replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+    }
+
+    static AclBinding aclBinding(com.fasterxml.jackson.databind.JsonNode a) {
+        return new AclBinding(
+            new org.apache.kafka.common.resource.ResourcePattern(
+                org.apache.kafka.common.resource.ResourceType.valueOf(enumName(a.get("resourceType").asText())),
+                a.get("resourceName").asText(),
+                org.apache.kafka.common.resource.PatternType.valueOf(enumName(a.get("patternType").asText()))),
+            new org.apache.kafka.common.acl.AccessControlEntry(a.get("principal").asText(), a.get("host").asText(),
+                org.apache.kafka.common.acl.AclOperation.valueOf(enumName(a.get("operation").asText())),
+                org.apache.kafka.common.acl.AclPermissionType.valueOf(enumName(a.get("permission").asText()))));
+    }
+
+    static String apply(Map<String, String> o, com.fasterxml.jackson.databind.JsonNode spec) throws Exception {
+        try (Admin admin = Admin.create(clientProps(o))) {
+            List<NewTopic> topics = new ArrayList<>();
+            for (var t : spec.get("topics")) {
+                Map<String, String> cfg = new TreeMap<>();
+                t.get("config").fields().forEachRemaining(e -> cfg.put(e.getKey(), e.getValue().asText()));
+                topics.add(new NewTopic(t.get("name").asText(), t.get("partitions").asInt(), (short) t.get("replicationFactor").asInt()).configs(cfg));
+            }
+            admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
+            List<UserScramCredentialAlteration> users = new ArrayList<>();
+            for (var u : spec.get("users")) {
+                users.add(new UserScramCredentialUpsertion(u.get("name").asText(),
+                    new ScramCredentialInfo(ScramMechanism.fromMechanismName(u.get("mechanism").asText()), u.get("iterations").asInt()),
+                    u.get("password").asText()));
+            }
+            if (!users.isEmpty()) admin.alterUserScramCredentials(users).all().get(60, TimeUnit.SECONDS);
+            List<AclBinding> acls = new ArrayList<>();
+            for (var a : spec.get("acls")) acls.add(aclBinding(a));
+            if (!acls.isEmpty()) admin.createAcls(acls).all().get(60, TimeUnit.SECONDS);
+            return "{\"ok\":true,\"topics\":" + topics.size() + ",\"users\":" + users.size() + ",\"acls\":" + acls.size() + "}";
+        }
+    }
+
+    static String describe(Map<String, String> o, com.fasterxml.jackson.databind.JsonNode spec) throws Exception {
+        try (Admin admin = Admin.create(clientProps(o))) {
+            List<String> names = new ArrayList<>();
+            for (var t : spec.get("topics")) names.add(t.get("name").asText());
+            Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames().get(60, TimeUnit.SECONDS);
+            List<org.apache.kafka.common.config.ConfigResource> resources = new ArrayList<>();
+            for (String n : names) resources.add(new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, n));
+            Map<org.apache.kafka.common.config.ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(60, TimeUnit.SECONDS);
+            StringJoiner topics = new StringJoiner(",", "[", "]");
+            for (String n : names) {
+                TopicDescription d = descriptions.get(n);
+                StringJoiner cfg = new StringJoiner(",", "{", "}");
+                for (ConfigEntry e : configs.get(new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, n)).entries()) {
+                    if (e.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG) cfg.add(q(e.name()) + ":" + q(e.value()));
+                }
+                topics.add("{\"name\":" + q(n) + ",\"partitions\":" + d.partitions().size()
+                    + ",\"replicationFactor\":" + d.partitions().get(0).replicas().size() + ",\"config\":" + cfg + "}");
+            }
+            StringJoiner acls = new StringJoiner(",", "[", "]");
+            for (AclBinding b : admin.describeAcls(AclBindingFilter.ANY).values().get(60, TimeUnit.SECONDS)) {
+                acls.add("{\"resourceType\":" + q(b.pattern().resourceType().name()) + ",\"resourceName\":" + q(b.pattern().name())
+                    + ",\"patternType\":" + q(b.pattern().patternType().name()) + ",\"principal\":" + q(b.entry().principal())
+                    + ",\"host\":" + q(b.entry().host()) + ",\"operation\":" + q(b.entry().operation().name())
+                    + ",\"permission\":" + q(b.entry().permissionType().name()) + "}");
+            }
+            return "{\"ok\":true,\"topics\":" + topics + ",\"acls\":" + acls + "}";
         }
     }
 

@@ -108,7 +108,7 @@ describe("topic-retention-bounds", () => {
     });
 
     it("rejects values outside the bounds and non-numbers", async () => {
-        expect(await run(retention("60000"))).toEqual([expect.stringContaining("retention.ms 60000 (0 days), outside 3600000..2592000000 ms")]);
+        expect(await run(retention("60000"))).toEqual([expect.stringContaining("retention.ms 60000 (1 minutes), outside 3600000..2592000000 ms (1 hours..30 days)")]);
         expect(await run(retention("31536000000"))).toEqual([expect.stringContaining("retention.ms 31536000000 (365 days)")]);
         expect(await run(retention("7d"))).toEqual([expect.stringContaining(`"7d", not an integer`)]);
     });
@@ -136,8 +136,11 @@ describe("topic-cleanup-policy", () => {
 describe("topic-protect-option", () => {
     const run = (r: TestResource, cfg: PackConfig) => messages("topic-protect-option", r, cfg);
 
-    it("requires protect: true on every topic of a production-class stack", async () => {
+    it("requires protect: true on every topic of a production-class stack, except exempt ones", async () => {
         expect(await run(topic({}, true), prod)).toEqual([]);
+        expect(await run(topic({ name: "shipping.shipment.delivered" }, false), prod)).toEqual([]);
+        const listedToo: PackConfig = { ...prod, "topic-protect-option": { productionClass: true, exemptTopics: ["orders.order.created"], protectedTopics: ["orders.order.created"] } };
+        expect(await run(topic({}, false), listedToo)).toHaveLength(1);
         expect(await run(topic({}, false), prod)).toEqual([expect.stringContaining("is in a production-class stack but is declared without the protect option")]);
     });
 
@@ -208,6 +211,8 @@ describe("acl-no-wildcard-resource", () => {
     it("accepts a named resource and a prefixed pattern", async () => {
         expect(await run(acl())).toEqual([]);
         expect(await run(acl({ aclResourceName: "orders.", resourcePatternTypeFilter: "Prefixed" }))).toEqual([]);
+        // A Prefixed "*" matches only names that start with a literal "*": not a wildcard.
+        expect(await run(acl({ aclResourceName: "*", resourcePatternTypeFilter: "Prefixed" }))).toEqual([]);
     });
 
     it("rejects the literal * (also when the pattern type is left to its Literal default), unless allowed", async () => {
@@ -216,6 +221,9 @@ describe("acl-no-wildcard-resource", () => {
         delete noPattern.inputs.resourcePatternTypeFilter;
         expect(await run(noPattern)).toHaveLength(1);
         expect(await run(acl({ aclResourceName: "*" }), { "acl-no-wildcard-resource": { allowWildcardResource: true } })).toEqual([]);
+        const ops = acl({ aclPrincipal: "User:ops-admin", aclOperation: "Describe", aclResourceType: "Group", aclResourceName: "*" });
+        expect(await run(ops)).toEqual([]); // staging.json lists User:ops-admin in wildcardPrincipals
+        expect(await run(ops, {})).toHaveLength(1);
     });
 });
 
@@ -248,5 +256,45 @@ describe("a topics stack through the whole pack", () => {
     it("a value unknown during preview makes the policy report that it could not run, as advice", async () => {
         const ds = await validateResource("topic-partitions-bounds", topic({ partitions: UNKNOWN.number as unknown as number }), prod, at);
         expect(ds).toEqual([{ policyName: "topic-partitions-bounds", enforcementLevel: "advisory", message: expect.stringContaining("during preview: number value at .partitions can't be known during preview") }]);
+    });
+});
+
+describe("the topics program (topics/index.ts under mocks) through the whole pack", async () => {
+    const { runTopicsProgram, STAGING_CLUSTER_OUTPUTS } = await import("../mock/topics-program");
+    const { parse } = await import("yaml");
+    const { readFileSync } = await import("node:fs");
+    const path = await import("node:path");
+    const stackConfig = (stack: string): Record<string, string> => {
+        const doc = parse(readFileSync(path.resolve(__dirname, "../../topics", `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
+        return Object.fromEntries(Object.entries(doc.config).map(([k, v]) => [k.replace(/^kafka-topics:/, ""), String(v)]));
+    };
+    // Pulumi's mocks do not pass resource options, so `protect` is taken from the program's own
+    // `protectedTopics` output (the topics it declares with protect: true).
+    const resourcesOf = (run: Awaited<ReturnType<typeof runTopicsProgram>>, stack: string): TestResource[] => {
+        const protectedTopics = new Set((run.outputs.protectedTopics ?? []) as string[]);
+        return run.resources.map(r => ({
+            type: r.type, name: r.name, inputs: r.inputs, urn: urnOf(r.type, r.name, { stack, project: "kafka-topics" }),
+            opts: { protect: r.type === TOPIC && protectedTopics.has(String(r.plain.name)) },
+        }));
+    };
+
+    it("the shipped dev stack passes the dev policy config without any finding", async () => {
+        const run = await runTopicsProgram({ stack: "dev", config: stackConfig("dev") });
+        expect(run.ofType(TOPIC).length).toBeGreaterThan(3);
+        expect(await runPack(resourcesOf(run, "dev"), dev, { stack: "dev", project: "kafka-topics" })).toEqual([]);
+    });
+
+    it("the shipped staging stack passes the staging policy config", async () => {
+        const run = await runTopicsProgram({ stack: "staging", config: stackConfig("staging"), stacks: { "organization/kafka-cluster/staging": STAGING_CLUSTER_OUTPUTS } });
+        expect(await runPack(resourcesOf(run, "staging"), staging, { stack: "staging", project: "kafka-topics" })).toEqual([]);
+    });
+
+    it("the same catalog as staging but without topic protection fails topic-protect-option only", async () => {
+        const run = await runTopicsProgram({ stack: "staging", config: { ...stackConfig("staging"), protectTopics: "false" }, stacks: { "organization/kafka-cluster/staging": STAGING_CLUSTER_OUTPUTS } });
+        const ds = await runPack(resourcesOf(run, "staging"), staging, { stack: "staging", project: "kafka-topics" });
+        expect([...new Set(ds.map(d => d.policyName))]).toEqual(["topic-protect-option"]);
+        // Every topic but the one the catalog marks allowReplace (exempt in the policy config).
+        expect(ds).toHaveLength(run.ofType(TOPIC).length - 1);
+        expect(ds.map(d => d.message).join("\n")).not.toContain(`"shipping.shipment.delivered"`);
     });
 });
