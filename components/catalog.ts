@@ -176,7 +176,7 @@ export function parseCatalog(text: string, file: string, env: Environment, clust
     };
 
     for (const err of doc.errors) {
-        const line = err.linePos?.[0]?.line;
+        const line = err.linePos?.[0]?.line ?? (err.pos ? lineCounter.linePos(err.pos[0]).line : undefined);
         problems.push({
             file, path: "(yaml)", line, key: `${file}${line ? `:${line}` : ""}`,
             problem: `is not valid YAML: ${err.message.split("\n")[0]}`,
@@ -600,16 +600,17 @@ function findSecretKeys(v: unknown, path: Path, found: (path: Path) => void): vo
 
 function lineAt(doc: Document, lc: LineCounter, path: Path): number | undefined {
     for (let n = path.length; n >= 0; n--) {
-        const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
-        if (node && (isScalar(node) || isMap(node) || isSeq(node)) && node.range) return lc.linePos(node.range[0]).line;
-        // A key whose value is missing: find the key itself in its parent mapping.
-        if (n > 0) {
+        const last = path[n - 1];
+        // A key: the line of the key itself (its value may be missing, or start on a later line).
+        if (n > 0 && typeof last === "string") {
             const parent = n === 1 ? doc.contents : doc.getIn(path.slice(0, n - 1), true);
             if (isMap(parent)) {
-                const pair = parent.items.find(p => isScalar(p.key) && p.key.value === path[n - 1]);
+                const pair = parent.items.find(p => isScalar(p.key) && p.key.value === last);
                 if (pair && isScalar(pair.key) && pair.key.range) return lc.linePos(pair.key.range[0]).line;
             }
         }
+        const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
+        if (node && (isScalar(node) || isMap(node) || isSeq(node)) && node.range) return lc.linePos(node.range[0]).line;
     }
     return undefined;
 }

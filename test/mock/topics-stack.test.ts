@@ -1,0 +1,268 @@
+// The topics program (topics/index.ts) evaluated under Pulumi mocks: the exact topics, users and
+// ACLs it declares, the provider they go through, protection, secrets, and what it refuses.
+
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import YAML from "yaml";
+import { aclResourceName, expandAcls, parseCatalog, providerAclArgs } from "../../components";
+import { isSecretEnvelope, type DeclaredResource } from "./cluster-program";
+import {
+    DEV_CLUSTER_OUTPUTS, EXAMPLE_PASSWORDS, runTopicsProgram, STAGING_ADMIN_PASSWORD, STAGING_CLUSTER_OUTPUTS, TOPICS_TYPES as T,
+    type TopicsRun, type TopicsRunOptions,
+} from "./topics-program";
+
+const EXAMPLE = readFileSync(join(__dirname, "../../topics/catalog.yaml"), "utf8");
+const PROD_ADMIN_PASSWORD = "prod-Admin-Secret-321";
+
+const stackConfig = (stack: string): Record<string, string> => {
+    const doc = YAML.parse(readFileSync(join(__dirname, "../../topics", `Pulumi.${stack}.yaml`), "utf8"));
+    return Object.fromEntries(Object.entries(doc.config).map(([k, v]) => [k.replace(/^kafka-topics:/, ""), String(v)]));
+};
+const topicsOf = (run: TopicsRun): Record<string, DeclaredResource> => Object.fromEntries(run.ofType(T.topic).map(t => [t.plain.name, t]));
+const kafkaResources = (run: TopicsRun) => run.resources.filter(r => r.type.startsWith("kafka:"));
+
+async function refused(opts: TopicsRunOptions): Promise<Error & { declared: DeclaredResource[] }> {
+    let run: TopicsRun | undefined;
+    const error = await runTopicsProgram(opts).then(r => { run = r; return undefined; }, (e: Error) => e);
+    expect(run, "expected the program to refuse").toBeUndefined();
+    expect(error!.message).toContain("nothing was changed");
+    return error as Error & { declared: DeclaredResource[] };
+}
+
+describe("topics stack, dev: the example catalog on the dev cluster stack", async () => {
+    const run = await runTopicsProgram();
+    const catalog = parseCatalog(EXAMPLE, "catalog.yaml", "dev");
+
+    it("reads the cluster stack and its own previous outputs through stack references on the local backend", () => {
+        expect(run.stackReferences.sort()).toEqual(["organization/kafka-cluster/dev", "organization/kafka-topics/dev"]);
+    });
+
+    it("declares exactly the catalog's topics, with the dev values and string configs", () => {
+        const topics = topicsOf(run);
+        // Registration order under the engine is not the declaration order: compare as sets.
+        expect(Object.keys(topics).sort()).toEqual(catalog.topics.map(t => t.name).sort());
+        expect(topics["orders.order.created"].plain).toEqual({
+            name: "orders.order.created", partitions: 3, replicationFactor: 1,
+            config: { "cleanup.policy": "delete", "retention.ms": "86400000", "min.insync.replicas": "1" },
+        });
+        expect(topics["orders.order.state"].plain).toMatchObject({ partitions: 6, replicationFactor: 1, config: { "cleanup.policy": "compact" } });
+        for (const t of Object.values(topics)) expect(t.name).toBe(`catalog-topic-${t.plain.name}`);
+    });
+
+    it("declares one SCRAM-SHA-512 credential per user, with the password as a secret", () => {
+        const users = run.ofType(T.user);
+        expect(users.map(u => u.plain.username).sort()).toEqual(Object.keys(EXAMPLE_PASSWORDS).sort());
+        for (const u of users) {
+            expect(u.plain).toEqual({ username: u.plain.username, scramMechanism: "SCRAM-SHA-512", password: EXAMPLE_PASSWORDS[u.plain.username] });
+            expect(isSecretEnvelope(u.inputs.password)).toBe(true);
+        }
+    });
+
+    it("declares exactly the expanded ACLs: nothing extra, nothing missing, with stable names", () => {
+        const expected = expandAcls(catalog);
+        const acls = run.ofType(T.acl);
+        expect(acls).toHaveLength(40);
+        const declared = Object.fromEntries(acls.map(a => [a.name, a.plain]));
+        expect(declared).toEqual(Object.fromEntries(expected.map(e => [aclResourceName("catalog", e), providerAclArgs(e)])));
+        const ordersApi = acls.filter(a => a.plain.aclPrincipal === "User:orders-api").map(a => `${a.plain.aclResourceType}:${a.plain.aclResourceName}:${a.plain.aclOperation}`).sort();
+        expect(ordersApi).toEqual([
+            "Group:orders-api:Read",
+            "Topic:orders.order.cancelled:Describe", "Topic:orders.order.cancelled:Write",
+            "Topic:orders.order.created:Describe", "Topic:orders.order.created:Write",
+            "Topic:orders.order.state:Describe", "Topic:orders.order.state:Write",
+            "Topic:payments.payment.authorized:Describe", "Topic:payments.payment.authorized:Read",
+            "Topic:payments.payment.failed:Describe", "Topic:payments.payment.failed:Read",
+            "TransactionalID:orders-api-tx-:Describe", "TransactionalID:orders-api-tx-:Write",
+        ]);
+    });
+
+    it("connects through one explicit provider built from the cluster stack's outputs, TLS explicitly off", () => {
+        const providers = run.ofType(T.provider);
+        expect(providers).toHaveLength(1);
+        expect(providers[0].name).toBe("kafka");
+        expect(JSON.parse(providers[0].plain.bootstrapServers)).toEqual(["localhost:9092", "localhost:9093", "localhost:9094"]);
+        expect(providers[0].plain.tlsEnabled).toBe("false");
+        expect(providers[0].plain.saslUsername).toBeUndefined();
+        expect(providers[0].plain.saslPassword).toBeUndefined();
+    });
+
+    it("routes every Kafka resource through that provider, parented to the TopicsCatalog component", () => {
+        expect(run.ofType(T.component).map(c => c.name)).toEqual(["catalog"]);
+        for (const r of kafkaResources(run)) {
+            expect(r.options?.provider).toMatch(/::pulumi:providers:kafka::kafka::/);
+            expect(r.options?.parent).toMatch(/kafka-as-code:index:TopicsCatalog::catalog$/);
+        }
+    });
+
+    it("does not protect dev topics, and always deletes a topic before re-creating it", () => {
+        for (const t of run.ofType(T.topic)) expect(t.options).toMatchObject({ protect: false, deleteBeforeReplace: true });
+    });
+
+    it("makes an ACL on a declared topic depend on that topic", () => {
+        const topicUrns = new Map(run.ofType(T.topic).map(t => [t.plain.name, `catalog-topic-${t.plain.name}`]));
+        const acl = run.ofType(T.acl).find(a => a.plain.aclResourceName === "orders.order.created" && a.plain.aclResourceType === "Topic")!;
+        expect(acl.options?.dependencies?.some(d => d.endsWith(`::${topicUrns.get("orders.order.created")}`))).toBe(true);
+    });
+
+    it("exports topic names, users, the ACL count and partitions, and no password", () => {
+        expect(run.outputs).toMatchObject({
+            environment: "dev",
+            topicNames: catalog.topics.map(t => t.name),
+            users: Object.keys(EXAMPLE_PASSWORDS),
+            aclCount: 40,
+            topicPartitions: Object.fromEntries(catalog.topics.map(t => [t.name, t.partitions])),
+            protectedTopics: [],
+        });
+        const text = JSON.stringify(run.outputs);
+        for (const pw of Object.values(EXAMPLE_PASSWORDS)) expect(text).not.toContain(pw);
+        for (const r of run.resources) {
+            if (r.type === T.user) continue;
+            for (const pw of Object.values(EXAMPLE_PASSWORDS)) expect(JSON.stringify(r.inputs)).not.toContain(pw);
+        }
+    });
+});
+
+describe("topics stack, staging: SASL cluster stack, protected topics", async () => {
+    const run = await runTopicsProgram({
+        stack: "staging", config: stackConfig("staging"),
+        stacks: { "organization/kafka-cluster/staging": STAGING_CLUSTER_OUTPUTS },
+    });
+
+    it("authenticates as the cluster stack's admin with PLAIN over SASL_PLAINTEXT, password secret", () => {
+        const [p] = run.ofType(T.provider);
+        expect(p.plain).toMatchObject({ tlsEnabled: "false", saslMechanism: "plain", saslUsername: "admin", saslPassword: STAGING_ADMIN_PASSWORD });
+        expect(JSON.parse(p.plain.bootstrapServers)).toEqual(["localhost:29092", "localhost:29093", "localhost:29094"]);
+        expect(isSecretEnvelope(p.inputs.saslPassword)).toBe(true);
+        expect(JSON.stringify(run.outputs)).not.toContain(STAGING_ADMIN_PASSWORD);
+    });
+
+    it("uses the base values (no staging overrides) and protects the topics", () => {
+        expect(topicsOf(run)["orders.order.created"].plain).toMatchObject({ partitions: 6, replicationFactor: 3 });
+        expect(topicsOf(run)["orders.order.created"].options?.protect).toBe(true);
+    });
+});
+
+describe("topics stack, prod: external cluster from explicit config", async () => {
+    const run = await runTopicsProgram({ stack: "prod", config: stackConfig("prod"), secrets: { adminPassword: PROD_ADMIN_PASSWORD }, stacks: {} });
+
+    it("reads no cluster stack, only its own previous outputs", () => {
+        expect(run.stackReferences).toEqual(["organization/kafka-topics/prod"]);
+    });
+
+    it("connects with SASL_SSL and SCRAM-SHA-512 as the configured admin, password secret", () => {
+        const [p] = run.ofType(T.provider);
+        expect(p.plain).toMatchObject({ tlsEnabled: "true", saslMechanism: "scram-sha512", saslUsername: "topics-admin", saslPassword: PROD_ADMIN_PASSWORD });
+        expect(JSON.parse(p.plain.bootstrapServers)).toHaveLength(3);
+        expect(isSecretEnvelope(p.inputs.saslPassword)).toBe(true);
+    });
+
+    it("applies the prod overrides: dev and prod values differ as declared", async () => {
+        const dev = topicsOf(await runTopicsProgram());
+        const prod = topicsOf(run);
+        expect(prod["orders.order.created"].plain).toMatchObject({ partitions: 12, replicationFactor: 3, config: { "retention.ms": "1209600000", "min.insync.replicas": "2" } });
+        expect(dev["orders.order.created"].plain).toMatchObject({ partitions: 3, replicationFactor: 1, config: { "retention.ms": "86400000", "min.insync.replicas": "1" } });
+        expect(prod["payments.payment.authorized"].plain.partitions).toBe(12);
+        expect(dev["payments.payment.authorized"].plain.partitions).toBe(3);
+    });
+
+    it("protects every topic except the one whose catalog entry allows replacing it", () => {
+        const protectedNames = run.ofType(T.topic).filter(t => t.options?.protect === true).map(t => t.plain.name);
+        expect(protectedNames).toHaveLength(6);
+        expect(topicsOf(run)["shipping.shipment.delivered"].options?.protect).toBe(false);
+        expect([...(run.outputs.protectedTopics as string[])].sort()).toEqual(protectedNames.sort());
+    });
+});
+
+describe("data safety at preview: the previous deployment's outputs", () => {
+    const previous = (topicPartitions: Record<string, number>, protectedTopics: string[] = []) =>
+        ({ "organization/kafka-cluster/dev": DEV_CLUSTER_OUTPUTS, "organization/kafka-topics/dev": { topicPartitions, protectedTopics } });
+
+    it("stops a partition decrease before any Kafka resource is declared", async () => {
+        const error = await refused({ stacks: previous({ "orders.order.created": 6 }) });
+        expect(error.message).toMatch(/catalog\.yaml topics\[0\]\.partitions \(orders\.order\.created\) \(found "3"\) would decrease topic orders\.order\.created from 6 to 3 partitions.*allowReplace: true/);
+        expect(error.declared.filter(r => r.type !== T.stackReference)).toEqual([]);
+    });
+
+    it("lets the same decrease through for a topic with allowReplace: true", async () => {
+        const run = await runTopicsProgram({ stacks: previous({ "shipping.shipment.delivered": 12 }) });
+        expect(topicsOf(run)["shipping.shipment.delivered"].plain.partitions).toBe(3);
+    });
+
+    it("lets increases through", async () => {
+        const run = await runTopicsProgram({ stacks: previous({ "orders.order.created": 1 }) });
+        expect(run.outputs.topicPartitions).toMatchObject({ "orders.order.created": 3 });
+    });
+
+    it("stops the removal of a topic that was protected, naming the command to lift it", async () => {
+        const error = await refused({ stacks: previous({ "orders.order.legacy": 3 }, ["orders.order.legacy"]) });
+        expect(error.message).toMatch(/no longer declares topic orders\.order\.legacy \(3 partitions\), which is deployed and protected/);
+        expect(error.message).toContain("pulumi state unprotect 'urn:pulumi:dev::kafka-topics::kafka-as-code:index:TopicsCatalog$kafka:index/topic:Topic::catalog-topic-orders.order.legacy'");
+    });
+});
+
+describe("topics stack refuses bad input before declaring any Kafka resource", () => {
+    it("a user without a password: names the exact command", async () => {
+        const { "ops-admin": _, ...rest } = EXAMPLE_PASSWORDS;
+        const error = await refused({ userPasswords: rest });
+        expect(error.message).toMatch(/kafka-topics:userPasswords\.ops-admin is required.*pulumi config set --secret --path 'userPasswords\.ops-admin'/);
+        expect(error.declared).toEqual([]);
+    });
+
+    it("no userPasswords at all: one line per user", async () => {
+        const error = await refused({ userPasswords: null });
+        expect(error.message).toMatch(/5 problems/);
+    });
+
+    it("a replication factor above the cluster stack's broker count", async () => {
+        const error = await refused({ stacks: { "organization/kafka-cluster/dev": { ...DEV_CLUSTER_OUTPUTS, brokerCount: 1 } }, stack: "dev", config: { environment: "staging" } });
+        expect(error.message).toMatch(/catalog\.yaml:\d+ topics\[0\]\.replicationFactor \(found "3"\) is larger than the cluster's 1 broker\(s\) in staging/);
+        expect(error.declared.filter(r => r.type !== T.stackReference)).toEqual([]);
+    });
+
+    it("a bad catalog file, with file, line and path", async () => {
+        const error = await refused({ catalogText: "topics:\n  - name: orders.order.created\n    partitions: 0\n    replicationFactor: 1\n" });
+        expect(error.message).toMatch(/catalog\.yaml:3 topics\[0\]\.partitions \(found "0"\) must be a whole number of at least 1/);
+        expect(error.declared).toEqual([]);
+    });
+
+    it("a password in the catalog", async () => {
+        const error = await refused({ catalogText: "users:\n  - name: orders-api\n    password: hunter2\n", userPasswords: { "orders-api": "x" } });
+        expect(error.message).toMatch(/users\[0\]\.password looks like a secret/);
+        expect(error.message).not.toContain("hunter2");
+    });
+
+    it("a missing catalog file", async () => {
+        const error = await refused({ config: { catalog: "nope.yaml" } });
+        expect(error.message).toMatch(/kafka-topics:catalog \(found "nope\.yaml"\) cannot be read \(ENOENT\)/);
+    });
+
+    it("a cluster stack that was never deployed", async () => {
+        const error = await refused({ stacks: {} });
+        expect(error.message).toMatch(/organization\/kafka-cluster\/dev output bootstrapServers is missing/);
+        expect(error.declared.filter(r => r.type !== T.stackReference)).toEqual([]);
+    });
+
+    it("a stack whose name is not an environment, without environment set", async () => {
+        const error = await refused({ stack: "sandbox" });
+        expect(error.message).toMatch(/kafka-topics:environment \(found "sandbox"\) must be one of dev, staging, prod/);
+    });
+
+    it("userPasswords stored in plain text", async () => {
+        const error = await refused({ config: { userPasswords: JSON.stringify(EXAMPLE_PASSWORDS) }, userPasswords: null });
+        expect(error.message).toMatch(/kafka-topics:userPasswords is stored in plain text/);
+    });
+});
+
+describe("the shipped stack files", () => {
+    it("dev: the dev cluster stack, unprotected", async () => {
+        const run = await runTopicsProgram({ stack: "dev", config: stackConfig("dev") });
+        expect(run.stackReferences).toContain("organization/kafka-cluster/dev");
+        expect(run.outputs).toMatchObject({ environment: "dev", protectedTopics: [] });
+    });
+
+    it("prod: refuses to run without the admin password, naming the command", async () => {
+        const error = await refused({ stack: "prod", config: stackConfig("prod"), stacks: {} });
+        expect(error.message).toMatch(/kafka-topics:adminPassword is required with securityProtocol SASL_SSL.*pulumi config set --secret adminPassword/);
+    });
+});

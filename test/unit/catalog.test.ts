@@ -1,0 +1,176 @@
+// The catalog parser: effective values per environment, and one precise message per bad catalog.
+
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ACL_OPERATIONS, CatalogError, parseCatalog, TOPIC_CONFIG_KEYS, type Catalog } from "../../components";
+
+const EXAMPLE = readFileSync(join(__dirname, "../../topics/catalog.yaml"), "utf8");
+const SCHEMA = JSON.parse(readFileSync(join(__dirname, "../../topics/catalog.schema.json"), "utf8"));
+
+const topicOf = (c: Catalog, name: string) => c.topics.find(t => t.name === name)!;
+
+describe("the example catalog", () => {
+    const dev = parseCatalog(EXAMPLE, "catalog.yaml", "dev", { brokerCount: 3 });
+    const staging = parseCatalog(EXAMPLE, "catalog.yaml", "staging", { brokerCount: 3 });
+    const prod = parseCatalog(EXAMPLE, "catalog.yaml", "prod", { brokerCount: 3 });
+
+    it("starts with the schema reference editors use", () => {
+        expect(EXAMPLE.split("\n")[0]).toBe("# yaml-language-server: $schema=./catalog.schema.json");
+    });
+
+    it("declares the same topics, users and services in every environment", () => {
+        for (const c of [dev, staging, prod]) {
+            expect(c.topics.map(t => t.name)).toEqual([
+                "orders.order.created", "orders.order.cancelled", "orders.order.state",
+                "payments.payment.authorized", "payments.payment.failed",
+                "shipping.shipment.dispatched", "shipping.shipment.delivered",
+            ]);
+            expect(c.users.map(u => u.name)).toEqual(["orders-api", "payments-worker", "shipping-worker", "analytics-reader", "ops-admin"]);
+            expect(c.services.map(s => s.name)).toEqual(["orders-api", "payments-worker", "shipping-worker", "analytics-reader", "legacy-etl"]);
+        }
+    });
+
+    it("applies each environment's overrides and only those", () => {
+        const created = (c: Catalog) => topicOf(c, "orders.order.created");
+        expect(created(dev)).toEqual({
+            name: "orders.order.created", partitions: 3, replicationFactor: 1, allowReplace: false,
+            config: { "cleanup.policy": "delete", "retention.ms": "86400000", "min.insync.replicas": "1" },
+        });
+        expect(created(staging)).toMatchObject({ partitions: 6, replicationFactor: 3, config: { "retention.ms": "604800000", "min.insync.replicas": "2" } });
+        expect(created(prod)).toMatchObject({ partitions: 12, replicationFactor: 3, config: { "retention.ms": "1209600000", "min.insync.replicas": "2", "cleanup.policy": "delete" } });
+        // No override for staging/prod: base values.
+        expect(topicOf(prod, "orders.order.cancelled")).toMatchObject({ partitions: 3, replicationFactor: 3 });
+        expect(topicOf(dev, "orders.order.cancelled")).toMatchObject({ partitions: 3, replicationFactor: 1 });
+    });
+
+    it("keeps config values as strings and reads allowReplace", () => {
+        for (const t of prod.topics) for (const v of Object.values(t.config)) expect(typeof v).toBe("string");
+        expect(prod.topics.filter(t => t.allowReplace).map(t => t.name)).toEqual(["shipping.shipment.delivered"]);
+    });
+
+    it("resolves service defaults: principal User:<name>, groups [name], prefixes from a trailing *", () => {
+        const payments = dev.services.find(s => s.name === "payments-worker")!;
+        expect(payments.principal).toBe("User:payments-worker");
+        expect(payments.groups).toEqual([{ name: "payments-worker", patternType: "literal" }]);
+        const analytics = dev.services.find(s => s.name === "analytics-reader")!;
+        expect(analytics.consumes).toEqual([{ name: "orders.", patternType: "prefixed" }]);
+        expect(analytics.groups).toEqual([{ name: "analytics-", patternType: "prefixed" }]);
+        expect(dev.externalPrincipals).toEqual(["User:legacy-etl"]);
+    });
+
+    it("defaults explicit ACLs' host to * and the cluster resource name to kafka-cluster", () => {
+        expect(dev.acls).toContainEqual({ principal: "User:ops-admin", resourceType: "cluster", resourceName: "kafka-cluster", patternType: "literal", operation: "Describe", permission: "allow", host: "*" });
+        expect(dev.acls.every(a => a.host === "*")).toBe(true);
+    });
+});
+
+describe("the JSON Schema matches the parser", () => {
+    it("lists the same topic configs", () => {
+        expect(Object.keys(SCHEMA.$defs.topicConfig.properties).sort()).toEqual([...TOPIC_CONFIG_KEYS].sort());
+    });
+
+    it("allows the same operations per resource type", () => {
+        const rules = SCHEMA.$defs.acl.allOf.filter((r: any) => r.if.properties.resourceType.const);
+        const fromSchema = Object.fromEntries(rules.map((r: any) => [r.if.properties.resourceType.const, r.then.properties.operation.enum]));
+        expect(fromSchema).toEqual(ACL_OPERATIONS);
+    });
+
+    it("allows the same top-level, topic, service and ACL keys", () => {
+        expect(Object.keys(SCHEMA.properties).sort()).toEqual(["acls", "deletedTopics", "externalPrincipals", "services", "topics", "users"]);
+        expect(Object.keys(SCHEMA.$defs.topic.properties).sort()).toEqual(["allowReplace", "config", "description", "environments", "name", "partitions", "replicationFactor"]);
+        expect(Object.keys(SCHEMA.$defs.service.properties).sort()).toEqual(["consumes", "description", "groups", "idempotentWriteOnCluster", "name", "principal", "produces", "transactionalIds"]);
+        expect(Object.keys(SCHEMA.$defs.acl.properties).sort()).toEqual(["description", "host", "operation", "patternType", "permission", "principal", "resourceName", "resourceType"]);
+        expect(Object.keys(SCHEMA.$defs.topic.properties.environments.properties)).toEqual(["dev", "staging", "prod"]);
+    });
+});
+
+const topic = (extra = "", name = "orders.order.created") =>
+    `  - name: ${name}\n    partitions: 3\n    replicationFactor: 1\n${extra}`;
+const USERS = "users:\n  - name: orders-api\n";
+
+function problemsOf(text: string, env: "dev" | "staging" | "prod" = "dev", brokerCount?: number): string {
+    try {
+        parseCatalog(text, "bad.yaml", env, { brokerCount });
+    } catch (e) {
+        expect(e).toBeInstanceOf(CatalogError);
+        expect((e as Error).message).toMatch(/^Invalid configuration in catalog bad\.yaml \(environment \w+\): \d+ problems?, nothing was changed\./);
+        return (e as Error).message;
+    }
+    throw new Error("expected the catalog to be refused");
+}
+
+describe("bad catalogs: each stops with its own message (file:line, path, value, problem, fix)", () => {
+    const cases: Array<[string, string, RegExp, ("dev" | "staging" | "prod")?, number?]> = [
+        ["YAML syntax error", "topics:\n  - name: [oops\n", /bad\.yaml:\d+ is not valid YAML/],
+        ["duplicate YAML key", `topics:\n${topic("    partitions: 4\n")}`, /bad\.yaml:5 is not valid YAML: Map keys must be unique.*fix: remove the repeated key/],
+        ["unknown top-level key", `topic:\n${topic()}`, /bad\.yaml:1 topic is not a known key here; fix: remove it or use one of: topics, users/],
+        ["unknown topic key (typo)", `topics:\n${topic("    retention: 7d\n")}`, /bad\.yaml:5 topics\[0\]\.retention is not a known key here/],
+        ["duplicate topic", `topics:\n${topic()}${topic()}`, /bad\.yaml:5 topics\[1\]\.name \(found "orders\.order\.created"\) duplicates topics\[0\]/],
+        ["illegal characters in a topic name", `topics:\n${topic("", "orders/created")}`, /bad\.yaml:2 topics\[0\]\.name \(found "orders\/created"\) contains characters Kafka does not allow/],
+        ["topic name too long", `topics:\n${topic("", "a".repeat(250))}`, /topics\[0\]\.name \(found "a{250}"\) is 250 characters long; Kafka allows at most 249/],
+        ["topic name '..'", `topics:\n${topic("", '".."')}`, /topics\[0\]\.name \(found "\.\."\) cannot be "\." or "\.\."/],
+        ["topic names colliding on . and _", `topics:\n${topic("", "orders.created")}${topic("", "orders_created")}`, /topics\[1\]\.name \(found "orders_created"\) collides with topic orders\.created/],
+        ["zero partitions", "topics:\n  - name: t\n    partitions: 0\n    replicationFactor: 1\n", /bad\.yaml:3 topics\[0\]\.partitions \(found "0"\) must be a whole number of at least 1/],
+        ["fractional partitions", "topics:\n  - name: t\n    partitions: 2.5\n    replicationFactor: 1\n", /topics\[0\]\.partitions \(found "2\.5"\) must be a whole number/],
+        ["missing replication factor", "topics:\n  - name: t\n    partitions: 1\n", /topics\[0\]\.replicationFactor is required/],
+        ["replication factor above the broker count", "topics:\n  - name: t\n    partitions: 1\n    replicationFactor: 3\n", /bad\.yaml:4 topics\[0\]\.replicationFactor \(found "3"\) is larger than the cluster's 1 broker\(s\) in dev.*at most 1/, "dev", 1],
+        ["replication factor above the broker count in a prod override", "topics:\n  - name: t\n    partitions: 1\n    replicationFactor: 1\n    environments:\n      prod:\n        replicationFactor: 5\n", /bad\.yaml:7 topics\[0\]\.environments\.prod\.replicationFactor \(found "5"\) is larger than the cluster's 3 broker\(s\) in prod/, "prod", 3],
+        ["min.insync.replicas equal to a replication factor > 1", `topics:\n  - name: t\n    partitions: 1\n    replicationFactor: 2\n    config:\n      min.insync.replicas: "2"\n`, /bad\.yaml:6 topics\[0\]\.config\["min\.insync\.replicas"\] \(found "2"\) must be lower than the replication factor \(2\) in dev.*one broker down stops every write/],
+        ["min.insync.replicas above the replication factor in one environment only", `topics:\n  - name: t\n    partitions: 1\n    replicationFactor: 3\n    config:\n      min.insync.replicas: "2"\n    environments:\n      dev:\n        replicationFactor: 1\n`, /topics\[0\]\.config\["min\.insync\.replicas"\] \(found "2"\) must be lower than the replication factor \(1\) in dev.*no write with acks=all can ever succeed/],
+        ["unquoted config value", `topics:\n${topic("    config:\n      retention.ms: 604800000\n")}`, /bad\.yaml:6 topics\[0\]\.config\["retention\.ms"\] \(found "604800000"\) must be a string.*fix: quote it: "retention\.ms": "604800000"/],
+        ["bad cleanup.policy", `topics:\n${topic("    config:\n      cleanup.policy: compacted\n")}`, /topics\[0\]\.config\["cleanup\.policy"\] \(found "compacted"\) must be one of delete, compact, compact,delete/],
+        ["unknown topic config", `topics:\n${topic("    config:\n      retention.m: \"1\"\n")}`, /topics\[0\]\.config\["retention\.m"\] is not a Kafka topic config/],
+        ["non-numeric retention", `topics:\n${topic("    config:\n      retention.ms: 7d\n")}`, /topics\[0\]\.config\["retention\.ms"\] \(found "7d"\) must be a whole number/],
+        ["override for an unknown environment", `topics:\n${topic("    environments:\n      production:\n        partitions: 6\n")}`, /bad\.yaml:6 topics\[0\]\.environments\.production is not an environment of this project; fix: use one of: dev, staging, prod/],
+        ["override of a key that cannot differ", `topics:\n${topic("    environments:\n      prod:\n        name: other\n")}`, /topics\[0\]\.environments\.prod\.name is not a known key here; fix: remove it or use one of: partitions, replicationFactor, config/],
+        ["a password in a user", `users:\n  - name: orders-api\n    password: hunter2\n`, /bad\.yaml:3 users\[0\]\.password looks like a secret.*pulumi config set --secret --path 'userPasswords\.orders-api'/],
+        ["a secret anywhere (nested in a topic config)", `topics:\n${topic("    config:\n      sasl.jaas.config: x\n")}`, /topics\[0\]\.config\["sasl\.jaas\.config"\] looks like a secret/],
+        ["duplicate user", `users:\n  - name: orders-api\n  - name: orders-api\n`, /bad\.yaml:3 users\[1\]\.name \(found "orders-api"\) duplicates users\[0\]/],
+        ["duplicate service", `topics:\n${topic()}${USERS}services:\n  - name: orders-api\n  - name: orders-api\n`, /services\[1\]\.name \(found "orders-api"\) duplicates services\[0\]/],
+        ["service principal of an unknown user", `topics:\n${topic()}services:\n  - name: billing\n    produces: [orders.order.created]\n`, /bad\.yaml:6 services\[0\]\.name \(found "User:billing"\) refers to user billing, which is not declared under users.*externalPrincipals/],
+        ["service producing an undeclared topic", `topics:\n${topic()}${USERS}services:\n  - name: orders-api\n    produces: [orders.order.creatd]\n`, /bad\.yaml:9 services\[0\]\.produces\[0\] \(found "orders\.order\.creatd"\) is not a topic declared in this catalog/],
+        ["a * in the middle of a pattern", `topics:\n${topic()}${USERS}services:\n  - name: orders-api\n    consumes: ["orders.*.created"]\n`, /services\[0\]\.consumes\[0\] \(found "orders\.\*\.created"\) must be a topic name, or a prefix followed by a single trailing \*/],
+        ["operation not valid for the resource type", `${USERS}acls:\n  - principal: User:orders-api\n    resourceType: group\n    resourceName: g\n    operation: Write\n    permission: allow\n`, /bad\.yaml:7 acls\[0\]\.operation \(found "Write"\) is not an operation of resourceType group; fix: use one of: Read, Describe, Delete, All/],
+        ["IdempotentWrite on a topic", `${USERS}acls:\n  - principal: User:orders-api\n    resourceType: topic\n    resourceName: t\n    operation: IdempotentWrite\n    permission: allow\n`, /acls\[0\]\.operation \(found "IdempotentWrite"\) is not an operation of resourceType topic/],
+        ["ACL for an unknown user", `acls:\n  - principal: User:mallory\n    resourceType: topic\n    resourceName: t\n    operation: Read\n    permission: allow\n`, /bad\.yaml:2 acls\[0\]\.principal \(found "User:mallory"\) refers to user mallory, which is not declared under users/],
+        ["unknown resource type", `${USERS}acls:\n  - principal: User:orders-api\n    resourceType: delegationToken\n    resourceName: t\n    operation: Describe\n    permission: allow\n`, /acls\[0\]\.resourceType \(found "delegationToken"\) must be one of topic, group, cluster, transactionalId/],
+        ["prefixed cluster ACL", `${USERS}acls:\n  - principal: User:orders-api\n    resourceType: cluster\n    patternType: prefixed\n    operation: Describe\n    permission: allow\n`, /acls\[0\]\.patternType \(found "prefixed"\) must be literal for resourceType cluster/],
+        ["bad permission", `${USERS}acls:\n  - principal: User:orders-api\n    resourceType: topic\n    resourceName: t\n    operation: Read\n    permission: grant\n`, /acls\[0\]\.permission \(found "grant"\) must be one of allow, deny/],
+        ["host that is not an IP", `${USERS}acls:\n  - principal: User:orders-api\n    resourceType: topic\n    resourceName: t\n    operation: Read\n    permission: allow\n    host: app.example.com\n`, /acls\[0\]\.host \(found "app\.example\.com"\) must be \* or an IP address/],
+        ["topics not a list", "topics:\n  name: t\n", /bad\.yaml:1 topics \(found "\{\\"name\\":\\"t\\"\}"\) must be a list/],
+    ];
+
+    it.each(cases)("%s", (_name, text, message, env, brokers) => {
+        expect(problemsOf(text, env, brokers)).toMatch(message);
+    });
+
+    it("has at least 15 distinct bad catalogs", () => {
+        expect(new Set(cases.map(c => c[1])).size).toBeGreaterThanOrEqual(15);
+    });
+
+    it("reports every problem of a catalog at once, each on its own line", () => {
+        const message = problemsOf(`topics:\n  - name: "a b"\n    partitions: 0\n    replicationFactor: 1\n    config:\n      retention.ms: 5\n`);
+        expect(message).toMatch(/3 problems/);
+        expect(message.split("\n").filter(l => l.startsWith("  - bad.yaml:"))).toHaveLength(3);
+    });
+
+    it("keeps the problems structured (file, path, line) for tools", () => {
+        try {
+            parseCatalog(`topics:\n${topic("    partitions: 4\n".replace("partitions", "partitons"))}`, "bad.yaml", "dev");
+            expect.unreachable();
+        } catch (e) {
+            expect((e as CatalogError).problems).toEqual([expect.objectContaining({ file: "bad.yaml", path: "topics[0].partitons", line: 5 })]);
+        }
+    });
+
+    it("validates every environment's overrides, not only the current one", () => {
+        const text = `topics:\n${topic("    environments:\n      prod:\n        partitions: -1\n")}`;
+        expect(problemsOf(text, "dev")).toMatch(/topics\[0\]\.environments\.prod\.partitions \(found "-1"\)/);
+    });
+
+    it("lets externalPrincipals be used without a declared user", () => {
+        const c = parseCatalog(`topics:\n${topic()}externalPrincipals: ["User:legacy"]\nservices:\n  - name: legacy\n    consumes: [orders.order.created]\n`, "ok.yaml", "dev");
+        expect(c.services[0].principal).toBe("User:legacy");
+    });
+});

@@ -1,0 +1,137 @@
+// Provider settings (from the cluster stack's outputs or explicit config), the topics stack's
+// config validation, and the data-safety guard: all pure.
+
+import { describe, expect, it } from "vitest";
+import {
+    checkTopicChanges, checkUserPasswords, connectionFromClusterOutputs, parseCatalog, parseTopicsConfig, providerArgs,
+    type Catalog,
+} from "../../components";
+
+describe("providerArgs", () => {
+    const base = { bootstrapServers: ["localhost:9092"], source: "test" };
+
+    it("sets tlsEnabled false explicitly for PLAINTEXT, and no SASL", () => {
+        expect(providerArgs({ ...base, securityProtocol: "PLAINTEXT" })).toEqual({ bootstrapServers: ["localhost:9092"], tlsEnabled: false });
+    });
+
+    it("maps SASL_PLAINTEXT + PLAIN to the provider's plain, without TLS", () => {
+        expect(providerArgs({ ...base, securityProtocol: "SASL_PLAINTEXT", saslMechanism: "PLAIN", saslUsername: "admin" }, "pw")).toEqual({
+            bootstrapServers: ["localhost:9092"], tlsEnabled: false, saslMechanism: "plain", saslUsername: "admin", saslPassword: "pw",
+        });
+    });
+
+    it("maps SASL_SSL + SCRAM-SHA-512 to scram-sha512 with TLS, and SCRAM-SHA-256 to scram-sha256", () => {
+        expect(providerArgs({ ...base, securityProtocol: "SASL_SSL", saslMechanism: "SCRAM-SHA-512", saslUsername: "a" }, "pw"))
+            .toMatchObject({ tlsEnabled: true, saslMechanism: "scram-sha512" });
+        expect(providerArgs({ ...base, securityProtocol: "SASL_SSL", saslMechanism: "SCRAM-SHA-256", saslUsername: "a" }, "pw"))
+            .toMatchObject({ saslMechanism: "scram-sha256" });
+        expect(providerArgs({ ...base, securityProtocol: "SSL" })).toEqual({ bootstrapServers: ["localhost:9092"], tlsEnabled: true });
+    });
+
+    it("refuses SASL without a password", () => {
+        expect(() => providerArgs({ ...base, securityProtocol: "SASL_SSL", saslMechanism: "PLAIN", saslUsername: "a" })).toThrow(/needs a SASL mechanism, user and password/);
+    });
+});
+
+describe("connectionFromClusterOutputs", () => {
+    it("reads the dev cluster stack's outputs", () => {
+        expect(connectionFromClusterOutputs({ bootstrapServers: "localhost:9092,localhost:9093", securityProtocol: "PLAINTEXT", brokerCount: 2 }, "organization/kafka-cluster/dev", false))
+            .toEqual({ bootstrapServers: ["localhost:9092", "localhost:9093"], securityProtocol: "PLAINTEXT", saslMechanism: undefined, saslUsername: undefined, brokerCount: 2, source: "cluster stack organization/kafka-cluster/dev" });
+    });
+
+    it("reads the SASL settings of a sasl cluster stack", () => {
+        expect(connectionFromClusterOutputs({ bootstrapServers: "localhost:29092", securityProtocol: "SASL_PLAINTEXT", saslMechanism: "PLAIN", adminUser: "admin", brokerCount: 3 }, "s", true))
+            .toMatchObject({ securityProtocol: "SASL_PLAINTEXT", saslMechanism: "PLAIN", saslUsername: "admin" });
+    });
+
+    it("says to deploy the cluster stack when it has no outputs", () => {
+        expect(() => connectionFromClusterOutputs({}, "organization/kafka-cluster/dev", false))
+            .toThrow(/organization\/kafka-cluster\/dev output bootstrapServers is missing.*pulumi stack select dev && pulumi up/);
+    });
+
+    it("names each missing SASL output", () => {
+        expect(() => connectionFromClusterOutputs({ bootstrapServers: "localhost:29092", securityProtocol: "SASL_PLAINTEXT" }, "c", false))
+            .toThrow(/3 problems[\s\S]*c output saslMechanism[\s\S]*c output adminUser is required[\s\S]*c output adminPassword is required/);
+    });
+});
+
+describe("parseTopicsConfig", () => {
+    const ctx = { namespace: "kafka-topics", project: "kafka-topics", stack: "dev", organization: "organization", hasAdminPassword: false };
+
+    it("defaults: catalog.yaml, environment = stack, the cluster stack of the same name, unprotected dev", () => {
+        expect(parseTopicsConfig({}, ctx)).toEqual({
+            catalog: "catalog.yaml", environment: "dev", clusterStack: "organization/kafka-cluster/dev", explicit: undefined,
+            previousOutputsStack: "organization/kafka-topics/dev", protectTopics: false, kafkaVersion: undefined,
+        });
+    });
+
+    it("protects topics by default in staging and prod", () => {
+        expect(parseTopicsConfig({}, { ...ctx, stack: "staging" }).protectTopics).toBe(true);
+        expect(parseTopicsConfig({ environment: "prod" }, { ...ctx, stack: "eu-1" }).protectTopics).toBe(true);
+        expect(parseTopicsConfig({ protectTopics: "false" }, { ...ctx, stack: "prod" }).protectTopics).toBe(false);
+    });
+
+    it("builds an explicit connection for an external cluster", () => {
+        const cfg = parseTopicsConfig({ bootstrapServers: "b1:9096,b2:9096", securityProtocol: "SASL_SSL", adminUser: "ops", brokerCount: "5" }, { ...ctx, hasAdminPassword: true });
+        expect(cfg.clusterStack).toBeUndefined();
+        expect(cfg.explicit).toEqual({ bootstrapServers: ["b1:9096", "b2:9096"], securityProtocol: "SASL_SSL", saslMechanism: "SCRAM-SHA-512", saslUsername: "ops", brokerCount: 5, source: "stack config" });
+    });
+
+    it.each([
+        ["unknown key", { catalogue: "x.yaml" }, false, /kafka-topics:catalogue \(found "x\.yaml"\) is not a setting of this stack/],
+        ["unknown environment", { environment: "qa" }, false, /kafka-topics:environment \(found "qa"\) must be one of dev, staging, prod/],
+        ["both a cluster stack and bootstrap servers", { clusterStack: "organization/kafka-cluster/dev", bootstrapServers: "b:9092" }, false, /kafka-topics:clusterStack .* cannot be combined with bootstrapServers/],
+        ["SASL without the admin password", { bootstrapServers: "b:9096", securityProtocol: "SASL_SSL", adminUser: "ops" }, false, /kafka-topics:adminPassword is required with securityProtocol SASL_SSL.*pulumi config set --secret adminPassword/],
+        ["bad bootstrap list", { bootstrapServers: "b1,b2" }, false, /kafka-topics:bootstrapServers \(found "b1,b2"\) must be a comma-separated list of host:port/],
+        ["explicit-only key without bootstrapServers", { securityProtocol: "SASL_SSL" }, false, /kafka-topics:securityProtocol .* is only used with bootstrapServers/],
+        ["unknown SASL mechanism", { bootstrapServers: "b:9096", securityProtocol: "SASL_SSL", adminUser: "a", saslMechanism: "GSSAPI" }, true, /kafka-topics:saslMechanism \(found "GSSAPI"\) must be one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512/],
+    ])("refuses %s", (_n, raw, hasPw, message) => {
+        expect(() => parseTopicsConfig(raw as Record<string, string>, { ...ctx, hasAdminPassword: hasPw })).toThrow(message);
+    });
+});
+
+describe("checkUserPasswords", () => {
+    const ctx = { namespace: "kafka-topics", stack: "dev" };
+    it("names the exact command for each user without a password", () => {
+        expect(() => checkUserPasswords(["a", "b"], ["a"], true, ctx))
+            .toThrow(/kafka-topics:userPasswords\.b is required: user b of the catalog has no password.*pulumi config set --secret --path 'userPasswords\.b'/);
+        expect(() => checkUserPasswords(["a"], undefined, true, ctx)).toThrow(/userPasswords\.a is required/);
+        expect(() => checkUserPasswords(["a"], ["a"], true, ctx)).not.toThrow();
+    });
+
+    it("refuses passwords stored in plain text", () => {
+        expect(() => checkUserPasswords(["a"], ["a"], false, ctx)).toThrow(/kafka-topics:userPasswords is stored in plain text/);
+    });
+});
+
+describe("checkTopicChanges (data safety)", () => {
+    const catalog = (partitions: number, allowReplace = false, extra = ""): Catalog => parseCatalog(
+        `topics:\n  - name: orders.order.created\n    partitions: ${partitions}\n    replicationFactor: 1\n    allowReplace: ${allowReplace}\n${extra}`, "catalog.yaml", "prod");
+    const ctx = { stack: "prod", unprotectCommand: (t: string) => `pulumi state unprotect '<urn of ${t}>'` };
+
+    it("stops a partition decrease, naming the topic, old and new values and the fix", () => {
+        expect(() => checkTopicChanges({ topicPartitions: { "orders.order.created": 12 } }, catalog(6), ctx)).toThrow(
+            /catalog\.yaml topics\[0\]\.partitions \(orders\.order\.created\) \(found "6"\) would decrease topic orders\.order\.created from 12 to 6 partitions.*add `allowReplace: true` to topic orders\.order\.created/);
+    });
+
+    it("lets increases, unchanged values, new topics and a first deployment through", () => {
+        expect(() => checkTopicChanges({ topicPartitions: { "orders.order.created": 6 } }, catalog(12), ctx)).not.toThrow();
+        expect(() => checkTopicChanges({ topicPartitions: { "orders.order.created": 6 } }, catalog(6), ctx)).not.toThrow();
+        expect(() => checkTopicChanges({ topicPartitions: {} }, catalog(1), ctx)).not.toThrow();
+        expect(() => checkTopicChanges({}, catalog(1), ctx)).not.toThrow();
+    });
+
+    it("lets a decrease through when the catalog allows replacing that topic", () => {
+        expect(() => checkTopicChanges({ topicPartitions: { "orders.order.created": 12 } }, catalog(6, true), ctx)).not.toThrow();
+    });
+
+    it("stops the removal of a protected topic, and names the unprotect command", () => {
+        expect(() => checkTopicChanges({ topicPartitions: { "orders.order.old": 3 }, protectedTopics: ["orders.order.old"] }, catalog(3), ctx)).toThrow(
+            /no longer declares topic orders\.order\.old \(3 partitions\), which is deployed and protected.*list it under deletedTopics and run: pulumi state unprotect '<urn of orders\.order\.old>'/);
+    });
+
+    it("lets an unprotected topic go, and a protected one listed under deletedTopics", () => {
+        expect(() => checkTopicChanges({ topicPartitions: { "orders.order.old": 3 }, protectedTopics: [] }, catalog(3), ctx)).not.toThrow();
+        expect(() => checkTopicChanges({ protectedTopics: ["orders.order.old"] }, catalog(3, false, "deletedTopics: [orders.order.old]\n"), ctx)).not.toThrow();
+    });
+});
