@@ -82,9 +82,10 @@ public class KafkaProbe {
         }
     }
 
-    record Produced(List<String> acked, int failed, List<Long> ackNanos) {
+    record Produced(List<String> acked, int failed, List<Long> ackNanos, String firstError) {
         String toJson() {
             return "{\"ok\":" + (failed == 0) + ",\"acked\":" + acked.size() + ",\"failed\":" + failed
+                + (firstError == null ? "" : ",\"error\":" + q(firstError))
                 + ",\"ackLatencyMs\":" + percentiles(ackNanos) + ",\"ackedValues\":" + jsonArray(acked) + "}";
         }
     }
@@ -99,6 +100,7 @@ public class KafkaProbe {
         List<String> acked = Collections.synchronizedList(new ArrayList<>());
         List<Long> ackNanos = Collections.synchronizedList(new ArrayList<>());
         int failed = 0;
+        String firstError = null;
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             List<Future<RecordMetadata>> futures = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -110,10 +112,13 @@ public class KafkaProbe {
             }
             producer.flush();
             for (Future<RecordMetadata> f : futures) {
-                try { f.get(); } catch (ExecutionException e) { failed++; }
+                try { f.get(); } catch (ExecutionException e) {
+                    failed++;
+                    if (firstError == null) firstError = e.getCause().getClass().getName() + ": " + e.getCause().getMessage();
+                }
             }
         }
-        return new Produced(new ArrayList<>(acked), failed, new ArrayList<>(ackNanos));
+        return new Produced(new ArrayList<>(acked), failed, new ArrayList<>(ackNanos), firstError);
     }
 
     record Consumed(List<String> values, List<Long> endToEndNanos) {
