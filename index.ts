@@ -2,27 +2,21 @@
 // Config is validated first; nothing is declared when any key is wrong.
 
 import * as pulumi from "@pulumi/pulumi";
-import { KafkaCluster, parseClusterConfig, type RawClusterConfig } from "./components";
+import { isConfigSecret, KafkaCluster, parseClusterConfig, readNamespaceConfig } from "./components";
 
 const namespace = pulumi.getProject();
 const config = new pulumi.Config();
 const SECRET_KEYS = ["adminPassword", "uiPassword"];
 
-// Every key set under this project's namespace (secrets excluded: their values stay secret outputs),
-// so a typo such as `broker` is reported instead of silently ignored.
-const raw: RawClusterConfig = {};
-for (const fullKey of Object.keys(pulumi.runtime.allConfig())) {
-    const [ns, key] = fullKey.split(":", 2);
-    if (ns === namespace && !SECRET_KEYS.includes(key)) raw[key] = config.get(key);
-}
 const adminPasswordSecret = config.getSecret("adminPassword");
 const uiPasswordSecret = config.getSecret("uiPassword");
 
-const settings = parseClusterConfig(raw, {
+const settings = parseClusterConfig(readNamespaceConfig(namespace, SECRET_KEYS), {
     namespace,
     stack: pulumi.getStack(),
     hasAdminPassword: adminPasswordSecret !== undefined,
     hasUiPassword: uiPasswordSecret !== undefined,
+    plainTextSecrets: SECRET_KEYS.filter(k => config.get(k) !== undefined && !isConfigSecret(`${namespace}:${k}`)),
 });
 
 const cluster = new KafkaCluster(settings.name, {

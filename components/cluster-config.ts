@@ -83,6 +83,8 @@ export interface ParseContext {
     /** Whether the secret values are set; their values never pass through this module. */
     hasAdminPassword: boolean;
     hasUiPassword: boolean;
+    /** Secret keys that are set but stored in plain text in the stack file. */
+    plainTextSecrets?: string[];
 }
 
 const DOCKER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/;
@@ -178,6 +180,9 @@ export function parseClusterConfig(raw: RawClusterConfig, ctx: ParseContext): Cl
         report("adminPassword", undefined, "is required when security is sasl (there is no default password)", `pulumi config set --secret adminPassword '<a long random password>'`);
     }
     const retainVolumes = bool("retainVolumes", true);
+    for (const k of ctx.plainTextSecrets ?? []) {
+        report(k, undefined, `is stored in plain text in Pulumi.${ctx.stack}.yaml`, `pulumi config rm ${k} && pulumi config set --secret ${k} '<value>'`);
+    }
 
     const ui: UiConfig = {
         enabled: bool("uiEnabled", true),

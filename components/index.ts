@@ -10,3 +10,4 @@ export * from "./kafka-connection";
 export * from "./topics-config";
 export * from "./topic-safety";
 export * from "./topics-catalog";
+export * from "./stack-config";

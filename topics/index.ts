@@ -9,7 +9,7 @@ import * as kafka from "@pulumi/kafka";
 import * as pulumi from "@pulumi/pulumi";
 import {
     checkTopicChanges, checkUserPasswords, ConfigError, configErrorReport, connectionFromClusterOutputs, expandAcls,
-    parseCatalog, parseTopicsConfig, providerArgs, topicResourceName, TOPICS_CATALOG_TYPE, TOPICS_SECRET_KEYS,
+    isConfigSecret, parseCatalog, parseTopicsConfig, readNamespaceConfig, providerArgs, topicResourceName, TOPICS_CATALOG_TYPE, TOPICS_SECRET_KEYS,
     TopicsCatalog, type KafkaConnection, type PreviousDeployment,
 } from "../components";
 
@@ -23,12 +23,8 @@ export default async function main(): Promise<Record<string, unknown>> {
     const config = new pulumi.Config();
     const allConfig = pulumi.runtime.allConfig();
 
-    // 1. Stack config. Every key of this namespace, so a typo is reported instead of ignored.
-    const raw: Record<string, string | undefined> = {};
-    for (const fullKey of Object.keys(allConfig)) {
-        const [ns, key] = fullKey.split(":", 2);
-        if (ns === project && !TOPICS_SECRET_KEYS.includes(key)) raw[key] = config.get(key);
-    }
+    // 1. Stack config: every key of this namespace, so a typo is reported instead of ignored.
+    const raw = readNamespaceConfig(project, TOPICS_SECRET_KEYS);
     const adminPassword = config.getSecret("adminPassword");
     const settings = parseTopicsConfig(raw, {
         namespace: project, project, stack, organization: organization(), hasAdminPassword: adminPassword !== undefined,
@@ -134,10 +130,4 @@ function readPasswordObject(value: string | undefined): Record<string, string> |
     }
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return {};
     return Object.fromEntries(Object.entries(parsed).filter(([, v]) => typeof v === "string" && v !== "")) as Record<string, string>;
-}
-
-/** Whether a config key is stored encrypted (Pulumi passes the list of secret keys to the program). */
-function isConfigSecret(fullKey: string): boolean {
-    const check = (pulumi.runtime as unknown as { isConfigSecret?: (k: string) => boolean }).isConfigSecret;
-    return check ? check(fullKey) : true;
 }

@@ -233,6 +233,7 @@ describe("cluster stack refuses bad config before declaring anything", () => {
         ["a typo in a key", { broker: "3" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:broker \(found "3"\) is not a setting of this stack/],
         ["bind address other than loopback or all", { bindAddress: "10.0.0.1" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:bindAddress \(found "10\.0\.0\.1"\) must be one of 127\.0\.0\.1, 0\.0\.0\.0/],
         ["memory below heap", { heapMb: "1024", memoryMb: "1024" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:memoryMb \(found "1024"\) must leave at least 256 MB above heapMb/],
+        ["UI password stored in plain text", { uiPassword: "plain-pw" }, {}, /kafka-cluster:uiPassword is stored in plain text in Pulumi\.dev\.yaml.*pulumi config set --secret uiPassword/],
         ["bad cluster id", { clusterId: "abc" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:clusterId \(found "abc"\) must be a 22-character base64url/],
         ["more combined voters than brokers", { brokers: "1", controllers: "3" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:controllers \(found "3"\) must be an integer from 1 to 1/],
     ];
