@@ -1,0 +1,68 @@
+// `npm run preview:all` with the real Pulumi CLI on a throwaway local file backend, on a temporary
+// copy of both projects with all five stacks initialized (cluster: dev, staging; topics: dev,
+// staging, prod).
+//
+// Needs the Pulumi CLI ($PULUMI_BIN, scripts/build-pulumi-cli.sh's build in ~/.cache/kafka-iac, or
+// PATH); CI does not build it, so without one this file skips. On the build machines the CLI has
+// no Node.js language host: every preview stops before running the program, and the test checks
+// that each row says so and that the exit status is 2 ("a preview could not run"), never 0.
+
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { randomBytes } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { findPulumi, REPO_ROOT, runPulumi } from "../../scripts/lib/pulumi-cli";
+import { copyProjects } from "../../scripts/lib/workspace-copy";
+
+const PULUMI = findPulumi();
+const OFF = process.env.KAFKA_REAL_TESTS === "off";
+
+if (!PULUMI || OFF) {
+    describe("preview:all (real Pulumi CLI)", () => {
+        it.skip(OFF
+            ? "skipped: KAFKA_REAL_TESTS=off"
+            : "skipped: no Pulumi CLI ($PULUMI_BIN, ~/.cache/kafka-iac/pulumi/v<version>/bin/pulumi from scripts/build-pulumi-cli.sh, or PATH)", () => {});
+    });
+} else {
+    describe("preview:all (real Pulumi CLI)", () => {
+        const tmp = mkdtempSync(join(tmpdir(), "preview-all-"));
+        afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+        it("previews every stack of both projects and prints one row per stack", () => {
+            const ws = join(tmp, "ws");
+            mkdirSync(join(tmp, "state"));
+            mkdirSync(ws);
+            copyProjects(ws);
+            const env = {
+                ...process.env, PULUMI_BACKEND_URL: `file://${join(tmp, "state")}`, PULUMI_CONFIG_PASSPHRASE: randomBytes(16).toString("hex"),
+                PULUMI_CONFIG_PASSPHRASE_FILE: "", PULUMI_SKIP_UPDATE_CHECK: "true",
+            };
+            const stacks: [string, string][] = [[".", "dev"], [".", "staging"], ["topics", "dev"], ["topics", "prod"], ["topics", "staging"]];
+            for (const [dir, s] of stacks) {
+                const r = runPulumi(PULUMI, ["stack", "init", s], join(ws, dir), env);
+                expect(r.status, r.stderr).toBe(0);
+            }
+            const raw = join(tmp, "raw");
+            const r = spawnSync(join(REPO_ROOT, "node_modules", ".bin", "tsx"), ["scripts/preview-all.ts", "--root", ws],
+                { cwd: REPO_ROOT, env: { ...env, PREVIEW_ALL_JSON_DIR: raw }, encoding: "utf8" });
+            const lines = r.stdout.trim().split("\n");
+            expect(lines[0]).toMatch(/^project\s+stack\s+creates\s+updates\s+replaces\s+deletes\s+policy violations\s+result$/);
+            const rows = lines.slice(2).map(l => l.split(/\s{2,}/));
+            expect(rows.map(c => `${c[0]}/${c[1]}`)).toEqual(stacks.map(([d, s]) => `${d === "." ? "kafka-cluster" : "kafka-topics"}/${s}`));
+            expect(readdirSync(raw).sort()).toEqual(["kafka-cluster.dev.json", "kafka-cluster.staging.json", "kafka-topics.dev.json", "kafka-topics.prod.json", "kafka-topics.staging.json"]);
+            if (/no language plugin 'pulumi-language-nodejs'/.test(r.stdout + r.stderr)) {
+                // This machine: no preview can run; each row says why, and the exit status is 2.
+                for (const c of rows) expect(c.slice(2).join("  ")).toMatch(/^-  -  -  -  -  error: blocked: the CLI has no Node.js language host/);
+                // What the CLI printed on stdout: its JSON event stream, ended by a cancel event.
+                const events = readFileSync(join(raw, "kafka-cluster.dev.json"), "utf8").trim().split("\n").map(l => JSON.parse(l));
+                expect(events.at(-1)).toHaveProperty("cancelEvent");
+                expect(r.status).toBe(2);
+            } else {
+                // A full CLI: the previews ran; the status follows the gate (0 ok, 1 blocked, 2 error).
+                expect([0, 1, 2]).toContain(r.status);
+            }
+        }, 120_000);
+    });
+}
