@@ -28,6 +28,24 @@ export const TOPICS_CATALOG_TYPE = "kafka-as-code:index:TopicsCatalog";
 /** Pulumi name of a topic's resource inside the component. */
 export const topicResourceName = (component: string, topic: string) => `${component}-topic-${topic}`;
 
+/**
+ * Constructs one resource with V8's stack trace limit at 0. While a resource is constructed, the
+ * Pulumi SDK wraps each of its inputs and outputs in a "debuggable" promise that stores
+ * `new Error().stack`, read only by the SDK's report of leaked promises; formatting those stacks
+ * (through source maps under ts-node or tsx) was most of the cost of a large catalog (bench/).
+ * The resource is declared exactly as before: the SDK sets its own limit for the source position
+ * it sends to the engine, and the limit is restored before anything else runs.
+ */
+function declare<T>(construct: () => T): T {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+        return construct();
+    } finally {
+        Error.stackTraceLimit = limit;
+    }
+}
+
 export class TopicsCatalog extends pulumi.ComponentResource {
     readonly topics: kafka.Topic[];
     readonly users: kafka.UserScramCredential[];
@@ -50,7 +68,7 @@ export class TopicsCatalog extends pulumi.ComponentResource {
             // allowReplace lifts the protection of that topic only: the catalog accepts losing its data.
             const protect = args.protectTopics && !t.allowReplace;
             if (protect) this.protectedTopics.push(t.name);
-            return new kafka.Topic(topicResourceName(name, t.name), {
+            return declare(() => new kafka.Topic(topicResourceName(name, t.name), {
                 name: t.name,
                 partitions: t.partitions,
                 replicationFactor: t.replicationFactor,
@@ -60,24 +78,24 @@ export class TopicsCatalog extends pulumi.ComponentResource {
                 protect,
                 // A replacement must delete first: Kafka refuses a second topic with the same name.
                 deleteBeforeReplace: true,
-            });
+            }));
         });
 
         const topicsByName = new Map(catalog.topics.map((t, i) => [t.name, this.topics[i]]));
         this.users = catalog.users.map(u => {
             const password = args.userPasswords[u.name];
             if (password === undefined) throw new Error(`${name}: no password for user ${u.name}`);
-            return new kafka.UserScramCredential(`${name}-user-${u.name}`, {
+            return declare(() => new kafka.UserScramCredential(`${name}-user-${u.name}`, {
                 username: u.name,
                 scramMechanism: USER_SCRAM_MECHANISM,
                 password: pulumi.secret(password),
-            }, child);
+            }, child));
         });
 
         this.acls = args.acls.map(e => {
             // An ACL on a declared topic is created after it, and removed before it.
             const topic = e.resourceType === "topic" && e.patternType === "literal" ? topicsByName.get(e.resourceName) : undefined;
-            return new kafka.Acl(aclResourceName(name, e), providerAclArgs(e), { ...child, dependsOn: topic ? [topic] : [] });
+            return declare(() => new kafka.Acl(aclResourceName(name, e), providerAclArgs(e), { ...child, dependsOn: topic ? [topic] : [] }));
         });
 
         this.topicNames = catalog.topics.map(t => t.name);

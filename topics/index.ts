@@ -63,7 +63,12 @@ export default async function main(): Promise<Record<string, unknown>> {
         const hasPassword = (await outputValue(cluster, "adminPassword")) !== undefined;
         connection = connectionFromClusterOutputs(outputs, settings.clusterStack!, hasPassword);
         if (connection.saslUsername) saslPassword = pulumi.secret(cluster.requireOutput("adminPassword") as pulumi.Output<string>);
-        catalog = parseCatalog(text, catalogFile, settings.environment, { brokerCount: connection.brokerCount });
+        // Replication factors are bounded by the broker count, known only now. Validate again (for
+        // the located message) only when one exceeds it: parsing a large catalog is not free.
+        const brokers = connection.brokerCount;
+        if (brokers !== undefined && catalog.topics.some(t => t.replicationFactor > brokers)) {
+            catalog = parseCatalog(text, catalogFile, settings.environment, { brokerCount: brokers });
+        }
     }
 
     // 5. Data safety: compare with what the previous deployment of this stack exported.

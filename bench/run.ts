@@ -1,0 +1,210 @@
+// npm run bench (tsx bench/run.ts): the benchmarks of issue 7 that run on this machine, written
+// to bench/results.md. See `npx tsx bench/run.ts --help`.
+
+import "./vitest-stub";
+import { readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { DockerHarness } from "../test/real/docker-harness";
+import { roundTrips, topicFloor, withCluster, type FloorRun, type LatencyRun, type ReadinessRun } from "./cluster";
+import { benchEvaluation, type EvalSize } from "./eval";
+import { describeMachine } from "./machine";
+import { renderReport } from "./report";
+
+const PARTS = ["eval", "readiness", "latency", "floor"] as const;
+type Part = (typeof PARTS)[number];
+
+export interface BenchOptions {
+    parts: Part[];
+    sizes: number[];
+    evalRuns: number;
+    evalRunsLarge: number;
+    env: "dev" | "prod";
+    evalTimeoutS: number;
+    maxOldSpaceMb?: number;
+    cpuProfileDir?: string;
+    readinessRuns: number;
+    nodes: number[];
+    intervals: string[];
+    messages: number;
+    latencyRuns: number;
+    floorTopics: number;
+    floorRuns: number;
+    image: string;
+    portBase: number;
+    out: string;
+    /** Evaluation figures taken from an earlier run's results.json instead of measured again. */
+    evalFrom?: string;
+    render?: string;
+}
+
+const HELP = `usage: npx tsx bench/run.ts [options]
+  --parts LIST           ${PARTS.join(",")} (default: all)
+  --sizes LIST           catalog sizes in topics for eval (default 100,1000,10000)
+  --eval-runs N          runs per size below 10,000 topics (default 5)
+  --eval-runs-large N    runs per size of 10,000 topics or more (default 3)
+  --env dev|prod         environment the topics program evaluates (default dev)
+  --eval-timeout S       limit per evaluation child process, seconds (default 600)
+  --max-old-space MB     V8 heap limit of the evaluation children (default: Node's own)
+  --cpu-prof DIR         write a CPU profile of the first run of each size into DIR
+  --readiness-runs N     cluster starts per node count (default 3)
+  --nodes LIST           node counts for readiness (default 1,3)
+  --intervals LIST       healthcheck intervals to compare, e.g. 15s,5s (default: the declared one only)
+  --messages N           messages per round trip (default 1000)
+  --latency-runs N       round trips (default 3)
+  --floor-topics N       topics in the Admin API batch (default 200)
+  --floor-runs N         batches (default 3)
+  --image REF            broker image (default kafka-local:4.3.1)
+  --port-base N          first host port (default 39492)
+  --out FILE             report (default bench/results.md; figures also in the .json next to it)
+  --render FILE          only write the report again from an earlier results.json (e.g. after editing bench/findings.md)
+  --eval-from FILE       reuse the eval figures of an earlier results.json (with --parts without eval)`;
+
+function parseArgs(argv: string[]): BenchOptions {
+    const o: BenchOptions = {
+        parts: [...PARTS], sizes: [100, 1000, 10000], evalRuns: 5, evalRunsLarge: 3, env: "dev", evalTimeoutS: 600,
+        readinessRuns: 3, nodes: [1, 3], intervals: [], messages: 1000, latencyRuns: 3, floorTopics: 200, floorRuns: 3,
+        image: process.env.KAFKA_TEST_IMAGE ?? "kafka-local:4.3.1", portBase: 39492, out: resolve(__dirname, "results.md"),
+    };
+    const int = (v: string, k: string, min: number, max: number) => {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${k} must be a whole number from ${min} to ${max}, got ${v}`);
+        return n;
+    };
+    const list = (v: string) => v.split(",").map(s => s.trim()).filter(Boolean);
+    for (let i = 0; i < argv.length; i++) {
+        const k = argv[i];
+        if (k === "--help" || k === "-h") { console.log(HELP); process.exit(0); }
+        const v = argv[++i];
+        if (v === undefined) throw new Error(`${k} needs a value\n${HELP}`);
+        switch (k) {
+            case "--parts": {
+                const p = list(v);
+                const bad = p.filter(x => !(PARTS as readonly string[]).includes(x));
+                if (bad.length) throw new Error(`unknown part(s) ${bad.join(", ")}; use ${PARTS.join(", ")}`);
+                o.parts = p as Part[];
+                break;
+            }
+            case "--sizes": o.sizes = list(v).map(s => int(s, k, 10, 100_000)); break;
+            case "--eval-runs": o.evalRuns = int(v, k, 1, 50); break;
+            case "--eval-runs-large": o.evalRunsLarge = int(v, k, 1, 20); break;
+            case "--env": if (v !== "dev" && v !== "prod") throw new Error("--env must be dev or prod"); o.env = v; break;
+            case "--eval-timeout": o.evalTimeoutS = int(v, k, 10, 7200); break;
+            case "--max-old-space": o.maxOldSpaceMb = int(v, k, 256, 65536); break;
+            case "--cpu-prof": o.cpuProfileDir = resolve(v); break;
+            case "--readiness-runs": o.readinessRuns = int(v, k, 1, 20); break;
+            case "--nodes": o.nodes = list(v).map(s => int(s, k, 1, 9)); break;
+            case "--intervals": o.intervals = list(v).map(s => { if (!/^\d+(ms|s|m)$/.test(s)) throw new Error(`bad interval ${s}`); return s; }); break;
+            case "--messages": o.messages = int(v, k, 10, 100_000); break;
+            case "--latency-runs": o.latencyRuns = int(v, k, 1, 20); break;
+            case "--floor-topics": o.floorTopics = int(v, k, 10, 5000); break;
+            case "--floor-runs": o.floorRuns = int(v, k, 1, 20); break;
+            case "--image": o.image = v; break;
+            case "--port-base": o.portBase = int(v, k, 1024, 65000); break;
+            case "--out": o.out = resolve(v); break;
+            case "--eval-from": o.evalFrom = resolve(v); break;
+            case "--render": o.render = resolve(v); break;
+            default: throw new Error(`unknown option ${k}\n${HELP}`);
+        }
+    }
+    return o;
+}
+
+export interface BenchResults {
+    options: BenchOptions;
+    startedAt: string;
+    durationS: number;
+    eval?: EvalSize[];
+    /** When the eval figures come from an earlier run. */
+    evalFrom?: string;
+    readiness?: { runs: ReadinessRun[]; failures: string[] };
+    latency?: { runs: LatencyRun[]; failures: string[] };
+    floor?: { runs: FloorRun[]; failures: string[] };
+}
+
+const log = (line: string) => console.log(`${new Date().toISOString().slice(11, 19)} ${line}`);
+
+async function main() {
+    const opts = parseArgs(process.argv.slice(2));
+    if (opts.render) {
+        const { machine, ...earlier } = JSON.parse(readFileSync(opts.render, "utf8")) as BenchResults & { machine: ReturnType<typeof describeMachine> };
+        // Same machine: fill in what an earlier version of describeMachine missed.
+        const now = describeMachine();
+        for (const [k, v] of Object.entries(machine)) if (v === "" || v === undefined) (machine as unknown as Record<string, unknown>)[k] = now[k as keyof typeof now];
+        writeFileSync(opts.out, renderReport(earlier, machine));
+        writeFileSync(opts.render, JSON.stringify({ machine, ...earlier }, null, 1));
+        log(`[bench] wrote ${opts.out} from ${opts.render}`);
+        return;
+    }
+    const started = Date.now();
+    const results: BenchResults = { options: opts, startedAt: new Date().toISOString(), durationS: 0 };
+    const machine = describeMachine();
+    log(`[bench] parts ${opts.parts.join(", ")}; ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb.toFixed(1)} GB`);
+
+    if (opts.parts.includes("eval")) {
+        results.eval = await benchEvaluation({
+            sizes: opts.sizes, env: opts.env, timeoutMs: opts.evalTimeoutS * 1000,
+            runsFor: s => (s >= 10_000 ? opts.evalRunsLarge : opts.evalRuns),
+            nodeFlags: opts.maxOldSpaceMb ? [`--max-old-space-size=${opts.maxOldSpaceMb}`] : [],
+            cpuProfileDir: opts.cpuProfileDir, log,
+        });
+    }
+
+    if (!results.eval && opts.evalFrom) {
+        const earlier = JSON.parse(readFileSync(opts.evalFrom, "utf8")) as BenchResults;
+        results.eval = earlier.eval;
+        results.evalFrom = `${earlier.startedAt} (${opts.evalFrom.replace(/.*\//, "")}, ${earlier.options.parts.join(",")}, env ${earlier.options.env})`;
+        Object.assign(opts, { sizes: earlier.options.sizes, evalRuns: earlier.options.evalRuns, evalRunsLarge: earlier.options.evalRunsLarge, env: earlier.options.env });
+        log(`[eval] figures reused from the run of ${results.evalFrom}`);
+    }
+
+    const clusterParts = opts.parts.filter(p => p !== "eval");
+    if (clusterParts.length > 0) {
+        await DockerHarness.requireEngine();
+        const copts = { image: opts.image, portBase: opts.portBase, healthyWithinMs: 240_000, log };
+        const readiness = { runs: [] as ReadinessRun[], failures: [] as string[] };
+        const latency = { runs: [] as LatencyRun[], failures: [] as string[] };
+        const floor = { runs: [] as FloorRun[], failures: [] as string[] };
+        const intervals: (string | undefined)[] = opts.intervals.length ? opts.intervals : [undefined];
+        const wantReadiness = opts.parts.includes("readiness");
+        // Node counts and repetitions: readiness runs each start; latency and floor use the first 3-node start.
+        const plan: { nodes: number; interval?: string }[] = [];
+        for (const interval of intervals) for (const nodes of opts.nodes) for (let i = 0; i < (wantReadiness ? opts.readinessRuns : 0); i++) plan.push({ nodes, interval });
+        if (!plan.some(p => p.nodes === 3 && p.interval === intervals[0]) && (opts.parts.includes("latency") || opts.parts.includes("floor"))) plan.push({ nodes: 3, interval: intervals[0] });
+        let didLoad = false;
+        for (const [i, step] of plan.entries()) {
+            const label = `${step.nodes} node(s)${step.interval ? `, healthcheck interval ${step.interval}` : ""}`;
+            log(`[cluster] start ${i + 1}/${plan.length}: ${label}`);
+            try {
+                await withCluster(step.nodes, copts, step.interval ? { interval: step.interval } : undefined, async (_h, bootstrap, r) => {
+                    log(`[readiness] ${label}: all healthy ${(r.toHealthyMs / 1000).toFixed(1)} s after start (engine clock ${(r.engineToHealthyMs / 1000).toFixed(1)} s; brokers started at ${(r.serverStartedMs / 1000).toFixed(1)} s; interval ${r.interval})`);
+                    if (wantReadiness) readiness.runs.push(r);
+                    if (step.nodes === 3 && !didLoad && step.interval === intervals[0]) {
+                        didLoad = true;
+                        if (opts.parts.includes("latency")) {
+                            try { latency.runs.push(...await roundTrips(bootstrap, opts.messages, opts.latencyRuns, log)); } catch (e) { latency.failures.push((e as Error).message); log(`[latency] FAILED: ${(e as Error).message}`); }
+                        }
+                        if (opts.parts.includes("floor")) {
+                            try { floor.runs.push(...await topicFloor(bootstrap, opts.floorTopics, opts.floorRuns, log)); } catch (e) { floor.failures.push((e as Error).message); log(`[floor] FAILED: ${(e as Error).message}`); }
+                        }
+                    }
+                });
+            } catch (e) {
+                readiness.failures.push(`${label}: ${(e as Error).message.split("\n")[0]}`);
+                log(`[cluster] ${label} FAILED: ${(e as Error).message}`);
+            }
+        }
+        if (wantReadiness) results.readiness = readiness;
+        if (opts.parts.includes("latency")) results.latency = latency;
+        if (opts.parts.includes("floor")) results.floor = floor;
+    }
+
+    results.durationS = (Date.now() - started) / 1000;
+    writeFileSync(opts.out, renderReport(results, machine));
+    writeFileSync(opts.out.replace(/\.md$/, "") + ".json", JSON.stringify({ machine, ...results }, null, 1));
+    log(`[bench] wrote ${opts.out} in ${results.durationS.toFixed(0)} s`);
+}
+
+main().catch(e => {
+    console.error(`bench failed: ${process.env.BENCH_DEBUG ? (e as Error).stack : (e as Error).message ?? e}`);
+    process.exit(1);
+});
