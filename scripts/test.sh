@@ -46,10 +46,14 @@ mkdir -p "$(dirname "$REPORT")"
 rm -f "$REPORT"
 npx vitest run --reporter=default --reporter=json --outputFile.json="$REPORT" "$@"
 rc=$?
+summary="0 passed, 1 failed"
 if [ -f "$REPORT" ]; then
-  node -e 'const r = require(process.argv[1]); console.log(`${r.numPassedTests} passed, ${r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0)} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""))' "$REPO_ROOT/$REPORT"
-else
-  echo "0 passed, 1 failed"
-  [ "$rc" -ne 0 ] || rc=1
+  summary=$(node -e 'const r = require(process.argv[1]); console.log(`${r.numPassedTests} passed, ${r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0)} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""))' "$REPO_ROOT/$REPORT")
+elif [ "$rc" -eq 0 ]; then
+  rc=1
 fi
+# Clean up and stop the engine first, so that the summary is the last line of the run.
+trap - EXIT
+finish
+echo "$summary"
 exit "$rc"
