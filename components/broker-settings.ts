@@ -207,14 +207,15 @@ export interface Healthcheck {
  * that registered with the controller quorum serves); a controller-only node when it answers a
  * DescribeQuorum request. A TCP port check would pass while the node is still fenced. Under SASL
  * the check authenticates as the admin, reusing the JAAS value already in the container's
- * environment, so no password is written into the healthcheck definition itself. The tool's JVM
+ * environment, so no password is written into the healthcheck definition itself (the properties
+ * file it writes is readable by the broker's user only). The tool's JVM
  * gets a small heap of its own rather than the broker's KAFKA_HEAP_OPTS.
  */
 export function nodeHealthcheck(node: KafkaNode, cfg: ClusterConfig): Healthcheck {
     const sasl = cfg.security === "sasl";
     const listener = isBroker(node) ? "INTERNAL" : "CONTROLLER";
     const props = sasl
-        ? `printf 'security.protocol=SASL_PLAINTEXT\\nsasl.mechanism=PLAIN\\nsasl.jaas.config=%s\\n' "$KAFKA_LISTENER_NAME_${listener}_PLAIN_SASL_JAAS_CONFIG" > /tmp/healthcheck.properties && `
+        ? `umask 077 && printf 'security.protocol=SASL_PLAINTEXT\\nsasl.mechanism=PLAIN\\nsasl.jaas.config=%s\\n' "$KAFKA_LISTENER_NAME_${listener}_PLAIN_SASL_JAAS_CONFIG" > /tmp/healthcheck.properties && `
         : "";
     const config = sasl ? " --command-config /tmp/healthcheck.properties" : "";
     const probe = isBroker(node)

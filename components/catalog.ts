@@ -350,7 +350,7 @@ export function parseCatalog(text: string, file: string, env: Environment, clust
                 if (n > eff.rf || (n === eff.rf && eff.rf > 1)) {
                     const isrPath = configKeyPath(t, e, eff.paths.config, path);
                     report(isrPath, isr,
-                        `must be lower than the replication factor (${eff.rf}) in ${e}: with min.insync.replicas ${n >= eff.rf ? ">=" : ">"} replicas, ${n > eff.rf ? "no write with acks=all can ever succeed" : "one broker down stops every write with acks=all"}`,
+                        `must be lower than the replication factor (${eff.rf}) in ${e}: with min.insync.replicas >= replicas, ${n > eff.rf ? "no write with acks=all can ever succeed" : "one broker down stops every write with acks=all"}`,
                         `set min.insync.replicas to ${Math.max(1, eff.rf - 1)} for ${e}, or raise replicationFactor`);
                 }
             }

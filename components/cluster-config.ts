@@ -6,6 +6,7 @@
 
 import { createHash } from "node:crypto";
 import { ConfigError, configErrorReport, type ConfigProblem } from "./config-error";
+import { imageRefProblem } from "./image-ref";
 
 /** The official image, pinned to a Kafka release. Never `latest`: upgrades are explicit config changes. */
 export const DEFAULT_KAFKA_IMAGE = "apache/kafka:4.3.1";
@@ -17,7 +18,7 @@ export type SecurityMode = "plaintext" | "sasl";
 
 /** Validated settings of one cluster stack. Secrets are not in here: they stay Pulumi secrets. */
 export interface ClusterConfig {
-    /** Prefix of every container and volume name, e.g. `kafka` gives `kafka-1`, `kafka-data-1`. */
+    /** Prefix of every container and volume name, e.g. `kafka` gives `kafka-1`, `kafka-1-data`. */
     name: string;
     networkName: string;
     kafkaImage: string;
@@ -90,8 +91,6 @@ export interface ParseContext {
 const DOCKER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/;
 const KAFKA_USER = /^[A-Za-z0-9._-]{1,64}$/;
 const CLUSTER_ID = /^[A-Za-z0-9_-]{22}$/;
-// registry/repository:tag or repository@sha256:digest; the tag must be present and not `latest`.
-const IMAGE_REF = /^[a-z0-9]+(?:[._\/-][a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*(?::([\w][\w.-]{0,127}))?(?:@sha256:[a-f0-9]{64})?$/;
 
 /**
  * Checks the raw config and returns typed settings, or throws one `ConfigError` listing every
@@ -141,12 +140,10 @@ export function parseClusterConfig(raw: RawClusterConfig, ctx: ParseContext): Cl
         return dflt;
     };
     const image = (k: string, dflt: string): string => {
-        const v = matching(k, dflt, IMAGE_REF, "an image reference such as repository:tag");
-        const tag = IMAGE_REF.exec(v)?.[1];
-        const pinnedByDigest = v.includes("@sha256:");
-        if (!pinnedByDigest && (tag === undefined || tag === "latest")) {
-            report(k, v, "must be pinned to a release tag or digest (not untagged, not latest), so every run gets the same software", `pulumi config set ${k} ${dflt}`);
-        }
+        const v = raw[k];
+        if (v === undefined || v === "") return dflt;
+        const problem = imageRefProblem(v);
+        if (problem) report(k, v, problem, `pulumi config set ${k} ${dflt}`);
         return v;
     };
 

@@ -11,3 +11,4 @@ export * from "./topics-config";
 export * from "./topic-safety";
 export * from "./topics-catalog";
 export * from "./stack-config";
+export * from "./image-ref";

@@ -5,10 +5,11 @@
 import * as kafka from "@pulumi/kafka";
 import * as pulumi from "@pulumi/pulumi";
 import { aclResourceName, providerAclArgs, type AclEntry } from "./acl-expansion";
+import { USER_SASL_MECHANISM } from "./broker-settings";
 import type { Catalog } from "./catalog";
 
 /** SCRAM mechanism of every catalog user (the cluster enables SCRAM-SHA-512 for clients). */
-export const USER_SCRAM_MECHANISM = "SCRAM-SHA-512";
+export const USER_SCRAM_MECHANISM = USER_SASL_MECHANISM;
 
 export interface TopicsCatalogArgs {
     /** Validated catalog, with the environment's overrides applied. */

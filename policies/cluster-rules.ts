@@ -7,22 +7,11 @@ import {
     CLUSTER_LABEL, containerName, DEFAULT_DATA_DIR, envEntries, envMap, kafkaRoles, labelsOf,
     PRODUCTION_CLASS_SCHEMA, resourceValidation, ROLE_LABEL, stackValidation, type StackRule, type Subject, TYPES, violation,
 } from "./shared";
+import { DIGEST, parseImageRef } from "../components/image-ref";
 
 // ---------------------------------------------------------------------------------------------
 // Images
 
-/** Splits `registry:5000/repo/name:tag@sha256:...` into its tag and digest (either may be absent). */
-export function parseImageRef(ref: string): { repository: string; tag?: string; digest?: string } {
-    const at = ref.indexOf("@");
-    const digest = at >= 0 ? ref.slice(at + 1) : undefined;
-    const nameAndTag = at >= 0 ? ref.slice(0, at) : ref;
-    // A tag is after the last ':' that comes after the last '/' (a ':' before it is a registry port).
-    const colon = nameAndTag.lastIndexOf(":");
-    const tag = colon > nameAndTag.lastIndexOf("/") ? nameAndTag.slice(colon + 1) : undefined;
-    return { repository: tag === undefined ? nameAndTag : nameAndTag.slice(0, colon), tag, digest };
-}
-
-const DIGEST = /^sha256:[a-f0-9]{64}$/;
 
 export interface ImagePinnedConfig { requireDigest: boolean }
 export const imagePinnedSchema: PolicyConfigSchema = {

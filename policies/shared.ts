@@ -213,6 +213,3 @@ export function stackValidation<C>(schema: PolicyConfigSchema, rule: StackRule<C
     };
 }
 
-export function subjectOf(r: PolicyResource): Subject {
-    return { type: r.type, name: r.name, urn: r.urn, opts: r.opts };
-}

@@ -104,7 +104,8 @@ start() {
     log "dockerd pid $pid (pid file $PID_FILE)"
   fi
 
-  local i=0
+  local started i=0
+  started=$(date +%s)
   until daemon_answers; do
     if ! [ -d "/proc/$pid" ]; then
       rm -f "$PID_FILE"
@@ -113,8 +114,8 @@ start() {
       die "dockerd exited during startup; read $LOG_FILE (common causes: another daemon holds /var/run/docker.sock, missing iptables/kernel features)"
     fi
     i=$((i + 1))
-    [ "$i" -le "$WAIT_SECONDS" ] || die "dockerd (pid $pid) did not answer within ${WAIT_SECONDS}s; read $LOG_FILE, then run: scripts/docker-engine.sh stop && scripts/docker-engine.sh start"
-    [ $((i % 5)) -eq 0 ] && log "waiting for dockerd to answer (${i}s/${WAIT_SECONDS}s)"
+    [ $(( $(date +%s) - started )) -le "$WAIT_SECONDS" ] || die "dockerd (pid $pid) did not answer within ${WAIT_SECONDS}s; read $LOG_FILE, then run: scripts/docker-engine.sh stop && scripts/docker-engine.sh start"
+    [ $((i % 5)) -eq 0 ] && log "waiting for dockerd to answer ($(( $(date +%s) - started ))s/${WAIT_SECONDS}s)"
     sleep 1
   done
   log "dockerd answers"

@@ -17,7 +17,8 @@
 // (the cluster project has no prod stack: prod is an external cluster).
 //
 // Exit status: 0 copied and previewed, 1 a preview failed (the copied values stay: review them with
-// `git diff`), 2 usage or config errors (nothing copied).
+// `git diff`), 2 usage or config errors (nothing copied for the project that failed; a project before it may
+// already have its values copied: see the lines printed above).
 
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";

@@ -292,7 +292,7 @@ public class KafkaProbe {
             String module = mechanism.startsWith("SCRAM") ? "org.apache.kafka.common.security.scram.ScramLoginModule"
                 : "org.apache.kafka.common.security.plain.PlainLoginModule";
             p.put("sasl.mechanism", mechanism);
-            p.put("sasl.jaas.config", module + " required username=\"" + user.replace("\"", "\\\"")
+            p.put("sasl.jaas.config", module + " required username=\"" + user.replace("\\", "\\\\").replace("\"", "\\\"")
                 + "\" password=\"" + password.replace("\\", "\\\\").replace("\"", "\\\"") + "\";");
         }
         return p;

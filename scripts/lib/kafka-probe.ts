@@ -3,9 +3,9 @@
 
 import { execFile, execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from "node:fs";
-import { homedir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { cacheDir } from "./pulumi-cli";
 
 const PROBE_SOURCE = resolve(__dirname, "../kafka-client/KafkaProbe.java");
 
@@ -23,10 +23,6 @@ export interface ProbeResult {
     [key: string]: unknown;
 }
 
-function cacheDir(): string {
-    return process.env.KAFKA_IAC_CACHE ?? join(homedir(), ".cache", "kafka-iac");
-}
-
 /** Compiles the probe once per source version (javac), so each run starts a JVM but no compiler. */
 function compiledProbe(libs: string): string {
     const source = readFileSync(PROBE_SOURCE);
@@ -34,8 +30,14 @@ function compiledProbe(libs: string): string {
     if (!existsSync(join(dir, "KafkaProbe.class"))) {
         const tmp = `${dir}.tmp-${process.pid}`;
         mkdirSync(tmp, { recursive: true });
-        execFileSync("javac", ["-nowarn", "-cp", `${libs}/*`, "-d", tmp, PROBE_SOURCE], { stdio: ["ignore", "ignore", "pipe"] });
-        try { renameSync(tmp, dir); } catch { /* another process compiled it first */ }
+        try {
+            execFileSync("javac", ["-nowarn", "-cp", `${libs}/*`, "-d", tmp, PROBE_SOURCE], { stdio: ["ignore", "ignore", "pipe"] });
+            renameSync(tmp, dir);
+        } catch (e) {
+            if (!existsSync(join(dir, "KafkaProbe.class"))) throw e; // else another process compiled it first
+        } finally {
+            rmSync(tmp, { recursive: true, force: true });
+        }
     }
     return dir;
 }

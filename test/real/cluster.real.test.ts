@@ -108,7 +108,7 @@ describe.skipIf(!REAL)("real 3-broker cluster from the stack's declared specs", 
 
     it("keeps every acknowledged message while one broker is stopped, and the broker rejoins", async () => {
         const topic = "durable-orders";
-        expect(await probe("create-topic", conn, { topic, partitions: 3, "replication-factor": 3, "min-isr": 2 })).toMatchObject({});
+        expect(await probe("create-topic", conn, { topic, partitions: 3, "replication-factor": 3, "min-isr": 2 })).toMatchObject({ created: topic });
         const victim = cluster.names[2];
         await cluster.harness.handle(victim).stop({ t: 10 });
         const liveConn = { bootstrap: conn.bootstrap.split(",").slice(0, 2).join(",") };

@@ -86,7 +86,8 @@ export class DockerHarness {
 
     async health(name: string): Promise<string> {
         const info = await this.handle(name).inspect();
-        return info.State.Health?.Status ?? (info.State.Running ? "running" : info.State.Status);
+        if (!info.State.Running) return info.State.Status; // exited or dead, whatever its last health was
+        return info.State.Health?.Status ?? "running";
     }
 
     /** Waits (bounded) until every named container reports healthy; fails fast on unhealthy or exited. */
@@ -131,8 +132,12 @@ export class DockerHarness {
         const out = { write: (b: Buffer) => chunks.push(Buffer.from(b)) };
         this.docker.modem.demuxStream(stream, out as any, out as any);
         await new Promise<void>((resolve, reject) => {
-            const timer = setTimeout(() => reject(new Error(`${cmd.join(" ")} in ${name} timed out after ${timeoutMs} ms`)), timeoutMs);
+            const timer = setTimeout(() => {
+                stream.destroy();
+                reject(new Error(`${cmd.join(" ")} in ${name} timed out after ${timeoutMs} ms`));
+            }, timeoutMs);
             stream.on("end", () => { clearTimeout(timer); resolve(); });
+            stream.on("error", (e: Error) => { clearTimeout(timer); reject(e); });
         });
         const info = await exec.inspect();
         return { code: info.ExitCode ?? -1, output: Buffer.concat(chunks).toString("utf8") };

@@ -7,7 +7,7 @@
 // The Pulumi Kafka provider cannot be built here (its Go module is not served), so this stands in
 // for `pulumi up` of the topics stack; `npm test` runs it with the other real tests.
 
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
@@ -24,6 +24,8 @@ const IMAGE = process.env.KAFKA_TEST_IMAGE ?? "kafka-local:4.3.1";
 describe.skipIf(!REAL)("real topics catalog on a SASL cluster", () => {
     const adminPassword = `adm-${randomBytes(12).toString("hex")}`;
     let harness: DockerHarness | undefined;
+    /** Holds the spec with every user's password: removed in afterAll. */
+    let specDir: string | undefined;
     let spec: ProbeSpec;
     /** What Kafka reports after the apply. */
     let actual: { topics: ProbeSpec["topics"]; acls: ProbeAcl[] };
@@ -48,7 +50,8 @@ describe.skipIf(!REAL)("real topics catalog on a SASL cluster", () => {
         bootstrap = String(outputs.bootstrapServers);
         const topics = await runTopicsProgram({ stack: "dev", stacks: { "organization/kafka-cluster/dev": outputs } });
         spec = probeSpec(topics);
-        const file = join(mkdtempSync(join(tmpdir(), "topics-spec-")), "spec.json");
+        specDir = mkdtempSync(join(tmpdir(), "topics-spec-"));
+        const file = join(specDir, "spec.json");
         writeFileSync(file, JSON.stringify(spec), { mode: 0o600 });
         const applied = await probe("apply", admin(), { spec: file });
         expect(applied, JSON.stringify(applied)).toMatchObject({ ok: true, topics: spec.topics.length, users: spec.users.length, acls: spec.acls.length });
@@ -56,6 +59,7 @@ describe.skipIf(!REAL)("real topics catalog on a SASL cluster", () => {
     }, 360_000);
 
     afterAll(async () => {
+        if (specDir) rmSync(specDir, { recursive: true, force: true });
         expect(await harness?.cleanup() ?? []).toEqual([]);
     }, 120_000);
 

@@ -132,3 +132,13 @@ describe("deriveClusterId", () => {
         expect(config({ clusterId: "MkU3OEVBNTcwNTJENDM2Qk" }).clusterId).toBe("MkU3OEVBNTcwNTJENDM2Qk");
     });
 });
+
+describe("image references in config", () => {
+    it.each(["redis:7", "apache/kafka:20250101", "registry.local:5000/kafka:4.3.1", "apache/kafka@sha256:" + "a".repeat(64)])("accepts the pinned %s", ref => {
+        expect(config({ kafkaImage: ref }).kafkaImage).toBe(ref);
+    });
+
+    it.each(["registry.local:5000/kafka", "apache/kafka:latest", "Apache/Kafka:4", "apache/kafka@sha256:abc"])("refuses %s", ref => {
+        expect(() => config({ kafkaImage: ref })).toThrow(/kafka-cluster:kafkaImage/);
+    });
+});
