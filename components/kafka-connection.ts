@@ -2,6 +2,7 @@
 // outputs (through a StackReference) or from explicit stack config for an external cluster, and
 // are mapped onto the @pulumi/kafka Provider's arguments.
 
+import type { Catalog } from "./catalog";
 import { ConfigError, configErrorReport, type ConfigProblem } from "./config-error";
 
 export const SECURITY_PROTOCOLS = ["PLAINTEXT", "SASL_PLAINTEXT", "SASL_SSL", "SSL"] as const;
@@ -109,4 +110,40 @@ export function providerArgs<P>(conn: KafkaConnection, password?: P, opts: { kaf
     if (opts.kafkaVersion) args.kafkaVersion = opts.kafkaVersion;
     if (opts.timeoutSeconds) args.timeout = opts.timeoutSeconds;
     return args;
+}
+
+/**
+ * Refuses a catalog that declares SCRAM users or ACLs (explicit entries, or service roles that
+ * expand to ACLs) when the connection is not SASL (PLAINTEXT, or SSL without SASL): such a cluster
+ * has no SASL listener for SCRAM credentials and, as deployed by the cluster stack, no authorizer,
+ * so Kafka would reject them halfway through `pulumi up` ("No Authorizer is configured"). Called
+ * before any Kafka resource is declared. A catalog with only topics may use any cluster.
+ */
+export function checkSecurityForCatalog(
+    conn: Pick<KafkaConnection, "securityProtocol">,
+    catalog: Pick<Catalog, "file" | "users" | "services" | "acls">,
+    ctx: { namespace: string; stack: string; clusterStack?: string },
+): void {
+    if (isSasl(conn.securityProtocol)) return;
+    const counts: Array<[number, string]> = [[catalog.users.length, "user"], [catalog.services.length, "service"], [catalog.acls.length, "ACL"]];
+    const declared = counts.filter(([n]) => n > 0).map(([n, noun]) => `${n} ${noun}${n === 1 ? "" : "s"}`);
+    if (declared.length === 0) return;
+
+    const what = `${catalog.file} declares ${declared.join(", ")}: Kafka refuses SCRAM credentials without a SASL listener `
+        + "and ACLs without an authorizer (\"No Authorizer is configured\")";
+    const dropFix = `or declare only topics in ${catalog.file} (no users, services or acls)`;
+    const problem: ConfigProblem = ctx.clusterStack !== undefined
+        ? {
+            key: `${ctx.clusterStack} output securityProtocol`, value: conn.securityProtocol,
+            problem: `is not SASL (the cluster stack runs without SASL and without an authorizer), but ${what}`,
+            fix: `make the cluster stack ${ctx.clusterStack} secure (SASL_PLAINTEXT, deny-by-default authorizer): `
+                + `(cd .. && pulumi config set security sasl && pulumi config set --secret adminPassword '<password>' && pulumi up), ${dropFix}`,
+        }
+        : {
+            key: `${ctx.namespace}:bootstrapServers`,
+            problem: `is reached with securityProtocol ${conn.securityProtocol}, without SASL, but ${what}`,
+            fix: `connect through the cluster's SASL listener: pulumi config set bootstrapServers <host:port of that listener> && pulumi config set securityProtocol SASL_SSL `
+                + `&& pulumi config set adminUser <admin user> && pulumi config set --secret adminPassword '<password>', ${dropFix}`,
+        };
+    throw new ConfigError(configErrorReport(`stack ${ctx.stack}`, [problem]), [problem]);
 }

@@ -36,6 +36,8 @@ export interface TopicsConfigContext {
     /** The organization of stack references; `organization` on the local file backend. */
     organization: string;
     hasAdminPassword: boolean;
+    /** Secret keys (`adminPassword`) that are set but stored in plain text in the stack file; never their values. */
+    plainTextSecrets?: string[];
 }
 
 const STACK_REF = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$|^[A-Za-z0-9_.-]+$/;
@@ -118,6 +120,10 @@ export function parseTopicsConfig(raw: Record<string, string | undefined>, ctx: 
         if (ctx.hasAdminPassword) {
             report("adminPassword", undefined, "is only used with bootstrapServers (an external cluster); the cluster stack provides it", "pulumi config rm adminPassword");
         }
+    }
+
+    for (const k of ctx.plainTextSecrets ?? []) {
+        report(k, undefined, `is stored in plain text in Pulumi.${ctx.stack}.yaml`, `pulumi config rm ${k} && pulumi config set --secret ${k} '<value>'`);
     }
 
     let kafkaVersion: string | undefined;

@@ -1,14 +1,15 @@
 // Topics stack: the topics, SCRAM users and ACLs of a YAML catalog, applied through an explicit
-// Kafka provider. Order of work: stack config, then the catalog, then the cluster's outputs and
-// this stack's previous outputs (read-only stack references), then the data-safety guard; only
-// when all of them pass is any Kafka resource declared.
+// Kafka provider. Order of work: stack config, then the catalog, then the cluster's outputs (a
+// read-only stack reference) and the security guard (users and ACLs need a SASL cluster), then
+// this stack's previous outputs and the data-safety guard; only when all of them pass is any
+// Kafka resource declared.
 
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as kafka from "@pulumi/kafka";
 import * as pulumi from "@pulumi/pulumi";
 import {
-    checkTopicChanges, checkUserPasswords, ConfigError, configErrorReport, connectionFromClusterOutputs, expandAcls,
+    checkSecurityForCatalog, checkTopicChanges, checkUserPasswords, ConfigError, configErrorReport, connectionFromClusterOutputs, expandAcls,
     isConfigSecret, parseCatalog, parseTopicsConfig, readNamespaceConfig, providerArgs, topicResourceName, TOPICS_CATALOG_TYPE, TOPICS_SECRET_KEYS,
     TopicsCatalog, type KafkaConnection, type PreviousDeployment,
 } from "../components";
@@ -28,6 +29,9 @@ export default async function main(): Promise<Record<string, unknown>> {
     const adminPassword = config.getSecret("adminPassword");
     const settings = parseTopicsConfig(raw, {
         namespace: project, project, stack, organization: organization(), hasAdminPassword: adminPassword !== undefined,
+        // Secrets stored in plain text are refused; only their names are passed on, never the values.
+        // (userPasswords is checked with the catalog's users, below.)
+        plainTextSecrets: ["adminPassword"].filter(k => allConfig[`${project}:${k}`] !== undefined && !isConfigSecret(`${project}:${k}`)),
     });
 
     // 2. The catalog, validated for this environment (replication factors bounded by the broker
@@ -70,6 +74,10 @@ export default async function main(): Promise<Record<string, unknown>> {
             catalog = parseCatalog(text, catalogFile, settings.environment, { brokerCount: brokers });
         }
     }
+
+    // Users and ACLs need a SASL listener and an authorizer: refuse them on a PLAINTEXT (or SSL
+    // without SASL) cluster now, rather than have Kafka reject them halfway through `pulumi up`.
+    checkSecurityForCatalog(connection, catalog, { namespace: project, stack, clusterStack: settings.clusterStack });
 
     // 5. Data safety: compare with what the previous deployment of this stack exported.
     const previous: PreviousDeployment = {};

@@ -247,6 +247,12 @@ describe("cluster stack refuses bad config before declaring anything", () => {
         expect((error as { declared?: unknown[] }).declared).toEqual([]);
     });
 
+    it("never prints the value of a misspelt secret key", async () => {
+        const error = await runClusterProgram({}, { uiPassword: UI_PASSWORD, uiPasword: "hunter2-secret" }).catch((e: Error) => e);
+        expect(String(error)).toMatch(/kafka-cluster:uiPasword \(found "\[secret\]"\) is not a setting of this stack/);
+        expect(String(error)).not.toContain("hunter2-secret");
+    });
+
     it("reports every problem at once", async () => {
         const error = await runClusterProgram({ brokers: "0", security: "none" }, {}).catch((e: Error) => e);
         expect(String(error)).toMatch(/3 problems/);
@@ -259,9 +265,19 @@ describe("the shipped stack files", () => {
         return Object.fromEntries(Object.entries(doc.config).map(([k, v]) => [k.replace(/^kafka-cluster:/, ""), String(v)]));
     };
 
-    it("dev: evaluates to a 3-broker plaintext cluster on kafka-net", async () => {
-        const run = await runClusterProgram(stackConfig("dev"), { uiPassword: UI_PASSWORD }, "dev");
-        expect(run.outputs).toMatchObject({ networkName: "kafka-net", brokerCount: 3, securityProtocol: "PLAINTEXT" });
+    it("dev: evaluates to a 3-broker SASL cluster on kafka-net (users and ACLs of the topics stack need it)", async () => {
+        const run = await runClusterProgram(stackConfig("dev"), { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD }, "dev");
+        expect(run.outputs).toMatchObject({
+            networkName: "kafka-net", brokerCount: 3, securityProtocol: "SASL_PLAINTEXT", saslMechanism: "PLAIN", adminUser: "admin",
+            bootstrapServers: "localhost:9092,localhost:9093,localhost:9094",
+        });
+        expect(run.secretOutputs).toContain("adminPassword");
+    });
+
+    it("dev: refuses to run without its secrets, naming the commands", async () => {
+        const error = await runClusterProgram(stackConfig("dev"), {}, "dev").catch((e: Error) => e);
+        expect(String(error)).toMatch(/adminPassword is required when security is sasl.*pulumi config set --secret adminPassword/);
+        expect(String(error)).toMatch(/uiPassword is required/);
     });
 
     it("staging: evaluates to a SASL cluster with dedicated controllers and its own names and ports", async () => {

@@ -15,8 +15,24 @@ export const TOPICS_TYPES = {
     component: "kafka-as-code:index:TopicsCatalog",
 } as const;
 
-/** Outputs of the dev cluster stack (3 brokers, PLAINTEXT), as `index.ts` of the root exports them. */
+/**
+ * Outputs of the dev cluster stack (root Pulumi.dev.yaml: 3 brokers, `security: sasl`, so
+ * SASL_PLAINTEXT with the PLAIN admin; adminPassword is a secret output), as `index.ts` of the
+ * root exports them.
+ */
+export const DEV_ADMIN_PASSWORD = "dev-Admin-Secret-123";
 export const DEV_CLUSTER_OUTPUTS = {
+    bootstrapServers: "localhost:9092,localhost:9093,localhost:9094",
+    internalBootstrapServers: "kafka-1:19092,kafka-2:19092,kafka-3:19092",
+    brokerCount: 3,
+    securityProtocol: "SASL_PLAINTEXT",
+    saslMechanism: "PLAIN",
+    adminUser: "admin",
+    adminPassword: DEV_ADMIN_PASSWORD,
+};
+
+/** A cluster stack deployed with `security: plaintext`: no SASL listener, no authorizer. */
+export const PLAINTEXT_CLUSTER_OUTPUTS = {
     bootstrapServers: "localhost:9092,localhost:9093,localhost:9094",
     internalBootstrapServers: "kafka-1:19092,kafka-2:19092,kafka-3:19092",
     brokerCount: 3,

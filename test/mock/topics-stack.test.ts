@@ -8,7 +8,8 @@ import YAML from "yaml";
 import { aclResourceName, expandAcls, parseCatalog, providerAclArgs } from "../../components";
 import { isSecretEnvelope, type DeclaredResource } from "./cluster-program";
 import {
-    DEV_CLUSTER_OUTPUTS, EXAMPLE_PASSWORDS, runTopicsProgram, STAGING_ADMIN_PASSWORD, STAGING_CLUSTER_OUTPUTS, TOPICS_TYPES as T,
+    DEV_ADMIN_PASSWORD, DEV_CLUSTER_OUTPUTS, EXAMPLE_PASSWORDS, PLAINTEXT_CLUSTER_OUTPUTS, runTopicsProgram, STAGING_ADMIN_PASSWORD,
+    STAGING_CLUSTER_OUTPUTS, TOPICS_TYPES as T,
     type TopicsRun, type TopicsRunOptions,
 } from "./topics-program";
 
@@ -30,7 +31,7 @@ async function refused(opts: TopicsRunOptions): Promise<Error & { declared: Decl
     return error as Error & { declared: DeclaredResource[] };
 }
 
-describe("topics stack, dev: the example catalog on the dev cluster stack", async () => {
+describe("topics stack, dev: the example catalog on the dev cluster stack (SASL_PLAINTEXT)", async () => {
     const run = await runTopicsProgram();
     const catalog = parseCatalog(EXAMPLE, "catalog.yaml", "dev");
 
@@ -83,8 +84,13 @@ describe("topics stack, dev: the example catalog on the dev cluster stack", asyn
         expect(providers[0].name).toBe("kafka");
         expect(JSON.parse(providers[0].plain.bootstrapServers)).toEqual(["localhost:9092", "localhost:9093", "localhost:9094"]);
         expect(providers[0].plain.tlsEnabled).toBe("false");
-        expect(providers[0].plain.saslUsername).toBeUndefined();
-        expect(providers[0].plain.saslPassword).toBeUndefined();
+    });
+
+    it("authenticates as the dev cluster stack's admin with PLAIN over SASL_PLAINTEXT, password secret", () => {
+        const [p] = run.ofType(T.provider);
+        expect(p.plain).toMatchObject({ saslMechanism: "plain", saslUsername: "admin", saslPassword: DEV_ADMIN_PASSWORD });
+        expect(isSecretEnvelope(p.inputs.saslPassword)).toBe(true);
+        expect(JSON.stringify(run.outputs)).not.toContain(DEV_ADMIN_PASSWORD);
     });
 
     it("routes every Kafka resource through that provider, parented to the TopicsCatalog component", () => {
@@ -120,6 +126,51 @@ describe("topics stack, dev: the example catalog on the dev cluster stack", asyn
             if (r.type === T.user) continue;
             for (const pw of Object.values(EXAMPLE_PASSWORDS)) expect(JSON.stringify(r.inputs)).not.toContain(pw);
         }
+    });
+});
+
+describe("topics stack on a PLAINTEXT cluster stack (security: plaintext)", () => {
+    const plaintext = { "organization/kafka-cluster/dev": PLAINTEXT_CLUSTER_OUTPUTS };
+    const TOPICS_ONLY = "topics:\n  - name: orders.order.created\n    partitions: 3\n    replicationFactor: 1\n";
+
+    it("a catalog with only topics: connects without SASL, TLS explicitly off", async () => {
+        const run = await runTopicsProgram({ stacks: plaintext, catalogText: TOPICS_ONLY, userPasswords: null });
+        const providers = run.ofType(T.provider);
+        expect(providers).toHaveLength(1);
+        expect(JSON.parse(providers[0].plain.bootstrapServers)).toEqual(["localhost:9092", "localhost:9093", "localhost:9094"]);
+        expect(providers[0].plain.tlsEnabled).toBe("false");
+        expect(providers[0].plain.saslUsername).toBeUndefined();
+        expect(providers[0].plain.saslPassword).toBeUndefined();
+        expect(run.ofType(T.topic).map(t => t.plain.name)).toEqual(["orders.order.created"]);
+        expect(run.ofType(T.user)).toEqual([]);
+        expect(run.ofType(T.acl)).toEqual([]);
+    });
+
+    it("the example catalog (users and ACLs): refused, naming the cluster stack, the protocol and the fix; nothing Kafka-side declared", async () => {
+        const error = await refused({ stacks: plaintext });
+        expect(error.message).toContain("organization/kafka-cluster/dev output securityProtocol (found \"PLAINTEXT\") is not SASL");
+        expect(error.message).toMatch(/is not SASL .*, but catalog\.yaml declares 5 users, 5 services, 4 ACLs: Kafka refuses SCRAM credentials/);
+        expect(error.message).toContain("No Authorizer is configured");
+        expect(error.message).toContain("(cd .. && pulumi config set security sasl && pulumi config set --secret adminPassword '<password>' && pulumi up)");
+        expect(error.declared.filter(r => r.type !== T.stackReference)).toEqual([]);
+        expect(error.declared.filter(r => r.type === T.provider || r.type.startsWith("kafka:"))).toEqual([]);
+    });
+
+    it("a catalog with only a service role (ACLs, no user): refused as well", async () => {
+        const error = await refused({
+            stacks: plaintext, userPasswords: null,
+            catalogText: `${TOPICS_ONLY}externalPrincipals: [User:legacy-etl]\nservices:\n  - name: legacy-etl\n    principal: User:legacy-etl\n    consumes: [orders.order.created]\n`,
+        });
+        expect(error.message).toMatch(/\(found "PLAINTEXT"\) is not SASL .* declares 1 service:/);
+    });
+});
+
+describe("topics stack on an external cluster without SASL", () => {
+    it("SSL with users and ACLs: refused, naming bootstrapServers, the protocol and the fix", async () => {
+        const error = await refused({ stack: "prod", config: { bootstrapServers: "b1:9093", securityProtocol: "SSL" }, stacks: {} });
+        expect(error.message).toContain("kafka-topics:bootstrapServers is reached with securityProtocol SSL, without SASL, but catalog.yaml declares 5 users");
+        expect(error.message).toContain("pulumi config set securityProtocol SASL_SSL");
+        expect(error.declared.filter(r => r.type !== T.stackReference)).toEqual([]);
     });
 });
 
@@ -248,6 +299,17 @@ describe("topics stack refuses bad input before declaring any Kafka resource", (
         expect(error.message).toMatch(/kafka-topics:environment \(found "sandbox"\) must be one of dev, staging, prod/);
     });
 
+    it("adminPassword stored in plain text: names the key and the fix, never the value", async () => {
+        const error = await refused({
+            stack: "prod", stacks: {},
+            config: { ...stackConfig("prod"), adminPassword: "plain-Admin-Pw-42" },
+        });
+        expect(error.message).toContain("kafka-topics:adminPassword is stored in plain text in Pulumi.prod.yaml");
+        expect(error.message).toContain("pulumi config rm adminPassword && pulumi config set --secret adminPassword '<value>'");
+        expect(error.message).not.toContain("plain-Admin-Pw-42");
+        expect(error.declared).toEqual([]);
+    });
+
     it("userPasswords stored in plain text", async () => {
         const error = await refused({ config: { userPasswords: JSON.stringify(EXAMPLE_PASSWORDS) }, userPasswords: null });
         expect(error.message).toMatch(/kafka-topics:userPasswords is stored in plain text/);
@@ -255,10 +317,11 @@ describe("topics stack refuses bad input before declaring any Kafka resource", (
 });
 
 describe("the shipped stack files", () => {
-    it("dev: the dev cluster stack, unprotected", async () => {
+    it("dev: the dev cluster stack (SASL), unprotected, users and ACLs declared", async () => {
         const run = await runTopicsProgram({ stack: "dev", config: stackConfig("dev") });
         expect(run.stackReferences).toContain("organization/kafka-cluster/dev");
-        expect(run.outputs).toMatchObject({ environment: "dev", protectedTopics: [] });
+        expect(run.outputs).toMatchObject({ environment: "dev", protectedTopics: [], aclCount: 40 });
+        expect(run.ofType(T.user)).toHaveLength(5);
     });
 
     it("prod: refuses to run without the admin password, naming the command", async () => {

@@ -3,8 +3,8 @@
 
 import { describe, expect, it } from "vitest";
 import {
-    checkTopicChanges, checkUserPasswords, connectionFromClusterOutputs, parseCatalog, parseTopicsConfig, providerArgs,
-    type Catalog,
+    checkSecurityForCatalog, checkTopicChanges, checkUserPasswords, ConfigError, connectionFromClusterOutputs, parseCatalog, parseTopicsConfig,
+    providerArgs, type Catalog,
 } from "../../components";
 
 describe("providerArgs", () => {
@@ -55,6 +55,50 @@ describe("connectionFromClusterOutputs", () => {
     });
 });
 
+describe("checkSecurityForCatalog (users and ACLs need SASL)", () => {
+    const TOPIC = "topics:\n  - name: orders.order.created\n    partitions: 3\n    replicationFactor: 1\n";
+    const topicsOnly = parseCatalog(TOPIC, "catalog.yaml", "dev");
+    const withUser = parseCatalog(`${TOPIC}users:\n  - name: orders-api\n`, "catalog.yaml", "dev");
+    const withService = parseCatalog(`${TOPIC}externalPrincipals: [User:etl]\nservices:\n  - name: etl\n    principal: User:etl\n    consumes: [orders.order.created]\n`, "catalog.yaml", "dev");
+    const withAcl = parseCatalog(`${TOPIC}externalPrincipals: [User:ops]\nacls:\n  - principal: User:ops\n    resourceType: cluster\n    operation: Describe\n    permission: allow\n`, "catalog.yaml", "dev");
+    const clusterCtx = { namespace: "kafka-topics", stack: "dev", clusterStack: "organization/kafka-cluster/dev" };
+    const externalCtx = { namespace: "kafka-topics", stack: "prod" };
+    const thrown = (f: () => void): ConfigError => {
+        try { f(); } catch (e) { return e as ConfigError; }
+        throw new Error("expected a ConfigError");
+    };
+
+    it("lets any catalog through a SASL connection", () => {
+        for (const p of ["SASL_PLAINTEXT", "SASL_SSL"] as const) {
+            for (const c of [topicsOnly, withUser, withService, withAcl]) expect(() => checkSecurityForCatalog({ securityProtocol: p }, c, clusterCtx)).not.toThrow();
+        }
+    });
+
+    it("lets a catalog with only topics use a PLAINTEXT or SSL cluster", () => {
+        expect(() => checkSecurityForCatalog({ securityProtocol: "PLAINTEXT" }, topicsOnly, clusterCtx)).not.toThrow();
+        expect(() => checkSecurityForCatalog({ securityProtocol: "SSL" }, topicsOnly, externalCtx)).not.toThrow();
+    });
+
+    it.each([["a user", withUser, /declares 1 user:/], ["a service role", withService, /declares 1 service:/], ["an explicit ACL", withAcl, /declares 1 ACL:/]])(
+        "refuses %s on a PLAINTEXT cluster stack, naming the stack, the protocol and the fix", (_n, catalog, declares) => {
+            const e = thrown(() => checkSecurityForCatalog({ securityProtocol: "PLAINTEXT" }, catalog, clusterCtx));
+            expect(e).toBeInstanceOf(ConfigError);
+            expect(e.message).toContain("Invalid configuration in stack dev: 1 problem, nothing was changed.");
+            expect(e.message).toContain("organization/kafka-cluster/dev output securityProtocol (found \"PLAINTEXT\") is not SASL");
+            expect(e.message).toMatch(declares);
+            expect(e.message).toContain("(cd .. && pulumi config set security sasl && pulumi config set --secret adminPassword '<password>' && pulumi up)");
+            expect(e.problems).toHaveLength(1);
+            expect(e.problems[0]).toMatchObject({ key: "organization/kafka-cluster/dev output securityProtocol", value: "PLAINTEXT" });
+        });
+
+    it("refuses users on an external SSL cluster, naming the bootstrapServers key and a SASL fix", () => {
+        const e = thrown(() => checkSecurityForCatalog({ securityProtocol: "SSL" }, withUser, externalCtx));
+        expect(e.message).toContain("kafka-topics:bootstrapServers is reached with securityProtocol SSL, without SASL, but catalog.yaml declares 1 user");
+        expect(e.message).toContain("pulumi config set securityProtocol SASL_SSL");
+        expect(e.message).toContain("pulumi config set --secret adminPassword '<password>'");
+    });
+});
+
 describe("parseTopicsConfig", () => {
     const ctx = { namespace: "kafka-topics", project: "kafka-topics", stack: "dev", organization: "organization", hasAdminPassword: false };
 
@@ -87,6 +131,20 @@ describe("parseTopicsConfig", () => {
         ["unknown SASL mechanism", { bootstrapServers: "b:9096", securityProtocol: "SASL_SSL", adminUser: "a", saslMechanism: "GSSAPI" }, true, /kafka-topics:saslMechanism \(found "GSSAPI"\) must be one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512/],
     ])("refuses %s", (_n, raw, hasPw, message) => {
         expect(() => parseTopicsConfig(raw as Record<string, string>, { ...ctx, hasAdminPassword: hasPw })).toThrow(message);
+    });
+
+    it("refuses an adminPassword stored in plain text, with the fix, never printing the value", () => {
+        const raw = { bootstrapServers: "b:9096", securityProtocol: "SASL_SSL", adminUser: "ops" };
+        let error: Error | undefined;
+        try {
+            parseTopicsConfig(raw, { ...ctx, stack: "prod", hasAdminPassword: true, plainTextSecrets: ["adminPassword"] });
+        } catch (e) {
+            error = e as Error;
+        }
+        expect(error?.message).toContain("kafka-topics:adminPassword is stored in plain text in Pulumi.prod.yaml; "
+            + "fix: pulumi config rm adminPassword && pulumi config set --secret adminPassword '<value>'");
+        expect(error?.message).toMatch(/1 problem,/);
+        expect(() => parseTopicsConfig(raw, { ...ctx, stack: "prod", hasAdminPassword: true, plainTextSecrets: [] })).not.toThrow();
     });
 });
 
