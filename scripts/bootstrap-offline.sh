@@ -11,7 +11,11 @@
 #   4. Node.js language host and providers: checks whether the Go module proxy serves them (see
 #      README, "What runs for real here"); nothing is faked when it does not.
 #
-# Writes $KAFKA_IAC_CACHE/bootstrap.env (KAFKA_TEST_IMAGE, KAFKA_LIBS) for the test runner.
+# Writes $KAFKA_IAC_CACHE/bootstrap.env (KAFKA_TEST_IMAGE, KAFKA_LIBS, PULUMI_BIN) for the test runner.
+#
+# KAFKA_TEST_IMAGE=<image> uses that image instead of building one (for example apache/kafka:4.3.1
+# pulled on a machine that reaches a registry; no root or debootstrap needed): only the client
+# jars are resolved then.
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -28,7 +32,14 @@ log "step 1/4: Docker Engine"
 "$REPO_ROOT/scripts/docker-engine.sh" start
 
 log "step 2/4: Kafka $KAFKA_VERSION image and client jars"
-IMAGE_TAG=$("$REPO_ROOT/scripts/build-kafka-image.sh" "$KAFKA_VERSION" | tail -n 1)
+if [ -n "${KAFKA_TEST_IMAGE:-}" ]; then
+  docker image inspect "$KAFKA_TEST_IMAGE" >/dev/null 2>&1 \
+    || { log "ERROR: KAFKA_TEST_IMAGE=$KAFKA_TEST_IMAGE is not on this Docker host: docker pull it, or unset KAFKA_TEST_IMAGE to build one"; exit 1; }
+  JARS_ONLY=1 "$REPO_ROOT/scripts/build-kafka-image.sh" "$KAFKA_VERSION" >/dev/null
+  IMAGE_TAG="$KAFKA_TEST_IMAGE"
+else
+  IMAGE_TAG=$("$REPO_ROOT/scripts/build-kafka-image.sh" "$KAFKA_VERSION" | tail -n 1)
+fi
 
 log "step 3/4: Pulumi CLI from the Go module proxy (first build: about 8 minutes on 2 cores)"
 # Not fatal: without the CLI only the tests that need it skip, and they say why.

@@ -14,6 +14,7 @@
 #   DEBIAN_MIRROR     override the mirror debootstrap uses (default: from /etc/apt sources)
 #   FORCE_REBUILD=1   ignore the image-inputs label and rebuild the final image
 #   IMAGE_REPO        image name (default kafka-local)
+#   JARS_ONLY=1       only resolve the jars (the host's Kafka client); build no image
 # Needs: root (debootstrap), a running Docker daemon (scripts/docker-engine.sh start), mvn.
 set -euo pipefail
 
@@ -88,6 +89,35 @@ mkdir -p "$CACHE_DIR/rootfs" "$CACHE_DIR/maven" "$CACHE_DIR/build"
 log "kafka $KAFKA_VERSION -> $IMAGE_TAG; cache $CACHE_DIR"
 
 # ---------------------------------------------------------------------------------
+step "jars: resolve kafka $KAFKA_VERSION from Maven Central (cached)"
+if [ -f "$LIBS_DIR/.complete" ]; then
+  log "reusing $LIBS_DIR ($(ls "$LIBS_DIR" | wc -l) jars)"
+else
+  rm -rf "$LIBS_DIR"
+  mkdir -p "$LIBS_DIR"
+  # Output to a log (mvn -q still prints colour resets); shown on failure.
+  MVN_LOG="$CACHE_DIR/maven/kafka-${KAFKA_VERSION}.log"
+  mvn -B -Dstyle.color=never -f "$IMAGE_DIR/pom.xml" -Dkafka.version="$KAFKA_VERSION" \
+    dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$LIBS_DIR" >"$MVN_LOG" 2>&1 \
+    || { grep -E 'ERROR|BUILD' "$MVN_LOG" | head -n 20 >&2; rm -rf "$LIBS_DIR"; false; }
+  touch "$LIBS_DIR/.complete"
+  log "copied $(ls "$LIBS_DIR"/*.jar | wc -l) jars ($(du -sh "$LIBS_DIR" | cut -f1))"
+fi
+# The broker cannot start or log without these; fail early with a clear message.
+for want in "kafka_2.13-$KAFKA_VERSION" "kafka-tools-$KAFKA_VERSION" "kafka-storage-$KAFKA_VERSION" \
+            "kafka-server-$KAFKA_VERSION" log4j-core- log4j-slf4j-impl- jackson-dataformat-yaml-; do
+  ls "$LIBS_DIR"/"$want"*.jar >/dev/null 2>&1 || { log "missing jar $want* in $LIBS_DIR"; false; }
+done
+core_v="$(basename "$(ls "$LIBS_DIR"/log4j-core-*.jar)" .jar)"; core_v="${core_v#log4j-core-}"
+impl_v="$(basename "$(ls "$LIBS_DIR"/log4j-slf4j-impl-*.jar)" .jar)"; impl_v="${impl_v#log4j-slf4j-impl-}"
+[ "$core_v" = "$impl_v" ] || log "WARNING: log4j-core $core_v != log4j-slf4j-impl $impl_v; set -Dlog4j.version in images/kafka/pom.xml to $core_v"
+if [ "${JARS_ONLY:-0}" = 1 ]; then
+  log "done in $(( $(date +%s) - T0 ))s (JARS_ONLY=1: jars only, no image)"
+  echo "$LIBS_DIR"
+  exit 0
+fi
+
+# ---------------------------------------------------------------------------------
 step "rootfs: debootstrap $SUITE minbase + $BASE_PACKAGES (cached)"
 if [ -s "$ROOTFS_TAR" ]; then
   log "reusing $ROOTFS_TAR ($(du -h "$ROOTFS_TAR" | cut -f1))"
@@ -137,30 +167,6 @@ else
   # The old base goes away once no image/container depends on it (rm fails otherwise).
   [ -z "$OLD_BASE_ID" ] || docker image rm "$OLD_BASE_ID" >/dev/null 2>&1 || true
 fi
-
-# ---------------------------------------------------------------------------------
-step "jars: resolve kafka $KAFKA_VERSION from Maven Central (cached)"
-if [ -f "$LIBS_DIR/.complete" ]; then
-  log "reusing $LIBS_DIR ($(ls "$LIBS_DIR" | wc -l) jars)"
-else
-  rm -rf "$LIBS_DIR"
-  mkdir -p "$LIBS_DIR"
-  # Output to a log (mvn -q still prints colour resets); shown on failure.
-  MVN_LOG="$CACHE_DIR/maven/kafka-${KAFKA_VERSION}.log"
-  mvn -B -Dstyle.color=never -f "$IMAGE_DIR/pom.xml" -Dkafka.version="$KAFKA_VERSION" \
-    dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$LIBS_DIR" >"$MVN_LOG" 2>&1 \
-    || { grep -E 'ERROR|BUILD' "$MVN_LOG" | head -n 20 >&2; rm -rf "$LIBS_DIR"; false; }
-  touch "$LIBS_DIR/.complete"
-  log "copied $(ls "$LIBS_DIR"/*.jar | wc -l) jars ($(du -sh "$LIBS_DIR" | cut -f1))"
-fi
-# The broker cannot start or log without these; fail early with a clear message.
-for want in "kafka_2.13-$KAFKA_VERSION" "kafka-tools-$KAFKA_VERSION" "kafka-storage-$KAFKA_VERSION" \
-            "kafka-server-$KAFKA_VERSION" log4j-core- log4j-slf4j-impl- jackson-dataformat-yaml-; do
-  ls "$LIBS_DIR"/"$want"*.jar >/dev/null 2>&1 || { log "missing jar $want* in $LIBS_DIR"; false; }
-done
-core_v="$(basename "$(ls "$LIBS_DIR"/log4j-core-*.jar)" .jar)"; core_v="${core_v#log4j-core-}"
-impl_v="$(basename "$(ls "$LIBS_DIR"/log4j-slf4j-impl-*.jar)" .jar)"; impl_v="${impl_v#log4j-slf4j-impl-}"
-[ "$core_v" = "$impl_v" ] || log "WARNING: log4j-core $core_v != log4j-slf4j-impl $impl_v; set -Dlog4j.version in images/kafka/pom.xml to $core_v"
 
 # ---------------------------------------------------------------------------------
 step "image: docker build $IMAGE_TAG"
