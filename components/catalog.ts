@@ -109,7 +109,8 @@ type Path = (string | number)[];
 
 const TOPIC_NAME = /^[a-zA-Z0-9._-]+$/;
 const TOPIC_NAME_MAX = 249;
-const USER_NAME = /^[A-Za-z0-9._-]{1,64}$/;
+/** A SCRAM user or service name: what the catalog and the cluster stack accept. */
+export const USER_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 const PRINCIPAL = /^[A-Za-z]+:\S+$/;
 const GROUP_OR_TXN = /^[^\s*]{1,255}$/;
 /** A key that holds (or looks like it holds) a secret: never in the catalog. */

@@ -6,6 +6,7 @@
 
 import { createHash } from "node:crypto";
 import { ConfigError, configErrorReport, type ConfigProblem } from "./config-error";
+import { USER_NAME } from "./catalog";
 import { imageRefProblem } from "./image-ref";
 
 /** The official image, pinned to a Kafka release. Never `latest`: upgrades are explicit config changes. */
@@ -89,7 +90,6 @@ export interface ParseContext {
 }
 
 const DOCKER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/;
-const KAFKA_USER = /^[A-Za-z0-9._-]{1,64}$/;
 const CLUSTER_ID = /^[A-Za-z0-9_-]{22}$/;
 
 /**
@@ -172,7 +172,7 @@ export function parseClusterConfig(raw: RawClusterConfig, ctx: ParseContext): Cl
     }
 
     const security = oneOf<SecurityMode>("security", "plaintext", ["plaintext", "sasl"]);
-    const adminUser = matching("adminUser", "admin", KAFKA_USER, "a user name of letters, digits, '.', '_', '-' (1..64)");
+    const adminUser = matching("adminUser", "admin", USER_NAME, "a user name of letters, digits, '.', '_', '-' (1..64)");
     if (security === "sasl" && !ctx.hasAdminPassword) {
         report("adminPassword", undefined, "is required when security is sasl (there is no default password)", `pulumi config set --secret adminPassword '<a long random password>'`);
     }
@@ -185,7 +185,7 @@ export function parseClusterConfig(raw: RawClusterConfig, ctx: ParseContext): Cl
         enabled: bool("uiEnabled", true),
         image: image("uiImage", DEFAULT_UI_IMAGE),
         port: int("uiPort", 8080, 1024, 65535),
-        user: matching("uiUser", "admin", KAFKA_USER, "a user name of letters, digits, '.', '_', '-' (1..64)"),
+        user: matching("uiUser", "admin", USER_NAME, "a user name of letters, digits, '.', '_', '-' (1..64)"),
         memoryMb: int("uiMemoryMb", 512, 256, 8192),
     };
     if (ui.enabled && !ctx.hasUiPassword) {

@@ -49,9 +49,7 @@ else
   while IFS= read -r f; do
     [ -n "$f" ] || continue
     case "$f" in
-      policies/*|package.json|package-lock.json|tsconfig.json|scripts/changed-stacks.sh|.github/workflows/pull-request.yml)
-        select_all .; select_all topics ;;
-      components/*)
+      components/*|policies/*|package.json|package-lock.json|tsconfig.json|scripts/changed-stacks.sh|.github/workflows/pull-request.yml)
         select_all .; select_all topics ;;
       index.ts|Pulumi.yaml)
         select_all . ;;

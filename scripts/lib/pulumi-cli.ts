@@ -24,6 +24,13 @@ export function pinnedPulumiVersion(root = REPO_ROOT): string {
     return lock.packages["node_modules/@pulumi/pulumi"].version;
 }
 
+/** Why the tests that need the real CLI cannot run here, or undefined when they can. */
+export function realCliSkipReason(): string | undefined {
+    if (process.env.KAFKA_REAL_TESTS === "off") return "skipped: KAFKA_REAL_TESTS=off";
+    if (!findPulumi()) return "skipped: no Pulumi CLI ($PULUMI_BIN, ~/.cache/kafka-iac/pulumi/v<version>/bin/pulumi from scripts/build-pulumi-cli.sh, or PATH)";
+    return undefined;
+}
+
 export function cacheDir(): string {
     return process.env.KAFKA_IAC_CACHE ?? join(homedir(), ".cache", "kafka-iac");
 }

@@ -13,17 +13,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { findPulumi, REPO_ROOT, runPulumi } from "../../scripts/lib/pulumi-cli";
+import { findPulumi, realCliSkipReason, REPO_ROOT, runPulumi } from "../../scripts/lib/pulumi-cli";
 import { copyProjects } from "../../scripts/lib/workspace-copy";
 
 const PULUMI = findPulumi();
-const OFF = process.env.KAFKA_REAL_TESTS === "off";
+const SKIP = realCliSkipReason();
 
-if (!PULUMI || OFF) {
+if (!PULUMI || SKIP) {
     describe("preview:all (real Pulumi CLI)", () => {
-        it.skip(OFF
-            ? "skipped: KAFKA_REAL_TESTS=off"
-            : "skipped: no Pulumi CLI ($PULUMI_BIN, ~/.cache/kafka-iac/pulumi/v<version>/bin/pulumi from scripts/build-pulumi-cli.sh, or PATH)", () => {});
+        it.skip(SKIP ?? "skipped", () => {});
     });
 } else {
     describe("preview:all (real Pulumi CLI)", () => {
