@@ -2,7 +2,7 @@
 // Config is validated first; nothing is declared when any key is wrong.
 
 import * as pulumi from "@pulumi/pulumi";
-import { isConfigSecret, KafkaCluster, parseClusterConfig, readNamespaceConfig } from "./components";
+import { isConfigSecret, KafkaCluster, parseClusterConfig, readNamespaceConfig, stackOutputs, type ClusterOutputs } from "./components";
 
 const namespace = pulumi.getProject();
 const config = new pulumi.Config();
@@ -25,15 +25,18 @@ const cluster = new KafkaCluster(settings.name, {
     uiPassword: uiPasswordSecret,
 });
 
-// Everything the topics stack needs through a StackReference.
-export const bootstrapServers = cluster.bootstrapServers;
-export const internalBootstrapServers = cluster.internalBootstrapServers;
-export const networkName = cluster.networkName;
-export const containerNames = cluster.containerNames;
-export const brokerCount = settings.brokers;
-export const clusterId = settings.clusterId;
-export const uiUrl = cluster.uiUrl;
-export const securityProtocol = cluster.securityProtocol;
-export const saslMechanism = cluster.saslMechanism;
-export const adminUser = cluster.adminUser;
-export const adminPassword = cluster.adminPassword;
+// Everything the topics stack needs through a StackReference (the contract: components/cluster-outputs.ts).
+// `export =`: the Node.js runtime takes a CommonJS program's exported object as its stack outputs.
+export = stackOutputs<ClusterOutputs>({
+    bootstrapServers: cluster.bootstrapServers,
+    internalBootstrapServers: cluster.internalBootstrapServers,
+    networkName: cluster.networkName,
+    containerNames: cluster.containerNames,
+    brokerCount: settings.brokers,
+    clusterId: settings.clusterId,
+    uiUrl: cluster.uiUrl,
+    securityProtocol: cluster.securityProtocol,
+    saslMechanism: cluster.saslMechanism,
+    adminUser: cluster.adminUser,
+    adminPassword: cluster.adminPassword,
+});

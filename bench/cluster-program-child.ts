@@ -3,7 +3,6 @@
 // resources at module top level, and a module loaded through import() stays cached for the life
 // of a process outside vitest, so a second config in the same process would declare nothing.
 
-import "./vitest-stub";
 
 async function main() {
     const config = JSON.parse(process.argv[2] ?? "{}") as Record<string, string>;

@@ -7,7 +7,6 @@
 // - latency: acks=all produce/consume round trips (KafkaProbe roundtrip) on the 3-node cluster;
 // - floor: 200 topics created in one Admin API batch (KafkaProbe apply) on the 3-node cluster.
 
-import "./vitest-stub";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -1,10 +1,7 @@
 // One measurement of the topics program under Pulumi mocks, in a fresh process (so peak memory is
 // this run's own): reads a catalog file and its passwords, evaluates topics/index.ts through the
 // mock-test harness (runTopicsProgram), prints one JSON line.
-//
-// The harness imports vitest; ./vitest-stub answers it outside the vitest runner (see there).
 
-import "./vitest-stub";
 import { readFileSync } from "node:fs";
 
 async function main() {

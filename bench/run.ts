@@ -1,7 +1,6 @@
 // npm run bench (tsx bench/run.ts): the benchmarks of issue 7 that run on this machine, written
 // to bench/results.md. See `npx tsx bench/run.ts --help`.
 
-import "./vitest-stub";
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { DockerHarness } from "../test/real/docker-harness";

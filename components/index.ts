@@ -12,3 +12,4 @@ export * from "./topic-safety";
 export * from "./topics-catalog";
 export * from "./stack-config";
 export * from "./image-ref";
+export * from "./cluster-outputs";

@@ -90,6 +90,9 @@ export class KafkaCluster extends pulumi.ComponentResource {
                 healthcheck: nodeHealthcheck(node, cfg),
                 restart: "unless-stopped",
                 memory: cfg.memoryMb,
+                // Equal to memory: no swap for the broker (page cache, not swap, is Kafka's friend).
+                // Left unset, the daemon reports its default (twice memory) and every preview shows a diff.
+                memorySwap: cfg.memoryMb,
                 labels: [...labels(node.roles.join("+")), { label: `${LABEL_PREFIX}.node-id`, value: String(node.id) }],
                 wait: true,
                 waitTimeout: WAIT_TIMEOUT_SECONDS,
@@ -111,6 +114,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
                 healthcheck: uiHealthcheck(),
                 restart: "unless-stopped",
                 memory: cfg.ui.memoryMb,
+                memorySwap: cfg.ui.memoryMb,
                 labels: labels("ui"),
                 wait: true,
                 waitTimeout: WAIT_TIMEOUT_SECONDS,

@@ -10,15 +10,14 @@ import * as kafka from "@pulumi/kafka";
 import * as pulumi from "@pulumi/pulumi";
 import {
     checkSecurityForCatalog, checkTopicChanges, checkUserPasswords, ConfigError, configErrorReport, connectionFromClusterOutputs, expandAcls,
-    isConfigSecret, parseCatalog, parseTopicsConfig, readNamespaceConfig, providerArgs, topicResourceName, TOPICS_CATALOG_TYPE, TOPICS_SECRET_KEYS,
+    CONNECTION_OUTPUTS, isConfigSecret, parseCatalog, parseTopicsConfig, readNamespaceConfig, providerArgs, topicResourceName, TOPICS_CATALOG_TYPE, TOPICS_SECRET_KEYS,
     TopicsCatalog, type KafkaConnection, type PreviousDeployment,
 } from "../components";
 
 /** Name of the TopicsCatalog component: part of every child's URN, so it never changes. */
 const COMPONENT = "catalog";
-const CLUSTER_OUTPUTS = ["bootstrapServers", "securityProtocol", "saslMechanism", "adminUser", "brokerCount"];
 
-export default async function main(): Promise<Record<string, unknown>> {
+async function main(): Promise<Record<string, unknown>> {
     const project = pulumi.getProject();
     const stack = pulumi.getStack();
     const config = new pulumi.Config();
@@ -63,7 +62,7 @@ export default async function main(): Promise<Record<string, unknown>> {
     } else {
         const cluster = new pulumi.StackReference("cluster", { name: settings.clusterStack! });
         const outputs: Record<string, unknown> = {};
-        for (const name of CLUSTER_OUTPUTS) outputs[name] = await outputValue(cluster, name);
+        for (const name of CONNECTION_OUTPUTS) outputs[name] = await outputValue(cluster, name);
         const hasPassword = (await outputValue(cluster, "adminPassword")) !== undefined;
         connection = connectionFromClusterOutputs(outputs, settings.clusterStack!, hasPassword);
         if (connection.saslUsername) saslPassword = pulumi.secret(cluster.requireOutput("adminPassword") as pulumi.Output<string>);
@@ -113,6 +112,10 @@ export default async function main(): Promise<Record<string, unknown>> {
         protectedTopics: topics.protectedTopics,
     };
 }
+
+// The Node.js runtime loads a CommonJS program with `require` and calls the export only when the
+// export itself is a function: `export default` would leave it uncalled.
+export = main;
 
 function organization(): string {
     try {

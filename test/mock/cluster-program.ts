@@ -2,8 +2,13 @@
 // declares with its inputs. Used by the mock tests and by the real-cluster conformance harness,
 // which creates exactly these specs on a Docker Engine.
 
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { vi } from "vitest";
+
+// tsx's CommonJS loader API (the package exports its types only to `moduleResolution: node16`).
+const { register } = require("tsx/cjs/api") as {
+    register(options: { namespace: string }): { require(id: string, fromFile: string): unknown; unregister(): void };
+};
 
 /** Pulumi's marker for a secret value in serialized inputs. */
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
@@ -66,8 +71,8 @@ export interface ProgramSpec {
     /** Stack config, keys without the project prefix; secret keys in `secrets`. */
     config: Record<string, string>;
     secrets?: Record<string, string>;
-    /** Loads the program module (a fresh copy: modules are reset before). */
-    load: () => Promise<Record<string, unknown>>;
+    /** The program's entry file (the `main` of its Pulumi.yaml), loaded the way the Node.js runtime loads it. */
+    entry: string;
     /** State the mock engine returns for a resource (defaults to its inputs). */
     state?: (args: pulumi.runtime.MockResourceArgs, plain: Record<string, any>) => Record<string, any>;
     organization?: string;
@@ -113,13 +118,9 @@ export async function runProgram(spec: ProgramSpec): Promise<ProgramRun> {
     for (const [k, v] of Object.entries({ ...spec.config, ...secrets })) all[`${project}:${k}`] = v;
     pulumi.runtime.setAllConfig(all, Object.keys(secrets).map(k => `${project}:${k}`));
 
-    vi.resetModules();
     let exported: Record<string, unknown>;
     try {
-        const program = await spec.load();
-        exported = typeof program.default === "function"
-            ? await (program.default as () => Promise<Record<string, unknown>>)()
-            : program;
+        exported = await runLikeTheRuntime(spec.entry);
     } catch (e) {
         // Let tests check that a refused config declared nothing at all.
         (e as { declared?: DeclaredResource[] }).declared = resources;
@@ -139,6 +140,24 @@ export async function runProgram(spec: ProgramSpec): Promise<ProgramRun> {
     return { resources, outputs, secretOutputs, ofType: t => resources.filter(r => r.type === t) };
 }
 
+let loads = 0;
+
+/**
+ * Loads a program as `@pulumi/pulumi/cmd/run` loads a CommonJS program: `require` it (TypeScript
+ * compiled to CommonJS), then call the export only when the export itself is a function. An
+ * `export default` function is therefore never called here either, as under the real engine.
+ * Each load gets fresh copies of the project's modules.
+ */
+async function runLikeTheRuntime(entry: string): Promise<Record<string, unknown>> {
+    const scope = register({ namespace: `program-load-${++loads}` });
+    try {
+        const programExport: unknown = scope.require(entry, __filename);
+        return (await (programExport instanceof Function ? programExport() : programExport)) as Record<string, unknown>;
+    } finally {
+        scope.unregister();
+    }
+}
+
 /**
  * Evaluates index.ts with the given stack config (keys without the `kafka-cluster:` prefix) and
  * secret config. Rejects with the program's own error when it refuses the config.
@@ -153,7 +172,7 @@ export async function runClusterProgram(
         stack,
         config,
         secrets,
-        load: () => import("../../index"),
+        entry: path.resolve(__dirname, "../../index.ts"),
         // Provider-computed outputs the program reads: a RemoteImage's imageId.
         state: (args, plain) => args.type === "docker:index/remoteImage:RemoteImage" ? { ...args.inputs, imageId: plain.name } : args.inputs,
     });

@@ -75,6 +75,8 @@ describe("cluster stack, default dev config (3 combined nodes, plaintext, UI on)
             expect(hc.retries).toBeGreaterThan(0);
             expect(c.plain.restart).toBe("unless-stopped");
             expect(c.plain.memory).toBeGreaterThan(0);
+            // Unset, the daemon reports its own swap default and the stack never converges.
+            expect(c.plain.memorySwap).toBe(c.plain.memory);
             expect(c.plain.wait).toBe(true);
         }
         for (const b of brokerNodes(run)) expect(b.plain.healthcheck.tests[1]).toContain("kafka-broker-api-versions.sh --bootstrap-server localhost:19092");
@@ -202,6 +204,9 @@ describe("cluster stack in isolated mode", async () => {
         expect(run.ofType(TYPES.image)).toHaveLength(1);
         expect(run.ofType(TYPES.volume)).toHaveLength(5);
         expect(run.outputs.uiUrl).toBeUndefined();
+        // An undefined stack output makes Pulumi warn on every run: unset outputs are left out.
+        expect(Object.keys(run.outputs)).not.toContain("uiUrl");
+        expect(Object.entries(run.outputs).filter(([, v]) => v === undefined)).toEqual([]);
     });
 });
 

@@ -3,6 +3,7 @@
 
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import * as path from "node:path";
 import { join } from "node:path";
 import { runProgram, type ProgramRun } from "./cluster-program";
 
@@ -106,7 +107,7 @@ export async function runTopicsProgram(opts: TopicsRunOptions = {}): Promise<Top
         config,
         secrets,
         organization: "organization",
-        load: () => import("../../topics/index"),
+        entry: path.resolve(__dirname, "../../topics/index.ts"),
         state: (args) => {
             if (args.type !== TOPICS_TYPES.stackReference) return args.inputs;
             const name = String(args.inputs.name);

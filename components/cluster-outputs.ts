@@ -1,0 +1,37 @@
+// The cross-stack contract: the outputs the cluster stack exports (index.ts) and the topics stack
+// reads back through a StackReference (topics/index.ts). Declared once, here.
+
+import type * as pulumi from "@pulumi/pulumi";
+
+export interface ClusterOutputs {
+    /** Bootstrap servers for clients on the host: `localhost:9092,...`. */
+    bootstrapServers: string;
+    /** Bootstrap servers for containers on the cluster network: `kafka-1:19092,...`. */
+    internalBootstrapServers: string;
+    networkName: string;
+    containerNames: string[];
+    brokerCount: number;
+    clusterId: string;
+    /** Only when the Kafka UI is enabled. */
+    uiUrl?: string;
+    securityProtocol: string;
+    /** SASL only: the admin's mechanism, user and (secret) password. */
+    saslMechanism?: string;
+    adminUser?: string;
+    adminPassword?: string;
+}
+
+/** The outputs the topics stack connects with (adminPassword is read separately, as a secret). */
+export const CONNECTION_OUTPUTS = ["bootstrapServers", "securityProtocol", "saslMechanism", "adminUser", "brokerCount"] as const satisfies readonly (keyof ClusterOutputs)[];
+
+type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];
+
+/**
+ * The stack outputs of a program: every output of T named (an optional one may be undefined),
+ * and the undefined ones left out, since Pulumi warns about each undefined output.
+ */
+export function stackOutputs<T extends object>(
+    outputs: { [K in Exclude<keyof T, OptionalKeys<T>>]: pulumi.Input<T[K]> } & { [K in OptionalKeys<T>]-?: pulumi.Input<NonNullable<T[K]>> | undefined },
+): { [K in keyof T]?: pulumi.Input<T[K]> } {
+    return Object.fromEntries(Object.entries(outputs).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: pulumi.Input<T[K]> };
+}
