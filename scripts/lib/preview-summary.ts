@@ -52,6 +52,8 @@ export interface PreviewSummary {
     errors: string[];
     /** True when the output ended with a summary (the preview ran to its end). */
     completed: boolean;
+    /** Resources that stay after the change (created, updated, replaced or unchanged), the stack's root resource not counted. */
+    remaining: number;
 }
 
 export interface PreviewVerdict {
@@ -62,6 +64,8 @@ export interface PreviewVerdict {
 
 const REPLACE_OPS = new Set(["replace", "create-replacement", "delete-replaced", "import-replacement", "discard-replaced"]);
 const DELETE_OPS = new Set(["delete"]);
+/** Every stack has this root resource; a program that declares nothing still keeps it. */
+const STACK_ROOT_TYPE = "::pulumi:pulumi:Stack::";
 
 type Json = Record<string, any>;
 
@@ -150,7 +154,9 @@ export function summarizePreview(stdout: string): PreviewSummary {
         byUrn.get(s.urn)!.add(s.op);
     }
     let creates = 0, updates = 0, replaces = 0, deletes = 0, sames = 0;
-    for (const ops of byUrn.values()) {
+    let remaining = 0;
+    for (const [urn, ops] of byUrn) {
+        if (!urn.includes(STACK_ROOT_TYPE) && [...ops].some(o => !DELETE_OPS.has(o))) remaining++;
         if ([...ops].some(o => REPLACE_OPS.has(o))) replaces++;
         else if (ops.has("delete")) deletes++;
         else if (ops.has("create")) creates++;
@@ -164,6 +170,8 @@ export function summarizePreview(stdout: string): PreviewSummary {
         deletes = num(changeSummary.delete);
     }
     if (changeSummary && changeSummary.same !== undefined) sames = num(changeSummary.same);
+    // Without steps only the counts are known; the root stack resource is among the sames.
+    if (!steps.length) remaining = creates + updates + replaces + Math.max(0, sames - 1);
 
     const touched = new Map<string, TouchedProtected>();
     for (const s of steps) {
@@ -176,7 +184,7 @@ export function summarizePreview(stdout: string): PreviewSummary {
 
     return {
         format: parsed.format, creates, updates, replaces, deletes, sames, violations,
-        protectedTouched: [...touched.values()], errors, completed,
+        protectedTouched: [...touched.values()], errors, completed, remaining,
     };
 }
 
@@ -189,11 +197,16 @@ function urnIn(msg: string): string | undefined {
 }
 
 /**
- * The gate: blocked when a replace or delete touches a protected resource or a mandatory policy
- * fails; error when the preview did not run to its end (non-zero exit without either of those).
+ * The gate: blocked when a replace or delete touches a protected resource, a mandatory policy
+ * fails, or the change deletes every resource of the stack (a program that declared nothing, or
+ * an emptied catalog, would look like an ordinary change otherwise); error when the preview did
+ * not run to its end (non-zero exit without any of those).
  */
 export function verdict(s: PreviewSummary, exitStatus: number, failure?: string): PreviewVerdict {
     const reasons: string[] = [];
+    if (s.completed && s.deletes > 0 && s.remaining === 0) {
+        reasons.push(`deletes all ${s.deletes} resources of the stack (the program declared none); run \`pulumi destroy\` if that is meant`);
+    }
     for (const t of s.protectedTouched) reasons.push(`${t.op} of protected resource ${t.urn}`);
     for (const v of s.violations ?? []) {
         if (v.enforcementLevel === "mandatory") reasons.push(`mandatory policy ${v.policyPack}/${v.policy} failed${v.urn ? ` on ${v.urn}` : ""}`);
@@ -222,7 +235,7 @@ export function formatTable(rows: TableRow[]): string {
         const v = r.summary.violations;
         const mandatory = v?.filter(x => x.enforcementLevel === "mandatory").length ?? 0;
         const pv = !ran ? "-" : v === null ? "n/a (digest)" : v.length === 0 ? "0" : `${v.length} (${mandatory} mandatory)`;
-        const result = r.verdict.status === "ok" ? "ok" : `${r.verdict.status}: ${r.verdict.reasons.join("; ")}`;
+        const result = r.verdict.status === "ok" ? "ok" : `${r.verdict.status}: ${r.verdict.reasons.map(oneLine).join("; ")}`;
         return [r.project, r.stack, n(r.summary.creates), n(r.summary.updates), n(r.summary.replaces), n(r.summary.deletes), pv, result];
     });
     const widths = header.map((h, i) => Math.max(h.length, ...body.map(b => (i === header.length - 1 ? 0 : b[i].length))));
@@ -235,4 +248,15 @@ export function exitStatusFor(rows: TableRow[]): number {
     if (rows.some(r => r.verdict.status === "blocked")) return 1;
     if (rows.some(r => r.verdict.status === "error")) return 2;
     return 0;
+}
+
+/**
+ * A table cell's text: the first line that says something, without the CLI's repeated `error:`
+ * prefixes, its "Running program ... failed with an unhandled exception:" preamble or a stack trace, cut at 200 characters (the raw output is kept with PREVIEW_ALL_JSON_DIR).
+ */
+export function oneLine(message: string): string {
+    const line = message.split("\n")
+        .map(l => l.trim().replace(/^(error:\s*)+/i, "").trim())
+        .find(l => l !== "" && !/^at\s/.test(l) && !/failed with an unhandled exception:$/.test(l)) ?? message.trim();
+    return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }

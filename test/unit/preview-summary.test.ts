@@ -5,7 +5,7 @@
 // "blocked" outputs at the end are what the real CLI v3.248.0 printed here without its language host.
 
 import { describe, expect, it } from "vitest";
-import { exitStatusFor, formatTable, parsePreviewOutput, summarizePreview, verdict, type TableRow } from "../../scripts/lib/preview-summary";
+import { exitStatusFor, formatTable, oneLine, parsePreviewOutput, summarizePreview, verdict, type TableRow } from "../../scripts/lib/preview-summary";
 
 const urn = (type: string, name: string, project = "kafka-topics", stack = "staging") => `urn:pulumi:${stack}::${project}::${type}::${name}`;
 const STACK = urn("pulumi:pulumi:Stack", "kafka-topics-staging");
@@ -124,8 +124,28 @@ describe("summarizePreview: engine events", () => {
     });
 
     it("a protected resource in the old state of a delete event blocks", () => {
-        const s = summarizePreview(events(pre("delete", TOPIC("orders.order.created"), true), summary({ delete: 1 })));
+        const s = summarizePreview(events(pre("same", STACK), pre("same", TOPIC("b")), pre("delete", TOPIC("orders.order.created"), true), summary({ same: 2, delete: 1 })));
         expect(verdict(s, 0)).toEqual({ status: "blocked", reasons: [`delete of protected resource ${TOPIC("orders.order.created")}`] });
+    });
+});
+
+describe("a preview that deletes everything", () => {
+    // What a program that declares nothing previews against a deployed stack: only the root stays.
+    const emptied = events(pre("same", STACK), pre("delete", TOPIC("a")), pre("delete", ACL("x")), pre("delete", urn("pulumi:providers:kafka", "kafka")), summary({ same: 1, delete: 3 }));
+    it("is blocked, not ok, and says why", () => {
+        const s = summarizePreview(emptied);
+        expect(s).toMatchObject({ deletes: 3, remaining: 0 });
+        const v = verdict(s, 0);
+        expect(v.status).toBe("blocked");
+        expect(v.reasons[0]).toMatch(/^deletes all 3 resources of the stack/);
+    });
+    it("a delete that leaves other resources in place is ok", () => {
+        const s = summarizePreview(events(pre("same", STACK), pre("same", TOPIC("b")), pre("delete", TOPIC("a")), summary({ same: 2, delete: 1 })));
+        expect(s.remaining).toBe(1);
+        expect(verdict(s, 0).status).toBe("ok");
+    });
+    it("an empty stack previewed empty is ok", () => {
+        expect(verdict(summarizePreview(events(pre("same", STACK), summary({ same: 1 }))), 0).status).toBe("ok");
     });
 });
 
@@ -152,7 +172,7 @@ describe("formatTable and exitStatusFor", () => {
         return { project: "kafka-topics", stack, summary, verdict: verdict(summary, status, failure) };
     };
     const ok = row("dev", events(pre("create", TOPIC("a")), pre("create", TOPIC("b")), policy("docker-image-digest", "warning"), summary({ create: 2 })), 0);
-    const blocked = row("prod", events(pre("delete", TOPIC("a"), true), summary({ delete: 1 })), 0);
+    const blocked = row("prod", events(pre("same", STACK), pre("same", TOPIC("b")), pre("delete", TOPIC("a"), true), summary({ same: 2, delete: 1 })), 0);
     const failed = row("staging", "{}", 1, "blocked: the CLI has no Node.js language host");
 
     it("prints one aligned row per stack with counts, violations and the result", () => {
@@ -161,6 +181,14 @@ describe("formatTable and exitStatusFor", () => {
         expect(lines[2]).toBe("kafka-topics  dev      2        0        0         0        1 (0 mandatory)    ok");
         expect(lines[3]).toBe("kafka-topics  staging  -        -        -         -        -                  error: blocked: the CLI has no Node.js language host");
         expect(lines[4]).toBe(`kafka-topics  prod     0        0        0         1        0                  blocked: delete of protected resource ${TOPIC("a")}`);
+    });
+
+    it("puts one line of a multi-line failure into the result cell", () => {
+        const trace = "error: error: Running program '/w/topics' failed with an unhandled exception:\nConfigError: Invalid configuration in stack dev\n    at main (/w/topics/index.ts:40:15)\n    at process.processTicksAndRejections (node:internal)";
+        const lines = formatTable([row("dev", "{}", 1, trace)]).split("\n");
+        expect(lines).toHaveLength(3);
+        expect(lines[2]).toMatch(/  error: ConfigError: Invalid configuration in stack dev$/);
+        expect(oneLine("x".repeat(300))).toHaveLength(200);
     });
 
     it("exits 1 on a blocked change, 2 on a preview that did not run, else 0", () => {
