@@ -48,7 +48,7 @@ npx vitest run --reporter=default --reporter=json --outputFile.json="$REPORT" "$
 rc=$?
 summary="0 passed, 1 failed"
 if [ -f "$REPORT" ]; then
-  summary=$(node -e 'const r = require(process.argv[1]); console.log(`${r.numPassedTests} passed, ${r.numFailedTests + r.numFailedTestSuites} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""))' "$REPO_ROOT/$REPORT")
+  summary=$(npx tsx scripts/lib/test-summary.ts "$REPORT")
 elif [ "$rc" -eq 0 ]; then
   rc=1
 fi

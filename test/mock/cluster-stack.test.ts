@@ -1,10 +1,8 @@
 // The cluster program evaluated under Pulumi mocks: the exact resources and inputs it declares.
 
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import YAML from "yaml";
 import { envOf, isSecretEnvelope, runClusterProgram, TYPES, type ProgramRun } from "./cluster-program";
+import { shippedStackConfig } from "./stack-files";
 
 const UI_PASSWORD = "ui-Secret-123";
 const ADMIN_PASSWORD = "admin-Secret-456";
@@ -265,10 +263,7 @@ describe("cluster stack refuses bad config before declaring anything", () => {
 });
 
 describe("the shipped stack files", () => {
-    const stackConfig = (stack: string): Record<string, string> => {
-        const doc = YAML.parse(readFileSync(join(__dirname, "../..", `Pulumi.${stack}.yaml`), "utf8"));
-        return Object.fromEntries(Object.entries(doc.config).map(([k, v]) => [k.replace(/^kafka-cluster:/, ""), String(v)]));
-    };
+    const stackConfig = (stack: string) => shippedStackConfig(".", stack);
 
     it("dev: evaluates to a 3-broker SASL cluster on kafka-net (users and ACLs of the topics stack need it)", async () => {
         const run = await runClusterProgram(stackConfig("dev"), { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD }, "dev");

@@ -4,7 +4,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import YAML from "yaml";
 import { aclResourceName, expandAcls, parseCatalog, providerAclArgs } from "../../components";
 import { isSecretEnvelope, type DeclaredResource } from "./cluster-program";
 import {
@@ -12,14 +11,12 @@ import {
     STAGING_CLUSTER_OUTPUTS, TOPICS_TYPES as T,
     type TopicsRun, type TopicsRunOptions,
 } from "./topics-program";
+import { shippedStackConfig } from "./stack-files";
 
 const EXAMPLE = readFileSync(join(__dirname, "../../topics/catalog.yaml"), "utf8");
 const PROD_ADMIN_PASSWORD = "prod-Admin-Secret-321";
 
-const stackConfig = (stack: string): Record<string, string> => {
-    const doc = YAML.parse(readFileSync(join(__dirname, "../../topics", `Pulumi.${stack}.yaml`), "utf8"));
-    return Object.fromEntries(Object.entries(doc.config).map(([k, v]) => [k.replace(/^kafka-topics:/, ""), String(v)]));
-};
+const stackConfig = (stack: string) => shippedStackConfig("topics", stack);
 const topicsOf = (run: TopicsRun): Record<string, DeclaredResource> => Object.fromEntries(run.ofType(T.topic).map(t => [t.plain.name, t]));
 const kafkaResources = (run: TopicsRun) => run.resources.filter(r => r.type.startsWith("kafka:"));
 

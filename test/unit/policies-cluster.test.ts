@@ -2,16 +2,14 @@
 // shaped like the real ones: most fixtures are the exact inputs index.ts declares under mocks,
 // copied and changed in one place per case.
 
-import { readFileSync } from "node:fs";
-import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { envOf, isSecretEnvelope, runClusterProgram, type ProgramRun } from "../mock/cluster-program";
 import { PROGRAM_SECRET_BACKED_VARIABLES } from "../../policies/cluster-rules";
 import {
     loadPackConfig, runPack, secret, type Diagnostic, type PackConfig, type TestResource, UNKNOWN, urnOf,
     validateResource, validateStack,
 } from "./policy-harness";
+import { shippedStackConfig } from "../mock/stack-files";
 
 const UI_PASSWORD = "ui-Secret-123";
 const ADMIN_PASSWORD = "admin-Secret-456";
@@ -50,10 +48,7 @@ const names = (ds: Diagnostic[]) => [...new Set(ds.map(d => d.policyName))].sort
 const dev = loadPackConfig("dev");
 const staging = loadPackConfig("staging");
 const prod = loadPackConfig("prod");
-const stagingValues = (): Record<string, string> => {
-    const file = parse(readFileSync(path.resolve(__dirname, "../../Pulumi.staging.yaml"), "utf8")) as { config: Record<string, string> };
-    return Object.fromEntries(Object.entries(file.config).map(([k, v]) => [k.replace(/^kafka-cluster:/, ""), String(v)]));
-};
+const stagingValues = () => shippedStackConfig(".", "staging");
 
 describe("cluster policies", async () => {
     const devRun = await runClusterProgram({}, { uiPassword: UI_PASSWORD });

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import {
     loadPackConfig, runPack, type PackConfig, type TestResource, UNKNOWN, urnOf, validateResource, validateStack,
 } from "./policy-harness";
+import { shippedStackConfig } from "../mock/stack-files";
 
 const TOPIC = "kafka:index/topic:Topic";
 const ACL = "kafka:index/acl:Acl";
@@ -261,13 +262,7 @@ describe("a topics stack through the whole pack", () => {
 
 describe("the topics program (topics/index.ts under mocks) through the whole pack", async () => {
     const { runTopicsProgram, STAGING_CLUSTER_OUTPUTS } = await import("../mock/topics-program");
-    const { parse } = await import("yaml");
-    const { readFileSync } = await import("node:fs");
-    const path = await import("node:path");
-    const stackConfig = (stack: string): Record<string, string> => {
-        const doc = parse(readFileSync(path.resolve(__dirname, "../../topics", `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
-        return Object.fromEntries(Object.entries(doc.config).map(([k, v]) => [k.replace(/^kafka-topics:/, ""), String(v)]));
-    };
+    const stackConfig = (stack: string) => shippedStackConfig("topics", stack);
     // Pulumi's mocks do not pass resource options, so `protect` is taken from the program's own
     // `protectedTopics` output (the topics it declares with protect: true).
     const resourcesOf = (run: Awaited<ReturnType<typeof runTopicsProgram>>, stack: string): TestResource[] => {
