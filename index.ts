@@ -35,6 +35,7 @@ export = stackOutputs<ClusterOutputs>({
     brokerCount: settings.brokers,
     clusterId: settings.clusterId,
     uiUrl: cluster.uiUrl,
+    uiUser: settings.ui.enabled ? settings.ui.user : undefined,
     securityProtocol: cluster.securityProtocol,
     saslMechanism: cluster.saslMechanism,
     adminUser: cluster.adminUser,

@@ -12,8 +12,9 @@ export interface ClusterOutputs {
     containerNames: string[];
     brokerCount: number;
     clusterId: string;
-    /** Only when the Kafka UI is enabled. */
+    /** Only when the Kafka UI is enabled: its address and login user (the password is the stack's uiPassword secret). */
     uiUrl?: string;
+    uiUser?: string;
     securityProtocol: string;
     /** SASL only: the admin's mechanism, user and (secret) password. */
     saslMechanism?: string;

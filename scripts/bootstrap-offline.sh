@@ -6,12 +6,15 @@
 #
 #   1. Docker Engine: Debian's docker.io, dockerd started when none answers (scripts/docker-engine.sh)
 #   2. Kafka broker image kafka-local:<version> and the host's Kafka client jars (scripts/build-kafka-image.sh)
-#   3. Pulumi CLI built from the Go module proxy (scripts/build-pulumi-cli.sh; the promotion and
-#      preview tests use it for stack and config operations)
-#   4. Node.js language host and providers: checks whether the Go module proxy serves them (see
-#      README, "What runs for real here"); nothing is faked when it does not.
+#   3. Pulumi CLI: the installed one (PATH, ~/.pulumi/bin), else built from the Go module proxy
+#      (scripts/build-pulumi-cli.sh; enough for the promotion tests' stack and config operations)
+#   4. The rest of the real toolchain (Node.js language host, provider plugins): reports what is
+#      installed (scripts/toolchain.ts); the end-to-end suite runs only when all of it is
+#   5. For the browser test of the Kafka UI, when a local UI image kafka-ui-local:* exists:
+#      Debian's chromium
 #
-# Writes $KAFKA_IAC_CACHE/bootstrap.env (KAFKA_TEST_IMAGE, KAFKA_LIBS, PULUMI_BIN) for the test runner.
+# Writes $KAFKA_IAC_CACHE/bootstrap.env (KAFKA_TEST_IMAGE, KAFKA_UI_TEST_IMAGE, KAFKA_LIBS, PULUMI_BIN)
+# for the test runner.
 #
 # KAFKA_TEST_IMAGE=<image> uses that image instead of building one (for example apache/kafka:4.3.1
 # pulled on a machine that reaches a registry; no root or debootstrap needed): only the client
@@ -28,10 +31,10 @@ KAFKA_VERSION=$(sed -n 's/^export const DEFAULT_KAFKA_IMAGE = "apache\/kafka:\([
 [ -n "$KAFKA_VERSION" ] || { log "ERROR: cannot read DEFAULT_KAFKA_IMAGE from components/cluster-config.ts"; exit 1; }
 mkdir -p "$CACHE_DIR"
 
-log "step 1/4: Docker Engine"
+log "step 1/5: Docker Engine"
 "$REPO_ROOT/scripts/docker-engine.sh" start
 
-log "step 2/4: Kafka $KAFKA_VERSION image and client jars"
+log "step 2/5: Kafka $KAFKA_VERSION image and client jars"
 if [ -n "${KAFKA_TEST_IMAGE:-}" ]; then
   docker image inspect "$KAFKA_TEST_IMAGE" >/dev/null 2>&1 \
     || { log "ERROR: KAFKA_TEST_IMAGE=$KAFKA_TEST_IMAGE is not on this Docker host: docker pull it, or unset KAFKA_TEST_IMAGE to build one"; exit 1; }
@@ -41,16 +44,37 @@ else
   IMAGE_TAG=$("$REPO_ROOT/scripts/build-kafka-image.sh" "$KAFKA_VERSION" | tail -n 1)
 fi
 
-log "step 3/4: Pulumi CLI from the Go module proxy (first build: about 8 minutes on 2 cores)"
+log "step 3/5: Pulumi CLI"
 # Not fatal: without the CLI only the tests that need it skip, and they say why.
-PULUMI_BIN=$("$REPO_ROOT/scripts/build-pulumi-cli.sh" | tail -n 1) || { PULUMI_BIN=""; log "WARNING: the Pulumi CLI could not be built (see above); the tests that need it will skip"; }
+PULUMI_BIN=$(cd "$REPO_ROOT" && npx tsx -e 'console.log(require("./scripts/lib/pulumi-cli").findPulumi() ?? "")')
+if [ -n "$PULUMI_BIN" ]; then
+  log "using $PULUMI_BIN ($("$PULUMI_BIN" version 2>/dev/null))"
+else
+  log "no Pulumi CLI installed: building one from the Go module proxy (first build: about 8 minutes on 2 cores)"
+  PULUMI_BIN=$("$REPO_ROOT/scripts/build-pulumi-cli.sh" | tail -n 1) || { PULUMI_BIN=""; log "WARNING: the Pulumi CLI could not be built (see above); the tests that need it will skip"; }
+fi
 
-log "step 4/4: Pulumi language host and providers from the Go module proxy"
-"$REPO_ROOT/scripts/check-pulumi-toolchain.sh" || log "the real Pulumi toolchain is not available here (see above); the conformance harness covers the cluster stack"
+log "step 4/5: the rest of the Pulumi toolchain (language host, provider plugins)"
+(cd "$REPO_ROOT" && npx tsx scripts/toolchain.ts) || log "the end-to-end suite will skip (see above)"
+
+log "step 5/5: Kafka UI image and browser"
+UI_IMAGE=$(docker images --format '{{.Repository}}:{{.Tag}}' 'kafka-ui-local' | sort -V | tail -n 1)
+if [ -n "$UI_IMAGE" ]; then
+  if ! command -v chromium >/dev/null 2>&1; then
+    log "installing Debian's chromium for the UI browser test"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null 2>&1 \
+      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; } \
+      || log "WARNING: chromium could not be installed; the UI browser test will fail"
+  fi
+  log "UI image $UI_IMAGE, browser $(command -v chromium || echo missing)"
+else
+  log "no local Kafka UI image (kafka-ui-local:*): the UI steps of the end-to-end suite skip"
+fi
 
 cat > "$CACHE_DIR/bootstrap.env" <<ENV
 KAFKA_VERSION=$KAFKA_VERSION
 KAFKA_TEST_IMAGE=$IMAGE_TAG
+KAFKA_UI_TEST_IMAGE=$UI_IMAGE
 KAFKA_LIBS=$CACHE_DIR/maven/kafka-$KAFKA_VERSION/libs
 PULUMI_BIN=$PULUMI_BIN
 ENV

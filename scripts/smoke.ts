@@ -1,25 +1,29 @@
-// npm run smoke [-- --stack dev] [--messages 100] [--partitions 3] [--replication-factor 3]
+// npm run smoke [-- --stack dev] [--messages 100] [--partitions 3] [--replication-factor 3] [--cwd <project dir>]
 //
 // Reads the cluster stack's outputs (`pulumi stack output --json --show-secrets`), or, without a
 // Pulumi CLI, the variables KAFKA_BOOTSTRAP_SERVERS, KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM,
 // KAFKA_ADMIN_USER and KAFKA_ADMIN_PASSWORD, then runs the smoke round trip against the cluster.
+// When the stack runs the Kafka UI, it also logs in to the UI (password: the stack's uiPassword
+// secret) and checks that the UI reports the cluster online: its healthcheck only covers the web
+// process, not its connection to Kafka.
 
-import { execFileSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import type { Connection } from "./lib/kafka-probe";
+import { allOnline, waitUiClusterOnline } from "./lib/kafka-ui-client";
+import { findPulumi, runPulumi } from "./lib/pulumi-cli";
 import { formatSmoke, runSmoke } from "./lib/smoke";
 
-function connectionFromStack(stack?: string): Connection {
-    const args = ["stack", "output", "--json", "--show-secrets", ...(stack ? ["--stack", stack] : [])];
-    let out: Record<string, string | undefined>;
-    try {
-        out = JSON.parse(execFileSync("pulumi", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }));
-    } catch (e) {
-        throw new Error(`cannot read the cluster stack's outputs with 'pulumi ${args.join(" ")}': ${(e as Error).message.split("\n")[0]}\n` +
-            "Run this from the project folder after 'pulumi up', or set KAFKA_BOOTSTRAP_SERVERS (and, for sasl, KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_ADMIN_USER, KAFKA_ADMIN_PASSWORD).");
+type Outputs = Record<string, string | undefined>;
+
+function pulumiJson(args: string[], cwd: string): unknown {
+    const bin = findPulumi();
+    if (!bin) throw new Error("no Pulumi CLI found (PATH, ~/.pulumi/bin, $PULUMI_BIN): install it, or set KAFKA_BOOTSTRAP_SERVERS and the other KAFKA_* variables");
+    const r = runPulumi(bin, args, cwd);
+    if (r.status !== 0) {
+        throw new Error(`'pulumi ${args.join(" ")}' failed: ${r.stderr.trim().split("\n")[0]}\n` +
+            "Run this from the cluster project's folder after 'pulumi up', with the backend and passphrase variables of that stack set.");
     }
-    if (!out.bootstrapServers) throw new Error("the stack has no bootstrapServers output: was it brought up with 'pulumi up'?");
-    return connection(out.bootstrapServers, out.securityProtocol, out.saslMechanism, out.adminUser, out.adminPassword);
+    return JSON.parse(r.stdout);
 }
 
 function connection(bootstrap: string, protocol?: string, mechanism?: string, user?: string, password?: string): Connection {
@@ -32,19 +36,39 @@ function connection(bootstrap: string, protocol?: string, mechanism?: string, us
     };
 }
 
+async function checkUi(out: Outputs, stackArgs: string[], cwd: string): Promise<boolean> {
+    if (!out.uiUrl || !out.uiUser) return true;
+    const password = pulumiJson(["config", "get", "uiPassword", "--json", ...stackArgs], cwd) as { value?: string };
+    if (!password.value) throw new Error("the stack runs the Kafka UI but its uiPassword cannot be read");
+    const report = await waitUiClusterOnline(out.uiUrl, out.uiUser, password.value);
+    const clusters = report.clusters.map(c => `${c.name}: ${c.status}${c.brokerCount !== undefined ? `, ${c.brokerCount} brokers` : ""}`).join("; ");
+    const ok = report.loggedIn && allOnline(report) && report.anonymousStatus !== 200;
+    console.log(`ui ${ok ? "OK" : "FAILED"} at ${out.uiUrl}: login ${report.loggedIn ? "accepted" : "refused"}, ` +
+        `API without login answers ${report.anonymousStatus}, clusters: ${clusters || "none"}`);
+    return ok;
+}
+
 async function main() {
     const { values } = parseArgs({
         options: {
             stack: { type: "string" },
+            cwd: { type: "string", default: process.cwd() },
             messages: { type: "string", default: "100" },
             partitions: { type: "string", default: "3" },
             "replication-factor": { type: "string" },
         },
     });
     const env = process.env;
-    const conn = env.KAFKA_BOOTSTRAP_SERVERS
-        ? connection(env.KAFKA_BOOTSTRAP_SERVERS, env.KAFKA_SECURITY_PROTOCOL, env.KAFKA_SASL_MECHANISM, env.KAFKA_ADMIN_USER, env.KAFKA_ADMIN_PASSWORD)
-        : connectionFromStack(values.stack);
+    const stackArgs = values.stack ? ["--stack", values.stack] : [];
+    let out: Outputs | undefined;
+    let conn: Connection;
+    if (env.KAFKA_BOOTSTRAP_SERVERS) {
+        conn = connection(env.KAFKA_BOOTSTRAP_SERVERS, env.KAFKA_SECURITY_PROTOCOL, env.KAFKA_SASL_MECHANISM, env.KAFKA_ADMIN_USER, env.KAFKA_ADMIN_PASSWORD);
+    } else {
+        out = pulumiJson(["stack", "output", "--json", "--show-secrets", ...stackArgs], values.cwd) as Outputs;
+        if (!out.bootstrapServers) throw new Error("the stack has no bootstrapServers output: was it brought up with 'pulumi up'?");
+        conn = connection(out.bootstrapServers, out.securityProtocol, out.saslMechanism, out.adminUser, out.adminPassword);
+    }
     const brokers = conn.bootstrap.split(",").length;
     console.log(`smoke: ${values.messages} messages through ${conn.bootstrap} ...`);
     const report = await runSmoke(conn, {
@@ -53,7 +77,8 @@ async function main() {
         replicationFactor: Number(values["replication-factor"] ?? Math.min(3, brokers)),
     });
     console.log(formatSmoke(report, conn));
-    process.exitCode = report.ok ? 0 : 1;
+    const uiOk = out ? await checkUi(out, stackArgs, values.cwd) : true;
+    process.exitCode = report.ok && uiOk ? 0 : 1;
 }
 
 main().catch(e => {

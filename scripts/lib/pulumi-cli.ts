@@ -1,13 +1,16 @@
-// Finding and running the Pulumi CLI for the scripts (promote, preview-all) and their tests.
+// Finding and running the Pulumi CLI for the scripts (promote, preview-all, smoke) and their tests.
 //
-// Lookup order: $PULUMI_BIN, the CLI that scripts/build-pulumi-cli.sh builds into
-// ${KAFKA_IAC_CACHE:-$HOME/.cache/kafka-iac}/pulumi/v<version>/bin/pulumi (the version of
-// @pulumi/pulumi in package-lock.json), then `pulumi` on PATH.
+// CLI lookup order: $PULUMI_BIN, `pulumi` on PATH, ~/.pulumi/bin/pulumi (where the standard
+// installer puts it), then the CLI that scripts/build-pulumi-cli.sh builds into
+// ${KAFKA_IAC_CACHE:-$HOME/.cache/kafka-iac}/pulumi/v<version>/bin/pulumi.
+//
+// Running a program also needs the Node.js language host and the provider plugins the SDKs ask
+// for; `toolchainSkipReason` says which of them this machine lacks.
 
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { delimiter, join, resolve } from "node:path";
+import { delimiter, dirname, join, resolve } from "node:path";
 
 export const REPO_ROOT = resolve(__dirname, "..", "..");
 
@@ -27,12 +30,17 @@ export function pinnedPulumiVersion(root = REPO_ROOT): string {
 /** Why the tests that need the real CLI cannot run here, or undefined when they can. */
 export function realCliSkipReason(): string | undefined {
     if (process.env.KAFKA_REAL_TESTS === "off") return "skipped: KAFKA_REAL_TESTS=off";
-    if (!findPulumi()) return "skipped: no Pulumi CLI ($PULUMI_BIN, ~/.cache/kafka-iac/pulumi/v<version>/bin/pulumi from scripts/build-pulumi-cli.sh, or PATH)";
+    if (!findPulumi()) return "skipped: no Pulumi CLI ($PULUMI_BIN, PATH, ~/.pulumi/bin, or ~/.cache/kafka-iac/pulumi/v<version>/bin/pulumi from scripts/build-pulumi-cli.sh)";
     return undefined;
 }
 
 export function cacheDir(): string {
     return process.env.KAFKA_IAC_CACHE ?? join(homedir(), ".cache", "kafka-iac");
+}
+
+/** Pulumi's home: ~/.pulumi unless PULUMI_HOME says otherwise (its bin/ and plugins/ cache). */
+export function pulumiHome(): string {
+    return process.env.PULUMI_HOME || join(homedir(), ".pulumi");
 }
 
 /** Where scripts/build-pulumi-cli.sh puts the CLI. */
@@ -42,9 +50,53 @@ export function builtPulumiPath(): string {
 
 /** Absolute path of a usable Pulumi CLI, or undefined when there is none. */
 export function findPulumi(): string | undefined {
-    const candidates = [process.env.PULUMI_BIN, builtPulumiPath()];
-    for (const dir of (process.env.PATH ?? "").split(delimiter)) if (dir) candidates.push(join(dir, "pulumi"));
+    const candidates = [process.env.PULUMI_BIN, onPath("pulumi"), join(pulumiHome(), "bin", "pulumi"), builtPulumiPath()];
     return candidates.find((c): c is string => !!c && existsSync(c));
+}
+
+function onPath(binary: string): string | undefined {
+    for (const dir of (process.env.PATH ?? "").split(delimiter)) {
+        if (dir && existsSync(join(dir, binary))) return join(dir, binary);
+    }
+    return undefined;
+}
+
+/** The resource plugins the stacks' SDKs ask the engine for, at the versions package-lock.json pins. */
+export function requiredPlugins(root = REPO_ROOT): Array<{ name: string; version: string }> {
+    const lock = JSON.parse(readFileSync(join(root, "package-lock.json"), "utf8"));
+    return ["docker", "kafka"].map(name => ({ name, version: lock.packages[`node_modules/@pulumi/${name}`].version as string }));
+}
+
+export interface ToolchainPart {
+    what: string;
+    /** Where it was found; undefined when missing. */
+    path?: string;
+}
+
+/**
+ * The parts running these TypeScript programs for real needs, looked up as the engine does:
+ * ambient binaries on PATH, binaries next to the CLI and in ~/.pulumi/bin, then the plugin cache
+ * ($PULUMI_HOME/plugins/resource-<name>-v<version>).
+ */
+export function toolchainParts(): ToolchainPart[] {
+    const cli = findPulumi();
+    const beside = (binary: string) => onPath(binary)
+        ?? [cli && dirname(cli), join(pulumiHome(), "bin")].map(d => d && join(d, binary)).find((p): p is string => !!p && existsSync(p));
+    return [
+        { what: "the Pulumi CLI", path: cli },
+        { what: "the Node.js language host (pulumi-language-nodejs)", path: beside("pulumi-language-nodejs") },
+        ...requiredPlugins().map(({ name, version }) => {
+            const cached = join(pulumiHome(), "plugins", `resource-${name}-v${version}`, `pulumi-resource-${name}`);
+            return { what: `the ${name} provider plugin v${version}`, path: existsSync(cached) ? cached : beside(`pulumi-resource-${name}`) };
+        }),
+    ];
+}
+
+/** What running the stacks for real lacks here, as one line; undefined when nothing is missing. */
+export function toolchainSkipReason(): string | undefined {
+    if (process.env.KAFKA_REAL_TESTS === "off") return "skipped: KAFKA_REAL_TESTS=off";
+    const missing = toolchainParts().filter(p => !p.path).map(p => p.what);
+    return missing.length ? `skipped: not installed here: ${missing.join(", ")} (on PATH, in ~/.pulumi/bin or the plugin cache)` : undefined;
 }
 
 export interface RunResult {
@@ -63,6 +115,32 @@ export function runPulumi(bin: string, args: string[], cwd: string, env: NodeJS.
     });
     if (r.error) return { status: 127, stdout: "", stderr: String(r.error) };
     return { status: r.status ?? 1, stdout: r.stdout ?? "", stderr: r.stderr ?? "" };
+}
+
+export interface AsyncRunOptions {
+    /** Written to the CLI's standard input (how secret values reach `pulumi config set`). */
+    input?: string;
+    /** The CLI is killed after this long; the result then has status 124. */
+    timeoutMs?: number;
+    /** Each chunk of output, as it comes (progress of long operations). */
+    onOutput?: (chunk: string) => void;
+}
+
+/** Runs the CLI without a terminal, without blocking the event loop; never rejects on a non-zero exit. */
+export function runPulumiAsync(bin: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, opts: AsyncRunOptions = {}): Promise<RunResult> {
+    return new Promise(resolvePromise => {
+        const child = spawn(bin, ["--non-interactive", ...args], { cwd, env: { PULUMI_SKIP_UPDATE_CHECK: "true", ...env }, stdio: ["pipe", "pipe", "pipe"] });
+        let stdout = "", stderr = "", timedOut = false;
+        const timer = opts.timeoutMs ? setTimeout(() => { timedOut = true; child.kill("SIGTERM"); }, opts.timeoutMs) : undefined;
+        child.stdout.on("data", (d: Buffer) => { stdout += d; opts.onOutput?.(String(d)); });
+        child.stderr.on("data", (d: Buffer) => { stderr += d; opts.onOutput?.(String(d)); });
+        child.on("error", e => { stderr += String(e); });
+        child.on("close", code => {
+            if (timer) clearTimeout(timer);
+            resolvePromise({ status: timedOut ? 124 : code ?? 1, stdout, stderr: timedOut ? `${stderr}\n(killed after ${opts.timeoutMs} ms)` : stderr });
+        });
+        child.stdin.end(opts.input ?? "");
+    });
 }
 
 /** Stack names of a project directory, from its Pulumi.<stack>.yaml files. */
