@@ -40,6 +40,9 @@ const USERS = ["orders-api", "payments-worker", "shipping-worker", "analytics-re
 const TOPIC_URN = (stack: string, name: string) =>
     `urn:pulumi:${stack}::kafka-topics::kafka-as-code:index:TopicsCatalog$kafka:index/topic:Topic::catalog-topic-${name}`;
 
+/** The topics stack's StackReference to its own previous outputs (the data-safety guard reads them). */
+const SELF_REFERENCE = (stack: string) => `urn:pulumi:${stack}::kafka-topics::pulumi:pulumi:StackReference::previous-deployment`;
+
 const policyArgs = (env: string) => ["--policy-pack", POLICIES, "--policy-pack-config", join(POLICIES, "config", `${env}.json`)];
 
 if (SKIP) {
@@ -59,6 +62,11 @@ if (SKIP) {
         const kafkaTool = (tool: string, args: string) => execIn(brokerNames()[0],
             "umask 077 && printf 'security.protocol=SASL_PLAINTEXT\\nsasl.mechanism=PLAIN\\nsasl.jaas.config=%s\\n' \"$KAFKA_LISTENER_NAME_INTERNAL_PLAIN_SASL_JAAS_CONFIG\" > /tmp/e2e-admin.properties && " +
             `/opt/kafka/bin/${tool} --bootstrap-server localhost:19092 --command-config /tmp/e2e-admin.properties ${args}`);
+        const partitionsOf = async (topic: string) => {
+            const d = await probe("describe-topic", admin, { topic });
+            expect(d, JSON.stringify(d)).toMatchObject({ ok: true });
+            return (d.partitions as unknown[]).length;
+        };
         const catalogFile = join(ws.root, "topics", "catalog.yaml");
         const shippedCatalog = readFileSync(catalogFile, "utf8");
         const editCatalog = (from: string, to: string) => {
@@ -135,7 +143,8 @@ if (SKIP) {
 
             const noop = await ws.pulumi("topics", ["preview", "--expect-no-changes", "--stack", "dev"], { step: "topics dev: no-op preview" });
             expect(noop.status, `${noop.stdout}\n${noop.stderr}`).toBe(0);
-            const refresh = await ws.pulumi("topics", ["refresh", "--yes", "--expect-no-changes", "--stack", "dev"], { step: "topics dev: refresh" });
+            // The drift check of the README: every resource but the stack's reference to its own previous outputs.
+            const refresh = await ws.pulumi("topics", ["refresh", "--yes", "--expect-no-changes", "--stack", "dev", "--exclude", SELF_REFERENCE("dev")], { step: "topics dev: refresh" });
             expect(refresh.status, `${refresh.stdout}\n${refresh.stderr}`).toBe(0);
         }, 900_000);
 
@@ -151,8 +160,7 @@ if (SKIP) {
             const preview = await previewJson("topics", "dev");
             expect(preview.summary).toMatchObject({ creates: 1, updates: 1, deletes: 0, replaces: 0 });
             await ws.ok("topics", ["up", "--yes", "--stack", "dev"], { step: "topics dev: up restoring drift" });
-            const restored = await probe("describe-topic", admin, { topic: "orders.order.cancelled" });
-            expect(restored, JSON.stringify(restored)).toMatchObject({ ok: true, partitions: 3 });
+            expect(await partitionsOf("orders.order.cancelled")).toBe(3);
             const configs = await kafkaTool("kafka-configs.sh", "--describe --entity-type topics --entity-name payments.payment.failed");
             expect(configs).toContain("retention.ms=2592000000");
         }, 900_000);
@@ -189,10 +197,7 @@ if (SKIP) {
 
             const { browse } = await import("./ui-browser");
             const seen = await browse(cluster.uiUrl, cluster.uiUser, uiPassword);
-            expect(seen.loginFormShown).toBe(true);
-            expect(seen.wrongPasswordRefused).toBe(true);
-            expect(seen.clusterOnline).toBe(true);
-            expect(seen.brokers).toBe(3);
+            expect(seen).toMatchObject({ loginFormShown: true, wrongPasswordRefused: true, onlineClusters: 1, offlineClusters: 0, brokers: 3 });
             expect(seen.topics).toEqual(expect.arrayContaining(["orders.order.created", "payments.payment.failed", "shipping.shipment.delivered"]));
         }, 300_000);
 
@@ -204,7 +209,7 @@ if (SKIP) {
             expect(grow.summary).toMatchObject({ updates: 1, replaces: 0, deletes: 0, creates: 0 });
             expect(grow.stdout).toContain(TOPIC_URN("dev", "orders.order.cancelled"));
             await ws.ok("topics", ["up", "--yes", "--stack", "dev"], { step: "topics dev: up of a partition increase" });
-            expect(await probe("describe-topic", admin, { topic: "orders.order.cancelled" })).toMatchObject({ partitions: 4 });
+            expect(await partitionsOf("orders.order.cancelled")).toBe(4);
 
             // Shrinking would delete and re-create the topic: refused before anything is declared.
             editCatalog("  - name: orders.order.cancelled\n    partitions: 4\n", "  - name: orders.order.cancelled\n    partitions: 2\n");
@@ -213,20 +218,29 @@ if (SKIP) {
             expect(shrink.stdout + shrink.stderr).toMatch(/would decrease topic orders\.order\.cancelled from 4 to 2 partitions/);
             editCatalog("  - name: orders.order.cancelled\n    partitions: 2\n", "  - name: orders.order.cancelled\n    partitions: 4\n");
 
-            // A stack that protects its topics: removing one from the catalog is refused at preview.
+            // A stack that protects its topics: a topic added, deployed, then removed from the catalog is refused at preview.
+            const added = "  - name: orders.order.archived\n    partitions: 3\n    replicationFactor: 1\n    config:\n      cleanup.policy: delete\n      min.insync.replicas: \"1\"\n\n";
+            const withoutArchive = readFileSync(catalogFile, "utf8");
+            editCatalog("\nusers:\n", `\n${added}users:\n`);
             await ws.configure("topics", "dev", { protectTopics: "true" });
-            await ws.ok("topics", ["up", "--yes", "--stack", "dev"], { step: "topics dev: up turning protection on" });
-            const block = "  - name: payments.payment.failed\n";
-            const text = readFileSync(catalogFile, "utf8");
-            const start = text.indexOf(block);
-            const end = text.indexOf("\n  - name:", start + 1);
-            writeFileSync(catalogFile, text.slice(0, start) + text.slice(end + 1));
+            await ws.ok("topics", ["up", "--yes", "--stack", "dev"], { step: "topics dev: up with protection and a new topic" });
+            writeFileSync(catalogFile, withoutArchive);
             const removal = await ws.pulumi("topics", ["preview", "--stack", "dev"]);
             expect(removal.status).not.toBe(0);
-            expect(removal.stdout + removal.stderr).toMatch(/no longer declares topic payments\.payment\.failed .*deployed and protected/);
-            writeFileSync(catalogFile, text);
+            expect(removal.stdout + removal.stderr).toMatch(/no longer declares topic orders\.order\.archived .*deployed and protected/);
+            // The engine refuses it too, without the program's guard (its own protection of the resource).
+            await ws.configure("topics", "dev", { previousOutputsStack: "none" });
+            const engine = await ws.pulumi("topics", ["preview", "--stack", "dev"]);
+            expect(engine.status).not.toBe(0);
+            expect(engine.stdout + engine.stderr).toMatch(/catalog-topic-orders\.order\.archived" cannot be deleted\s+because it is protected/);
+            await ws.ok("topics", ["config", "rm", "--stack", "dev", "previousOutputsStack"]);
+            // Deleting it on purpose: list it under deletedTopics, lift the protection, turn protection off.
+            editCatalog("\nusers:\n", "\ndeletedTopics: [orders.order.archived]\n\nusers:\n");
+            await ws.ok("topics", ["state", "unprotect", "--yes", "--stack", "dev", TOPIC_URN("dev", "orders.order.archived")]);
             await ws.configure("topics", "dev", { protectTopics: "false" });
-            await ws.ok("topics", ["up", "--yes", "--stack", "dev"], { step: "topics dev: up turning protection off" });
+            await ws.ok("topics", ["up", "--yes", "--stack", "dev"], { step: "topics dev: up deleting a listed topic, protection off" });
+            writeFileSync(catalogFile, withoutArchive);
+            expect(await probe("describe-topic", admin, { topic: "orders.order.archived" })).toMatchObject({ ok: false });
         }, 900_000);
 
         it("f. review and promotion: preview:all and promote on real dev and staging stacks; a mandatory policy stops a preview", async () => {
@@ -236,7 +250,7 @@ if (SKIP) {
             for (const u of USERS) await ws.secret("topics", "staging", `userPasswords.${u}`, passwords[u], { path: true });
 
             const t0 = Date.now();
-            const all = await run(TSX, [join(REPO_ROOT, "scripts", "preview-all.ts"), "--root", ws.root], ws.env);
+            const all = await run(TSX, [join(REPO_ROOT, "scripts", "preview-all.ts"), "--root", ws.root, "--stack", "dev", "--stack", "staging"], ws.env);
             ws.record("npm run preview:all (4 stacks)", (Date.now() - t0) / 1000);
             const rows = all.out.split("\n").filter(l => /^kafka-(cluster|topics)\s/.test(l));
             expect(rows, all.out).toHaveLength(4);
@@ -252,12 +266,15 @@ if (SKIP) {
             expect(promote.out).toContain("kafka-topics: dev -> staging");
             expect(promote.out).not.toMatch(/blocked|error:/i);
 
-            // staging's policy config makes topic-replication mandatory: a replication factor of 1 fails the preview.
-            editCatalog("  - name: orders.order.cancelled\n    partitions: 4\n    replicationFactor: 3\n", "  - name: orders.order.cancelled\n    partitions: 4\n    replicationFactor: 1\n");
+            // staging's policy config makes every rule mandatory: a retention under its 1 h minimum fails the preview.
+            const cancelled = "  - name: orders.order.cancelled\n    partitions: 4\n    replicationFactor: 3\n    config:\n      cleanup.policy: delete\n      retention.ms: ";
+            editCatalog(`${cancelled}"604800000"`, `${cancelled}"600000"`);
             const bad = await previewJson("topics", "staging", policyArgs("staging"), "topics staging: preview failing a mandatory policy");
             expect(bad.status).not.toBe(0);
-            expect(bad.summary.violations?.filter(v => v.enforcementLevel === "mandatory").map(v => v.policy)).toContain("topic-replication");
-            writeFileSync(catalogFile, shippedCatalog.replace("  - name: orders.order.cancelled\n    partitions: 3\n", "  - name: orders.order.cancelled\n    partitions: 4\n"));
+            const mandatory = bad.summary.violations?.filter(v => v.enforcementLevel === "mandatory") ?? [];
+            expect(mandatory.map(v => v.policy), bad.stdout.slice(-3000)).toEqual(["topic-retention-bounds"]);
+            expect(mandatory[0].urn).toBe(TOPIC_URN("staging", "orders.order.cancelled"));
+            editCatalog(`${cancelled}"600000"`, `${cancelled}"604800000"`);
 
             await ws.ok(".", ["destroy", "--yes", "--stack", "staging"], { step: "cluster staging: destroy" });
             await removeClusterObjects(STAGING.name);

@@ -1,5 +1,5 @@
 // The Kafka UI as a person sees it: Debian's Chromium, headless, driven by playwright-core. Opens
-// the UI, expects the login form, tries a wrong password, logs in, and reads what the dashboard
+// the UI, expects its login form, tries a wrong password, logs in, and reads what the dashboard
 // and the topic list show.
 
 import { mkdtempSync, rmSync } from "node:fs";
@@ -12,12 +12,15 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export interface UiSeen {
     loginFormShown: boolean;
     wrongPasswordRefused: boolean;
-    clusterOnline: boolean;
-    brokers: number | undefined;
+    /** The dashboard's count of online and offline clusters. */
+    onlineClusters: number;
+    offlineClusters: number;
+    /** Brokers count of the cluster on the dashboard. */
+    brokers: number;
     topics: string[];
 }
 
-// The flags a closed network needs: no background connections, no sandbox as root, a fresh profile.
+// What a closed network needs: no background connections, no sandbox as root, a fresh profile.
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 export async function browse(url: string, user: string, password: string): Promise<UiSeen> {
@@ -26,33 +29,34 @@ export async function browse(url: string, user: string, password: string): Promi
     try {
         const page = await context.newPage();
         page.setDefaultTimeout(30_000);
-        const logIn = async (pw: string) => {
-            await page.goto(url);
-            await page.locator("input[name=username]").waitFor();
-            await page.fill("input[name=username]", user);
-            await page.fill("input[name=password]", pw);
-            await Promise.all([page.waitForLoadState("networkidle"), page.locator("button[type=submit], input[type=submit]").first().click()]);
+        const submit = async (pw: string) => {
+            await page.fill("#username", user);
+            await page.fill("#password", pw);
+            await page.click("button[type=submit]");
         };
+
         await page.goto(url);
-        const loginFormShown = await page.locator("input[name=password]").isVisible({ timeout: 30_000 }).catch(() => false);
+        await page.locator("#password").waitFor();
+        const loginFormShown = await page.locator("#username").isVisible() && page.url().endsWith("/login");
 
-        await logIn("not-the-password");
-        const wrongPasswordRefused = page.url().includes("error") && await page.locator("input[name=password]").isVisible();
+        await submit("not-the-password");
+        await page.getByText("Username or password entered incorrectly").waitFor();
+        const wrongPasswordRefused = page.url().endsWith("/login");
 
-        await logIn(password);
-        // The dashboard lists each cluster with its status and broker count.
-        await page.goto(`${url}/`);
+        await submit(password);
+        await page.waitForURL(u => !u.pathname.endsWith("/login"));
+        // The dashboard: "Online <n> clusters", "Offline <n> clusters", then one row per cluster.
         const row = page.locator("table tbody tr").first();
-        await row.waitFor({ timeout: 60_000 });
-        const cells = await row.locator("td").allInnerTexts();
-        const clusterOnline = cells.some(c => /online/i.test(c));
-        const brokers = cells.map(c => Number(c.trim())).find(n => Number.isInteger(n) && n > 0);
+        await row.waitFor();
+        const body = await page.locator("body").innerText();
+        const count = (label: string) => Number(new RegExp(`${label}\\s+(\\d+) clusters?`).exec(body)?.[1] ?? NaN);
+        const cells = (await row.locator("td").allInnerTexts()).map(c => c.trim());
+        const [clusterName, , brokers] = cells;
 
-        const clusterName = cells[0]?.trim();
-        await page.goto(`${url}/ui/clusters/${clusterName}/all-topics`);
-        await page.locator("table tbody tr").first().waitFor({ timeout: 60_000 });
-        const topics = (await page.locator("table tbody tr td:nth-child(2)").allInnerTexts()).map(t => t.trim());
-        return { loginFormShown, wrongPasswordRefused, clusterOnline, brokers, topics };
+        await page.goto(`${url}/ui/clusters/${encodeURIComponent(clusterName)}/all-topics`);
+        await page.locator("table tbody tr").first().waitFor();
+        const topics = (await page.locator("table tbody tr").allInnerTexts()).map(r => r.trim().split(/\s+/)[0]);
+        return { loginFormShown, wrongPasswordRefused, onlineClusters: count("Online"), offlineClusters: count("Offline"), brokers: Number(brokers), topics };
     } finally {
         await context.close();
         rmSync(profile, { recursive: true, force: true });

@@ -46,6 +46,8 @@ export class E2eWorkspace {
             PULUMI_SKIP_UPDATE_CHECK: "true",
             // Nothing may be downloaded: a missing plugin is an error, not an attempt to fetch it.
             PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+            // `preview --json` as engine events, which carry the policy pack's findings.
+            PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "true",
         };
     }
 
