@@ -48,6 +48,8 @@ export async function browse(url: string, user: string, password: string): Promi
         // The dashboard: "Online <n> clusters", "Offline <n> clusters", then one row per cluster.
         const row = page.locator("table tbody tr").first();
         await row.waitFor();
+        // The counts fill in once the UI's first metrics collection ends; bounded wait, then read whatever shows.
+        await page.waitForFunction(() => /Online\s+[1-9]\d* clusters?/.test(document.body.innerText), null, { timeout: 30_000 }).catch(() => undefined);
         const body = await page.locator("body").innerText();
         const count = (label: string) => Number(new RegExp(`${label}\\s+(\\d+) clusters?`).exec(body)?.[1] ?? NaN);
         const cells = (await row.locator("td").allInnerTexts()).map(c => c.trim());
