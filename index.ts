@@ -2,7 +2,9 @@
 // Config is validated first; nothing is declared when any key is wrong.
 
 import * as pulumi from "@pulumi/pulumi";
-import { isConfigSecret, KafkaCluster, parseClusterConfig, readNamespaceConfig, stackOutputs, type ClusterOutputs } from "./components";
+import {
+    exposureWarnings, isConfigSecret, KafkaCluster, parseClusterConfig, readNamespaceConfig, secretValueProblems, stackOutputs, type ClusterOutputs,
+} from "./components";
 
 const namespace = pulumi.getProject();
 const config = new pulumi.Config();
@@ -17,7 +19,9 @@ const settings = parseClusterConfig(readNamespaceConfig(namespace, SECRET_KEYS),
     hasAdminPassword: adminPasswordSecret !== undefined,
     hasUiPassword: uiPasswordSecret !== undefined,
     plainTextSecrets: SECRET_KEYS.filter(k => config.get(k) !== undefined && !isConfigSecret(`${namespace}:${k}`)),
+    secretProblems: secretValueProblems(namespace, SECRET_KEYS),
 });
+for (const warning of exposureWarnings(settings)) pulumi.log.warn(warning);
 
 const cluster = new KafkaCluster(settings.name, {
     config: settings,

@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { ConfigError, configErrorReport, type ConfigProblem } from "./config-error";
 import { USER_NAME } from "./catalog";
 import { imageRefProblem } from "./image-ref";
+import { setPasswordCommand } from "./stack-config";
 
 /** The official image, pinned to a Kafka release. Never `latest`: upgrades are explicit config changes. */
 export const DEFAULT_KAFKA_IMAGE = "apache/kafka:4.3.1";
@@ -87,6 +88,8 @@ export interface ParseContext {
     hasUiPassword: boolean;
     /** Secret keys that are set but stored in plain text in the stack file. */
     plainTextSecrets?: string[];
+    /** Secret keys whose value breaks the password rule, with the problem (never the value). */
+    secretProblems?: Record<string, string>;
 }
 
 const DOCKER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/;
@@ -174,12 +177,13 @@ export function parseClusterConfig(raw: RawClusterConfig, ctx: ParseContext): Cl
     const security = oneOf<SecurityMode>("security", "plaintext", ["plaintext", "sasl"]);
     const adminUser = matching("adminUser", "admin", USER_NAME, "a user name of letters, digits, '.', '_', '-' (1..64)");
     if (security === "sasl" && !ctx.hasAdminPassword) {
-        report("adminPassword", undefined, "is required when security is sasl (there is no default password)", `pulumi config set --secret adminPassword '<a long random password>'`);
+        report("adminPassword", undefined, "is required when security is sasl (there is no default password)", setPasswordCommand("adminPassword"));
     }
     const retainVolumes = bool("retainVolumes", true);
     for (const k of ctx.plainTextSecrets ?? []) {
-        report(k, undefined, `is stored in plain text in Pulumi.${ctx.stack}.yaml`, `pulumi config rm ${k} && pulumi config set --secret ${k} '<value>'`);
+        report(k, undefined, `is stored in plain text in Pulumi.${ctx.stack}.yaml`, `pulumi config rm ${k} && ${setPasswordCommand(k)}`);
     }
+    for (const [k, problem] of Object.entries(ctx.secretProblems ?? {})) report(k, undefined, problem, setPasswordCommand(k));
 
     const ui: UiConfig = {
         enabled: bool("uiEnabled", true),
@@ -189,10 +193,15 @@ export function parseClusterConfig(raw: RawClusterConfig, ctx: ParseContext): Cl
         memoryMb: int("uiMemoryMb", 512, 256, 8192),
     };
     if (ui.enabled && !ctx.hasUiPassword) {
-        report("uiPassword", undefined, "is required while the Kafka UI is enabled (there is no default password)", `pulumi config set --secret uiPassword '<a long random password>'   (or: pulumi config set uiEnabled false)`);
+        report("uiPassword", undefined, "is required while the Kafka UI is enabled (there is no default password)", `${setPasswordCommand("uiPassword")}   (or: pulumi config set uiEnabled false)`);
     }
     if (ui.enabled && ui.port >= externalPortBase && ui.port < externalPortBase + brokers) {
         report("uiPort", String(ui.port), `collides with the broker ports ${externalPortBase}..${externalPortBase + brokers - 1}`, `pulumi config set uiPort ${externalPortBase + brokers}`);
+    }
+
+    if (bindAddress !== "127.0.0.1" && security === "plaintext") {
+        report("bindAddress", bindAddress, "publishes every broker port without authentication on all of this host's network interfaces (security is plaintext)",
+            "pulumi config set bindAddress 127.0.0.1, or pulumi config set security sasl (with an adminPassword) to serve other hosts");
     }
 
     if (problems.length > 0) {
@@ -202,6 +211,20 @@ export function parseClusterConfig(raw: RawClusterConfig, ctx: ParseContext): Cl
         name, networkName, kafkaImage, brokers, controllerMode, controllers, clusterId,
         bindAddress, externalPortBase, heapMb, memoryMb, security, adminUser, retainVolumes, ui,
     };
+}
+
+/**
+ * What a valid config still exposes, as warnings with what to do: ports off loopback carry the
+ * admin password (SASL_PLAINTEXT) and the UI login (plain HTTP) in clear.
+ */
+export function exposureWarnings(cfg: ClusterConfig): string[] {
+    if (cfg.bindAddress === "127.0.0.1") return [];
+    const warnings = [`bindAddress ${cfg.bindAddress}: the brokers' SASL_PLAINTEXT listeners are reachable from other hosts, and SASL_PLAINTEXT sends the admin password in clear; ` +
+        "keep bindAddress 127.0.0.1 and reach the cluster through an SSH tunnel, or put a TLS proxy in front"];
+    if (cfg.ui.enabled) {
+        warnings.push(`bindAddress ${cfg.bindAddress}: the Kafka UI's login form is served over plain HTTP to other hosts; put a TLS reverse proxy in front, or keep bindAddress 127.0.0.1`);
+    }
+    return warnings;
 }
 
 /**

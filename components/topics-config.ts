@@ -3,6 +3,7 @@
 
 import { ENVIRONMENTS, type Environment } from "./catalog";
 import { ConfigError, configErrorReport, type ConfigProblem } from "./config-error";
+import { setPasswordCommand } from "./stack-config";
 import {
     parseBootstrapServers, SASL_MECHANISMS, SECURITY_PROTOCOLS, isSasl, type KafkaConnection, type SaslMechanism, type SecurityProtocol,
 } from "./kafka-connection";
@@ -38,6 +39,8 @@ export interface TopicsConfigContext {
     hasAdminPassword: boolean;
     /** Secret keys (`adminPassword`) that are set but stored in plain text in the stack file; never their values. */
     plainTextSecrets?: string[];
+    /** Secret keys whose value breaks the password rule, with the problem (never the value). */
+    secretProblems?: Record<string, string>;
 }
 
 const STACK_REF = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$|^[A-Za-z0-9_.-]+$/;
@@ -99,7 +102,7 @@ export function parseTopicsConfig(raw: Record<string, string | undefined>, ctx: 
             else report("saslMechanism", m, `must be one of ${SASL_MECHANISMS.join(", ")}`, "pulumi config set saslMechanism SCRAM-SHA-512");
             saslUsername = raw.adminUser;
             if (!saslUsername) report("adminUser", undefined, `is required with securityProtocol ${securityProtocol}`, "pulumi config set adminUser <admin user>");
-            if (!ctx.hasAdminPassword) report("adminPassword", undefined, `is required with securityProtocol ${securityProtocol} (there is no default password)`, "pulumi config set --secret adminPassword '<password>'");
+            if (!ctx.hasAdminPassword) report("adminPassword", undefined, `is required with securityProtocol ${securityProtocol} (there is no default password)`, "pulumi config set --secret adminPassword < <file holding the password>");
         } else {
             for (const k of ["saslMechanism", "adminUser"].filter(set)) {
                 report(k, raw[k], `has no effect with securityProtocol ${securityProtocol}`, `pulumi config rm ${k}, or pulumi config set securityProtocol SASL_SSL`);
@@ -123,8 +126,9 @@ export function parseTopicsConfig(raw: Record<string, string | undefined>, ctx: 
     }
 
     for (const k of ctx.plainTextSecrets ?? []) {
-        report(k, undefined, `is stored in plain text in Pulumi.${ctx.stack}.yaml`, `pulumi config rm ${k} && pulumi config set --secret ${k} '<value>'`);
+        report(k, undefined, `is stored in plain text in Pulumi.${ctx.stack}.yaml`, `pulumi config rm ${k} && pulumi config set --secret ${k} < <file holding the password>`);
     }
+    for (const [k, problem] of Object.entries(ctx.secretProblems ?? {})) report(k, undefined, problem, `pulumi config set --secret ${k} < <file holding the password>`);
 
     let kafkaVersion: string | undefined;
     if (set("kafkaVersion")) {
@@ -136,24 +140,46 @@ export function parseTopicsConfig(raw: Record<string, string | undefined>, ctx: 
     return { catalog, environment, clusterStack, explicit, previousOutputsStack, protectTopics, kafkaVersion };
 }
 
+export interface UserPasswordsState {
+    /** The users that have a password in the `userPasswords` object; undefined when the object is not set. */
+    users?: string[];
+    /** Whether Pulumi stores the object as a secret. */
+    isSecret: boolean;
+    /** Leaves the stack file stores in plain text (`userPasswords.<user>`), though the object is secret. */
+    plainTextLeaves?: string[];
+    /** Users whose password breaks the password rule, with the problem (never the value). */
+    problems?: Record<string, string>;
+}
+
 /**
  * Checks the stack's `userPasswords` secret object against the catalog's users: every user needs a
- * password (the message names the exact command), and only the key names are looked at here.
+ * password that is stored encrypted and follows the password rule. Only key names and problems
+ * reach this function, never a password.
  */
-export function checkUserPasswords(users: string[], passwordKeys: string[] | undefined, isSecret: boolean, ctx: { namespace: string; stack: string }): void {
+export function checkUserPasswords(users: string[], state: UserPasswordsState, ctx: { namespace: string; stack: string }): void {
     const problems: ConfigProblem[] = [];
-    const keys = passwordKeys ?? [];
-    if (passwordKeys !== undefined && !isSecret) {
+    const keys = state.users ?? [];
+    const setCommand = (user: string) => setPasswordCommand(`userPasswords.${user}`, { path: true });
+    if (state.users !== undefined && !state.isSecret) {
         problems.push({
             key: `${ctx.namespace}:userPasswords`, problem: "is stored in plain text in the stack file",
-            fix: "pulumi config rm userPasswords, then set each password again with --secret: pulumi config set --secret --path 'userPasswords.<user>' '<password>'",
+            fix: `pulumi config rm userPasswords, then set each password again with --secret: ${setCommand("<user>")}`,
         });
+    }
+    for (const leaf of state.plainTextLeaves ?? []) {
+        problems.push({
+            key: `${ctx.namespace}:${leaf}`, problem: `is stored in plain text in Pulumi.${ctx.stack}.yaml (the rest of userPasswords is secret, so Pulumi does not flag it)`,
+            fix: `pulumi config rm --path '${leaf}' && ${setCommand(leaf.slice(leaf.indexOf(".") + 1))}`,
+        });
+    }
+    for (const [user, problem] of Object.entries(state.problems ?? {})) {
+        problems.push({ key: `${ctx.namespace}:userPasswords.${user}`, problem, fix: setCommand(user) });
     }
     for (const user of users) {
         if (!keys.includes(user)) {
             problems.push({
                 key: `${ctx.namespace}:userPasswords.${user}`, problem: `is required: user ${user} of the catalog has no password (there is no default password)`,
-                fix: `pulumi config set --secret --path 'userPasswords.${user}' '<a long random password>'`,
+                fix: setCommand(user),
             });
         }
     }

@@ -10,7 +10,7 @@ import * as kafka from "@pulumi/kafka";
 import * as pulumi from "@pulumi/pulumi";
 import {
     checkSecurityForCatalog, checkTopicChanges, checkUserPasswords, ConfigError, configErrorReport, connectionFromClusterOutputs, expandAcls,
-    CONNECTION_OUTPUTS, isConfigSecret, parseCatalog, parseTopicsConfig, readNamespaceConfig, providerArgs, topicResourceName, TOPICS_CATALOG_TYPE, TOPICS_SECRET_KEYS,
+    CONNECTION_OUTPUTS, isConfigSecret, parseCatalog, PASSWORD_RULE, passwordProblem, plainTextLeaves, secretValueProblems, parseTopicsConfig, readNamespaceConfig, providerArgs, topicResourceName, TOPICS_CATALOG_TYPE, TOPICS_SECRET_KEYS,
     TopicsCatalog, type KafkaConnection, type PreviousDeployment,
 } from "../components";
 
@@ -31,6 +31,7 @@ async function main(): Promise<Record<string, unknown>> {
         // Secrets stored in plain text are refused; only their names are passed on, never the values.
         // (userPasswords is checked with the catalog's users, below.)
         plainTextSecrets: ["adminPassword"].filter(k => allConfig[`${project}:${k}`] !== undefined && !isConfigSecret(`${project}:${k}`)),
+        secretProblems: secretValueProblems(project, ["adminPassword"]),
     });
 
     // 2. The catalog, validated for this environment (replication factors bounded by the broker
@@ -49,7 +50,15 @@ async function main(): Promise<Record<string, unknown>> {
     // 3. User passwords: a secret object in the stack config, never in the catalog.
     const passwordsKey = `${project}:userPasswords`;
     const passwords = readPasswordObject(allConfig[passwordsKey]);
-    checkUserPasswords(catalog.users.map(u => u.name), passwords && Object.keys(passwords), isConfigSecret(passwordsKey), { namespace: project, stack });
+    checkUserPasswords(catalog.users.map(u => u.name), {
+        users: passwords && Object.keys(passwords),
+        isSecret: isConfigSecret(passwordsKey),
+        plainTextLeaves: plainTextLeaves(path.join(__dirname, `Pulumi.${stack}.yaml`), project, "userPasswords"),
+        problems: Object.fromEntries(Object.entries(passwords ?? {})
+            .map(([user, value]) => [user, passwordProblem(value)] as const)
+            .filter((e): e is readonly [string, string] => e[1] !== undefined)
+            .map(([user, problem]) => [user, `${problem}; a password must be ${PASSWORD_RULE}`])),
+    }, { namespace: project, stack });
     const unused = Object.keys(passwords ?? {}).filter(u => !catalog.users.some(x => x.name === u));
     if (unused.length > 0) pulumi.log.warn(`userPasswords has passwords for users not in the catalog: ${unused.join(", ")} (pulumi config rm --path 'userPasswords.<user>')`);
 

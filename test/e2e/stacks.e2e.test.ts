@@ -53,7 +53,8 @@ if (SKIP) {
     describe("both stacks through the real Pulumi engine", () => {
         const ws = new E2eWorkspace(findPulumi()!);
         const passwords = Object.fromEntries(USERS.map(u => [u, `pw-${randomBytes(12).toString("hex")}`]));
-        const uiPassword = `ui-${randomBytes(12).toString("hex")}`;
+        // Every character the password rule allows, so the whole path (brokers, healthcheck, UI, clients) is exercised.
+        const uiPassword = `ui-${randomBytes(12).toString("hex")}._~+/=-`;
         let cluster: Record<string, any> = {};
         let admin: Connection;
         const user = (name: string): Connection => ({ ...admin, mechanism: "SCRAM-SHA-512", user: name, password: passwords[name] });
@@ -90,7 +91,7 @@ if (SKIP) {
                 await ws.ok("topics", ["stack", "init", stack]);
             }
             await ws.configure(".", "dev", { ...DEV, kafkaImage: IMAGE, ...(UI_IMAGE ? { uiImage: UI_IMAGE } : { uiEnabled: "false" }) });
-            await ws.secret(".", "dev", "adminPassword", `adm-${randomBytes(12).toString("hex")}`);
+            await ws.secret(".", "dev", "adminPassword", `adm-${randomBytes(12).toString("base64")}._~-`);
             if (UI_IMAGE) await ws.secret(".", "dev", "uiPassword", uiPassword);
             for (const u of USERS) await ws.secret("topics", "dev", `userPasswords.${u}`, passwords[u], { path: true });
         }, 300_000);
@@ -143,6 +144,14 @@ if (SKIP) {
 
             const noop = await ws.pulumi("topics", ["preview", "--expect-no-changes", "--stack", "dev"], { step: "topics dev: no-op preview" });
             expect(noop.status, `${noop.stdout}\n${noop.stderr}`).toBe(0);
+            // One password of the secret object stored in clear (no --secret): the stack file shows it, the program refuses it.
+            await ws.ok("topics", ["config", "set", "--stack", "dev", "--path", "userPasswords.orders-api", passwords["orders-api"]]);
+            const leak = await ws.pulumi("topics", ["preview", "--stack", "dev"]);
+            expect(leak.status).not.toBe(0);
+            expect(leak.stdout + leak.stderr).toMatch(/kafka-topics:userPasswords\.orders-api is stored in plain text in Pulumi\.dev\.yaml/);
+            expect(leak.stdout + leak.stderr).not.toContain(passwords["orders-api"]);
+            await ws.secret("topics", "dev", "userPasswords.orders-api", passwords["orders-api"], { path: true });
+
             // The drift check of the README: every resource but the stack's reference to its own previous outputs.
             const refresh = await ws.pulumi("topics", ["refresh", "--yes", "--expect-no-changes", "--stack", "dev", "--exclude", SELF_REFERENCE("dev")], { step: "topics dev: refresh" });
             expect(refresh.status, `${refresh.stdout}\n${refresh.stderr}`).toBe(0);

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { envOf, isSecretEnvelope, runClusterProgram, TYPES, type ProgramRun } from "./cluster-program";
 import { shippedStackConfig } from "./stack-files";
 
-const UI_PASSWORD = "ui-Secret-123";
+const UI_PASSWORD = "ui-Secret-123-abcdef";
 const ADMIN_PASSWORD = "admin-Secret-456";
 
 const brokerNodes = (run: ProgramRun) => run.ofType(TYPES.container).filter(c => c.plain.name !== "kafka-ui" && envOf(c).KAFKA_PROCESS_ROLES?.includes("broker"));
@@ -209,7 +209,7 @@ describe("cluster stack in isolated mode", async () => {
 });
 
 describe("cluster stack with one broker", async () => {
-    const run = await runClusterProgram({ brokers: "1", uiEnabled: "false", bindAddress: "0.0.0.0" });
+    const run = await runClusterProgram({ brokers: "1", uiEnabled: "false", bindAddress: "0.0.0.0", security: "sasl" }, { adminPassword: ADMIN_PASSWORD });
 
     it("works with replication factor 1 and binds all interfaces only when asked", () => {
         const [node] = kafkaNodes(run);
@@ -230,6 +230,12 @@ describe("cluster stack refuses bad config before declaring anything", () => {
         ["unknown controller mode", { controllerMode: "zookeeper" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:controllerMode \(found "zookeeper"\) must be one of combined, isolated/],
         ["UI port colliding with a broker port", { uiPort: "9093" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:uiPort \(found "9093"\) collides with the broker ports 9092\.\.9094/],
         ["image tagged latest", { kafkaImage: "apache/kafka:latest" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:kafkaImage \(found "apache\/kafka:latest"\) must be pinned/],
+        ["all interfaces without authentication", { bindAddress: "0.0.0.0" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:bindAddress \(found "0\.0\.0\.0"\) publishes every broker port without authentication.*pulumi config set bindAddress 127\.0\.0\.1/],
+        ["a short UI password", {}, { uiPassword: "short-pw" }, /kafka-cluster:uiPassword is shorter than 16 characters; a password must be 16 to 128 characters.*fix: openssl rand -base64 24 \| tr -d '\\n' \| pulumi config set --secret uiPassword/],
+        ["an admin password that would inject a JAAS option", { security: "sasl" }, { uiPassword: UI_PASSWORD, adminPassword: 'x" user_evil="pw-long-enough' }, /kafka-cluster:adminPassword has a character outside A-Z a-z 0-9/],
+        ["an admin password with a backslash", { security: "sasl" }, { uiPassword: UI_PASSWORD, adminPassword: "abcdefgh\\ijklmnopq" }, /kafka-cluster:adminPassword has a character outside/],
+        ["a UI password with a Spring placeholder", {}, { uiPassword: "${SPRING_SECURITY_USER_NAME}-abc" }, /kafka-cluster:uiPassword has a character outside/],
+        ["a password with a line break", { security: "sasl" }, { uiPassword: UI_PASSWORD, adminPassword: "abcdefghijklmnop\nlog.dirs=/tmp" }, /kafka-cluster:adminPassword has a character outside/],
         ["untagged image", { uiImage: "kafbat/kafka-ui" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:uiImage \(found "kafbat\/kafka-ui"\) must be pinned/],
         ["missing UI password", {}, {}, /kafka-cluster:uiPassword is required while the Kafka UI is enabled.*pulumi config set --secret uiPassword/],
         ["missing admin password with sasl", { security: "sasl", uiEnabled: "false" }, {}, /kafka-cluster:adminPassword is required when security is sasl.*pulumi config set --secret adminPassword/],
@@ -248,6 +254,7 @@ describe("cluster stack refuses bad config before declaring anything", () => {
         expect(error!.message).toMatch(message);
         expect(error!.message).toContain("nothing was changed");
         expect((error as { declared?: unknown[] }).declared).toEqual([]);
+        for (const secret of Object.values(secrets)) expect(error!.message).not.toContain(secret);
     });
 
     it("never prints the value of a misspelt secret key", async () => {

@@ -302,7 +302,8 @@ describe("topics stack refuses bad input before declaring any Kafka resource", (
             config: { ...stackConfig("prod"), adminPassword: "plain-Admin-Pw-42" },
         });
         expect(error.message).toContain("kafka-topics:adminPassword is stored in plain text in Pulumi.prod.yaml");
-        expect(error.message).toContain("pulumi config rm adminPassword && pulumi config set --secret adminPassword '<value>'");
+        // The fix reads the password from a file: never on a command line (ps) or in shell history.
+        expect(error.message).toContain("pulumi config rm adminPassword && pulumi config set --secret adminPassword < <file holding the password>");
         expect(error.message).not.toContain("plain-Admin-Pw-42");
         expect(error.declared).toEqual([]);
     });

@@ -1,10 +1,13 @@
 // Provider settings (from the cluster stack's outputs or explicit config), the topics stack's
 // config validation, and the data-safety guard: all pure.
 
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
-    checkSecurityForCatalog, checkTopicChanges, checkUserPasswords, ConfigError, connectionFromClusterOutputs, parseCatalog, parseTopicsConfig,
-    providerArgs, type Catalog,
+    checkSecurityForCatalog, checkTopicChanges, checkUserPasswords, ConfigError, connectionFromClusterOutputs, exposureWarnings, parseCatalog,
+    parseClusterConfig, parseTopicsConfig, passwordProblem, plainTextLeaves, providerArgs, type Catalog,
 } from "../../components";
 
 describe("providerArgs", () => {
@@ -142,7 +145,7 @@ describe("parseTopicsConfig", () => {
             error = e as Error;
         }
         expect(error?.message).toContain("kafka-topics:adminPassword is stored in plain text in Pulumi.prod.yaml; "
-            + "fix: pulumi config rm adminPassword && pulumi config set --secret adminPassword '<value>'");
+            + "fix: pulumi config rm adminPassword && pulumi config set --secret adminPassword < <file holding the password>");
         expect(error?.message).toMatch(/1 problem,/);
         expect(() => parseTopicsConfig(raw, { ...ctx, stack: "prod", hasAdminPassword: true, plainTextSecrets: [] })).not.toThrow();
     });
@@ -151,14 +154,59 @@ describe("parseTopicsConfig", () => {
 describe("checkUserPasswords", () => {
     const ctx = { namespace: "kafka-topics", stack: "dev" };
     it("names the exact command for each user without a password", () => {
-        expect(() => checkUserPasswords(["a", "b"], ["a"], true, ctx))
+        expect(() => checkUserPasswords(["a", "b"], { users: ["a"], isSecret: true }, ctx))
             .toThrow(/kafka-topics:userPasswords\.b is required: user b of the catalog has no password.*pulumi config set --secret --path 'userPasswords\.b'/);
-        expect(() => checkUserPasswords(["a"], undefined, true, ctx)).toThrow(/userPasswords\.a is required/);
-        expect(() => checkUserPasswords(["a"], ["a"], true, ctx)).not.toThrow();
+        expect(() => checkUserPasswords(["a"], { users: undefined, isSecret: true }, ctx)).toThrow(/userPasswords\.a is required/);
+        expect(() => checkUserPasswords(["a"], { users: ["a"], isSecret: true }, ctx)).not.toThrow();
     });
 
     it("refuses passwords stored in plain text", () => {
-        expect(() => checkUserPasswords(["a"], ["a"], false, ctx)).toThrow(/kafka-topics:userPasswords is stored in plain text/);
+        expect(() => checkUserPasswords(["a"], { users: ["a"], isSecret: false }, ctx)).toThrow(/kafka-topics:userPasswords is stored in plain text/);
+    });
+
+    it("refuses one plain-text leaf of an otherwise secret object, and a password that breaks the rule", () => {
+        expect(() => checkUserPasswords(["a", "b"], { users: ["a", "b"], isSecret: true, plainTextLeaves: ["userPasswords.b"] }, ctx))
+            .toThrow(/kafka-topics:userPasswords\.b is stored in plain text in Pulumi\.dev\.yaml.*pulumi config rm --path 'userPasswords\.b'/);
+        expect(() => checkUserPasswords(["a"], { users: ["a"], isSecret: true, problems: { a: "is shorter than 16 characters" } }, ctx))
+            .toThrow(/kafka-topics:userPasswords\.a is shorter than 16 characters/);
+    });
+});
+
+describe("plainTextLeaves", () => {
+    const file = (text: string) => {
+        const f = join(mkdtempSync(join(tmpdir(), "stackfile-")), "Pulumi.dev.yaml");
+        writeFileSync(f, text);
+        return f;
+    };
+    it("finds the leaves of a secret object that the stack file keeps in clear", () => {
+        const f = file("config:\n  kafka-topics:userPasswords:\n    a:\n      secure: v1:abc\n    b: hunter2-plain\n    c:\n      secure: v1:def\n");
+        expect(plainTextLeaves(f, "kafka-topics", "userPasswords")).toEqual(["userPasswords.b"]);
+    });
+    it("finds nothing when every leaf is encrypted, or the file or key is absent", () => {
+        expect(plainTextLeaves(file("config:\n  kafka-topics:userPasswords:\n    a:\n      secure: v1:abc\n"), "kafka-topics", "userPasswords")).toEqual([]);
+        expect(plainTextLeaves(file("config: {}\n"), "kafka-topics", "userPasswords")).toEqual([]);
+        expect(plainTextLeaves("/nonexistent/Pulumi.dev.yaml", "kafka-topics", "userPasswords")).toEqual([]);
+    });
+});
+
+describe("passwordProblem and exposureWarnings", () => {
+    it("accepts what openssl rand -base64 prints, refuses short, long and hostile passwords without quoting them", () => {
+        expect(passwordProblem("q0Zx+/abcdEFGH12345678==")).toBeUndefined();
+        expect(passwordProblem("short")).toBe("is shorter than 16 characters");
+        expect(passwordProblem("a".repeat(129))).toBe("is longer than 128 characters");
+        for (const bad of ['abcdefghijklmnop"', "abcdefghijklmnop\\", "abcdefghijklmnop$", "abcdefgh ijklmnop", "abcdefghijklmnop\n"]) {
+            const problem = passwordProblem(bad);
+            expect(problem).toMatch(/has a character outside/);
+            expect(problem).not.toContain(bad.trim());
+        }
+    });
+    it("warns about SASL_PLAINTEXT and the plain-HTTP UI off loopback, and says nothing on loopback", () => {
+        const base = parseClusterConfig({ security: "sasl" }, { namespace: "kafka-cluster", stack: "dev", hasAdminPassword: true, hasUiPassword: true });
+        expect(exposureWarnings(base)).toEqual([]);
+        const open = exposureWarnings({ ...base, bindAddress: "0.0.0.0" });
+        expect(open).toHaveLength(2);
+        expect(open[0]).toMatch(/SASL_PLAINTEXT sends the admin password in clear; keep bindAddress 127\.0\.0\.1/);
+        expect(open[1]).toMatch(/login form is served over plain HTTP/);
     });
 });
 

@@ -11,7 +11,7 @@ import {
 } from "./policy-harness";
 import { shippedStackConfig } from "../mock/stack-files";
 
-const UI_PASSWORD = "ui-Secret-123";
+const UI_PASSWORD = "ui-Secret-123-abcdef";
 const ADMIN_PASSWORD = "admin-Secret-456";
 const T = {
     container: "docker:index/container:Container",
@@ -343,7 +343,7 @@ describe("cluster policies", async () => {
         });
 
         it("a deliberately bad production-class config (0.0.0.0, one broker) fails with exactly the expected policies", async () => {
-            const run = await runClusterProgram({ bindAddress: "0.0.0.0", brokers: "1" }, { uiPassword: UI_PASSWORD }, "staging");
+            const run = await runClusterProgram({ bindAddress: "0.0.0.0", brokers: "1", security: "sasl" }, { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD }, "staging");
             const ds = await runPack(fromProgram(run, "staging"), staging);
             expect(names(ds.filter(d => d.enforcementLevel === "mandatory"))).toEqual(["production-min-brokers", "published-ports-bind-address"]);
             // One port finding per container that publishes: the broker and the UI.
@@ -354,7 +354,7 @@ describe("cluster policies", async () => {
         });
 
         it("the same bad config in dev is reported, but only as advice", async () => {
-            const run = await runClusterProgram({ bindAddress: "0.0.0.0", brokers: "1" }, { uiPassword: UI_PASSWORD });
+            const run = await runClusterProgram({ bindAddress: "0.0.0.0", brokers: "1", security: "sasl" }, { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD });
             const ds = await runPack(fromProgram(run), dev);
             expect(names(ds)).toEqual(["published-ports-bind-address"]);
             expect(new Set(ds.map(d => d.enforcementLevel))).toEqual(new Set(["advisory"]));
