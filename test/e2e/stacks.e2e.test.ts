@@ -145,7 +145,7 @@ if (SKIP) {
             const noop = await ws.pulumi("topics", ["preview", "--expect-no-changes", "--stack", "dev"], { step: "topics dev: no-op preview" });
             expect(noop.status, `${noop.stdout}\n${noop.stderr}`).toBe(0);
             // One password of the secret object stored in clear (no --secret): the stack file shows it, the program refuses it.
-            await ws.ok("topics", ["config", "set", "--stack", "dev", "--path", "userPasswords.orders-api", passwords["orders-api"]]);
+            await ws.ok("topics", ["config", "set", "--stack", "dev", "--path", "userPasswords.orders-api"], { input: passwords["orders-api"] });
             const leak = await ws.pulumi("topics", ["preview", "--stack", "dev"]);
             expect(leak.status).not.toBe(0);
             expect(leak.stdout + leak.stderr).toMatch(/kafka-topics:userPasswords\.orders-api is stored in plain text in Pulumi\.dev\.yaml/);
