@@ -4,7 +4,8 @@
 // line and the path (`topics[3].replicationFactor`), the value found, what is wrong and the fix;
 // all problems are reported together, before any resource is declared.
 
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
+import { isIP } from "node:net";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from "yaml";
 import { ConfigError, configErrorReport, type ConfigProblem } from "./config-error";
 
 export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
@@ -115,9 +116,17 @@ const PRINCIPAL = /^[A-Za-z]+:\S+$/;
 const GROUP_OR_TXN = /^[^\s*]{1,255}$/;
 /** A key that holds (or looks like it holds) a secret: never in the catalog. */
 const SECRET_KEY = /pass(word|wd)?$|password|secret|credential|token|private.?key|jaas/i;
-const HOST = /^(\*|\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]+:[0-9a-fA-F:]*)$/;
+/**
+ * How many alias references (`*std`) a catalog may use. YAML aliases can blow up exponentially (a
+ * "billion laughs" file); this bound stops that while leaving room for real catalogs, such as one
+ * shared `config: &std` on thousands of topics.
+ */
+export const MAX_ALIAS_COUNT = 100_000;
+/** Kafka's own bounds: partitions are an int32 and replication factors an int16 in its protocol. */
+export const MAX_PARTITIONS = 2_147_483_647;
+export const MAX_REPLICATION_FACTOR = 32_767;
 
-const TOP_KEYS = ["topics", "users", "services", "acls", "externalPrincipals", "deletedTopics"];
+const TOP_KEYS = ["topics", "users", "services", "acls", "externalPrincipals", "deletedTopics", "allowEmpty", "allowWildcardPrincipals"];
 const TOPIC_KEYS = ["name", "description", "partitions", "replicationFactor", "config", "allowReplace", "environments"];
 const OVERRIDE_KEYS = ["partitions", "replicationFactor", "config"];
 const USER_KEYS = ["name", "description"];
@@ -176,17 +185,31 @@ export function parseCatalog(text: string, file: string, env: Environment, clust
         throw new CatalogError(configErrorReport(noun, problems), problems);
     };
 
+    const yamlProblem = (offset: number | undefined, problem: string, fix: string) => {
+        const line = offset === undefined ? undefined : lineCounter.linePos(offset).line;
+        problems.push({ file, path: "(yaml)", line, key: `${file}${line ? `:${line}` : ""}`, problem: `is not valid YAML: ${problem}`, fix });
+    };
     for (const err of doc.errors) {
-        const line = err.linePos?.[0]?.line ?? (err.pos ? lineCounter.linePos(err.pos[0]).line : undefined);
-        problems.push({
-            file, path: "(yaml)", line, key: `${file}${line ? `:${line}` : ""}`,
-            problem: `is not valid YAML: ${err.message.split("\n")[0]}`,
-            fix: err.code === "DUPLICATE_KEY" ? "remove the repeated key" : "fix the YAML syntax",
-        });
+        const quote = err.code === "MISSING_CHAR" ? /closing (["'])quote/.exec(err.message)?.[1] : undefined;
+        if (quote) {
+            // The parser reports an unclosed quote where the file ends; the quote that opened it is the last one before.
+            const opening = openingQuote(text, quote, err.pos[0]);
+            yamlProblem(opening, `the ${quote === '"' ? "double" : "single"}-quoted string that starts here is never closed`, `add the closing ${quote} on this line`);
+        } else {
+            yamlProblem(err.pos?.[0], err.message.split("\n")[0], err.code === "DUPLICATE_KEY" ? "remove the repeated key" : "fix the YAML syntax");
+        }
     }
+    // Aliases the document cannot resolve (`*std` before, or without, `&std`).
+    visit(doc, {
+        Alias(_, node) {
+            if (node.resolve(doc) === undefined) {
+                yamlProblem(node.range?.[0], `alias *${node.source} refers to no anchor defined before it`, `define \`&${node.source}\` on a value above this line, or write the value out`);
+            }
+        },
+    });
     if (problems.length > 0) fail();
 
-    const lineOf = (path: Path): number | undefined => lineAt(doc, lineCounter, path);
+    const lineOf = (path: Path): number | undefined => (path.length === 0 ? 1 : lineAt(doc, lineCounter, path));
     const report = (path: Path, value: unknown, problem: string, fix?: string) => {
         const line = lineOf(path);
         const p = formatPath(path);
@@ -196,7 +219,14 @@ export function parseCatalog(text: string, file: string, env: Environment, clust
         });
     };
 
-    const root: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
+    let root: unknown;
+    try {
+        root = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+    } catch (e) {
+        yamlProblem(firstAlias(doc), `${(e as Error).message} (more than ${MAX_ALIAS_COUNT} alias references)`,
+            "write the repeated values out, or split the catalog; nested aliases multiply (an alias of a list of aliases counts each)");
+        return fail();
+    }
     if (!isPlainObject(root)) {
         report([], root, "must be a mapping with topics, users, services and acls", "start the file with `topics:`");
         fail();
@@ -253,13 +283,13 @@ export function parseCatalog(text: string, file: string, env: Environment, clust
         report([...path, key], v, "must be true or false", `${key}: true`);
         return false;
     };
-    const positiveInt = (v: unknown, path: Path, what: string, required: boolean): number | undefined => {
+    const positiveInt = (v: unknown, path: Path, what: string, required: boolean, max: number): number | undefined => {
         if (v === undefined || v === null) {
             if (required) report(path, undefined, "is required", `add \`${path[path.length - 1]}: <${what}>\``);
             return undefined;
         }
-        if (typeof v !== "number" || !Number.isInteger(v) || v < 1) {
-            report(path, v, `must be a whole number of at least 1 (${what})`, `${path[path.length - 1]}: 3`);
+        if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 1 || v > max) {
+            report(path, v, `must be a whole number of at least 1 and at most ${max} (${what}; Kafka's own limit)`, `${path[path.length - 1]}: 3`);
             return undefined;
         }
         return v;
@@ -304,8 +334,8 @@ export function parseCatalog(text: string, file: string, env: Environment, clust
                 else collisionNames.set(folded, name);
             }
         }
-        const basePartitions = positiveInt(t.partitions, [...path, "partitions"], "partitions", true);
-        const baseRf = positiveInt(t.replicationFactor, [...path, "replicationFactor"], "replication factor", true);
+        const basePartitions = positiveInt(t.partitions, [...path, "partitions"], "partitions", true, MAX_PARTITIONS);
+        const baseRf = positiveInt(t.replicationFactor, [...path, "replicationFactor"], "replication factor", true, MAX_REPLICATION_FACTOR);
         const baseConfig = topicConfig(t.config, [...path, "config"]);
         const allowReplace = bool(t, path, "allowReplace");
 
@@ -331,11 +361,11 @@ export function parseCatalog(text: string, file: string, env: Environment, clust
                 checkKeys(o, opath, OVERRIDE_KEYS);
                 const eff = effective.get(e as Environment)!;
                 if (o.partitions !== undefined) {
-                    eff.partitions = positiveInt(o.partitions, [...opath, "partitions"], "partitions", false);
+                    eff.partitions = positiveInt(o.partitions, [...opath, "partitions"], "partitions", false, MAX_PARTITIONS);
                     eff.paths.partitions = [...opath, "partitions"];
                 }
                 if (o.replicationFactor !== undefined) {
-                    eff.rf = positiveInt(o.replicationFactor, [...opath, "replicationFactor"], "replication factor", false);
+                    eff.rf = positiveInt(o.replicationFactor, [...opath, "replicationFactor"], "replication factor", false, MAX_REPLICATION_FACTOR);
                     eff.paths.replicationFactor = [...opath, "replicationFactor"];
                 }
                 if (o.config !== undefined) {
@@ -391,16 +421,28 @@ export function parseCatalog(text: string, file: string, env: Environment, clust
     });
 
     // ---- external principals ----
+    // A wildcard principal (User:*, Group:*) grants to everyone: only with an explicit opt-in.
+    const allowWildcards = top.allowWildcardPrincipals === true;
+    if (top.allowWildcardPrincipals !== undefined && typeof top.allowWildcardPrincipals !== "boolean") {
+        report(["allowWildcardPrincipals"], top.allowWildcardPrincipals, "must be true or false", "allowWildcardPrincipals: true");
+    }
+    const wildcardProblem = (principal: string, path: Path): boolean => {
+        if (allowWildcards || !/^[A-Za-z]+:\*$/.test(principal)) return false;
+        report(path, principal, "is a wildcard principal: every client, authenticated or not, gets what it is granted",
+            "name the principals one by one; or, if everyone really needs this, add `allowWildcardPrincipals: true` at the top of the catalog");
+        return true;
+    };
     const externalPrincipals: string[] = [];
     for (const { value, path } of stringList(top, [], "externalPrincipals")) {
         if (!PRINCIPAL.test(value)) report(path, value, "must be a principal such as User:legacy-etl", `"User:${value}"`);
-        else externalPrincipals.push(value);
+        else if (!wildcardProblem(value, path)) externalPrincipals.push(value);
     }
     const checkPrincipal = (principal: string, path: Path) => {
         if (!PRINCIPAL.test(principal)) {
             report(path, principal, "must be a principal of the form User:<name>", `"User:${principal}"`);
             return;
         }
+        if (wildcardProblem(principal, path)) return;
         if (externalPrincipals.includes(principal)) return;
         const [type, name] = [principal.slice(0, principal.indexOf(":")), principal.slice(principal.indexOf(":") + 1)];
         if (type !== "User") {
@@ -489,7 +531,7 @@ export function parseCatalog(text: string, file: string, env: Environment, clust
             report([...path, "operation"], operation, `is not an operation of resourceType ${resourceType}`, `use one of: ${ACL_OPERATIONS[resourceType].join(", ")}`);
         }
         const host = str(a, path, "host", false) ?? "*";
-        if (!HOST.test(host)) report([...path, "host"], host, "must be * or an IP address (Kafka matches ACL hosts by IP only)", `host: "*"`);
+        if (host !== "*" && isIP(host) === 0) report([...path, "host"], host, "must be * or an IP address, IPv4 or IPv6 (Kafka matches ACL hosts by IP only)", `host: "*"`);
         if (principal && resourceType && resourceName && patternType && operation && permission) {
             acls.push({ principal, resourceType, resourceName, patternType, operation, permission, host });
         }
@@ -498,9 +540,20 @@ export function parseCatalog(text: string, file: string, env: Environment, clust
     // ---- deleted topics ----
     const deletedTopics: string[] = [];
     for (const { value, path } of stringList(top, [], "deletedTopics")) {
-        if (topicNames.has(value)) report(path, value, "is both declared under topics and listed as deleted", "remove it from one of the two lists");
+        const nameProblem = topicNameProblem(value);
+        if (nameProblem) report(path, value, nameProblem, "list the exact name of the deleted topic");
+        else if (topicNames.has(value)) report(path, value, "is both declared under topics and listed as deleted", "remove it from one of the two lists");
+        else if (deletedTopics.includes(value)) report(path, value, "is listed twice", "list each deleted topic once");
         else deletedTopics.push(value);
     }
+
+    // An empty catalog deletes every topic of a stack that does not protect them: only on purpose.
+    const declared = ["topics", "users", "services", "acls"].some(k => Array.isArray(top[k]) && (top[k] as unknown[]).length > 0);
+    if (!declared && top.allowEmpty !== true) {
+        report([], undefined, "declares no topic, user or ACL: deploying it would delete everything this stack manages",
+            "declare the catalog's topics; or, to empty the stack on purpose, add `allowEmpty: true` at the top of the catalog");
+    }
+    if (top.allowEmpty !== undefined && typeof top.allowEmpty !== "boolean") report(["allowEmpty"], top.allowEmpty, "must be true or false", "allowEmpty: true");
 
     if (problems.length > 0) fail();
     return { file, environment: env, topics, users, services, acls, externalPrincipals, deletedTopics };
@@ -522,7 +575,9 @@ export function parseCatalog(text: string, file: string, env: Environment, clust
                 continue;
             }
             if (typeof v !== "string") {
-                report(kpath, v, "must be a string: Kafka reports topic configs as strings, and an unquoted value drifts on every refresh", `quote it: "${k}": "${show(v)}"`);
+                // Kafka writes a list-valued config as one comma-separated string.
+                const asString = Array.isArray(v) ? v.map(show).join(",") : show(v);
+                report(kpath, v, "must be a string: Kafka reports topic configs as strings, and an unquoted value drifts on every refresh", `quote it: "${k}": ${JSON.stringify(asString)}`);
                 continue;
             }
             const problem = configValueProblem(k, v);
@@ -614,4 +669,19 @@ function lineAt(doc: Document, lc: LineCounter, path: Path): number | undefined 
         if (node && (isScalar(node) || isMap(node) || isSeq(node)) && node.range) return lc.linePos(node.range[0]).line;
     }
     return undefined;
+}
+
+/** Offset of the quote that opens a string left unclosed before `end` (the last unescaped one). */
+function openingQuote(text: string, quote: string, end: number): number | undefined {
+    for (let i = Math.min(end, text.length) - 1; i >= 0; i--) {
+        if (text[i] === quote && !(quote === '"' && text[i - 1] === "\\")) return i;
+    }
+    return undefined;
+}
+
+/** Offset of the document's first alias, where an alias problem is reported. */
+function firstAlias(doc: Document): number | undefined {
+    let offset: number | undefined;
+    visit(doc, { Alias(_, node) { offset = node.range?.[0]; return visit.BREAK; } });
+    return offset;
 }

@@ -16,13 +16,18 @@ export class ConfigError extends Error {
     }
 }
 
-/** Formats problems as one readable block, one problem per line. */
+/** At most this many problems are listed; the count says how many more there are. */
+export const MAX_LISTED_PROBLEMS = 50;
+
+/** Formats problems as one readable block, one problem per line (the first MAX_LISTED_PROBLEMS of them). */
 export function configErrorReport(source: string, problems: ConfigProblem[]): string {
-    const lines = problems.map(p => {
+    const lines = problems.slice(0, MAX_LISTED_PROBLEMS).map(p => {
         const value = p.value === undefined ? "" : ` (found ${JSON.stringify(p.value)})`;
         const fix = p.fix ? `; fix: ${p.fix}` : "";
         return `  - ${p.key}${value} ${p.problem}${fix}`;
     });
+    const more = problems.length - MAX_LISTED_PROBLEMS;
+    if (more > 0) lines.push(`  ... and ${more} more problem${more === 1 ? "" : "s"} (fix the ones above and run again to see the rest)`);
     const noun = problems.length === 1 ? "problem" : "problems";
     return `Invalid configuration in ${source}: ${problems.length} ${noun}, nothing was changed.\n${lines.join("\n")}`;
 }

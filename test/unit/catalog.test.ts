@@ -1,5 +1,6 @@
 // The catalog parser: effective values per environment, and one precise message per bad catalog.
 
+import { MAX_ALIAS_COUNT } from "../../components/catalog";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -77,7 +78,7 @@ describe("the JSON Schema matches the parser", () => {
     });
 
     it("allows the same top-level, topic, service and ACL keys", () => {
-        expect(Object.keys(SCHEMA.properties).sort()).toEqual(["acls", "deletedTopics", "externalPrincipals", "services", "topics", "users"]);
+        expect(Object.keys(SCHEMA.properties).sort()).toEqual(["acls", "allowEmpty", "allowWildcardPrincipals", "deletedTopics", "externalPrincipals", "services", "topics", "users"]);
         expect(Object.keys(SCHEMA.$defs.topic.properties).sort()).toEqual(["allowReplace", "config", "description", "environments", "name", "partitions", "replicationFactor"]);
         expect(Object.keys(SCHEMA.$defs.service.properties).sort()).toEqual(["consumes", "description", "groups", "idempotentWriteOnCluster", "name", "principal", "produces", "transactionalIds"]);
         expect(Object.keys(SCHEMA.$defs.acl.properties).sort()).toEqual(["description", "host", "operation", "patternType", "permission", "principal", "resourceName", "resourceType"]);
@@ -139,6 +140,19 @@ describe("bad catalogs: each stops with its own message (file:line, path, value,
         ["bad permission", `${USERS}acls:\n  - principal: User:orders-api\n    resourceType: topic\n    resourceName: t\n    operation: Read\n    permission: grant\n`, /acls\[0\]\.permission \(found "grant"\) must be one of allow, deny/],
         ["host that is not an IP", `${USERS}acls:\n  - principal: User:orders-api\n    resourceType: topic\n    resourceName: t\n    operation: Read\n    permission: allow\n    host: app.example.com\n`, /acls\[0\]\.host \(found "app\.example\.com"\) must be \* or an IP address/],
         ["topics not a list", "topics:\n  name: t\n", /bad\.yaml:1 topics \(found "\{\\"name\\":\\"t\\"\}"\) must be a list/],
+        ["an alias to no anchor", `topics:\n${topic("    config: *std\n")}`, /bad\.yaml:5 is not valid YAML: alias \*std refers to no anchor defined before it; fix: define `&std`/],
+        ["an unterminated quote, located where it opens", `topics:\n  - name: "orders.order.created\n    partitions: 3\n    replicationFactor: 1\nusers: []\n`, /bad\.yaml:2 is not valid YAML: the double-quoted string that starts here is never closed; fix: add the closing "/],
+        ["a list-valued config, with a fix that is valid YAML", `topics:\n${topic("    config:\n      cleanup.policy: [compact, delete]\n")}`, /topics\[0\]\.config\["cleanup\.policy"\] \(found "\[\\"compact\\",\\"delete\\"\]"\) must be a string.*fix: quote it: "cleanup\.policy": "compact,delete"$/m],
+        ["partitions beyond Kafka's int32", "topics:\n  - name: t\n    partitions: 2147483648\n    replicationFactor: 1\n", /topics\[0\]\.partitions \(found "2147483648"\) must be a whole number of at least 1 and at most 2147483647/],
+        ["partitions of 1e300", "topics:\n  - name: t\n    partitions: 1e300\n    replicationFactor: 1\n", /topics\[0\]\.partitions \(found "1e\+300"\) must be a whole number/],
+        ["a replication factor beyond Kafka's int16, broker count unknown", "topics:\n  - name: t\n    partitions: 1\n    replicationFactor: 40000\n", /topics\[0\]\.replicationFactor \(found "40000"\) must be a whole number of at least 1 and at most 32767/],
+        ["an empty catalog", "", /bad\.yaml:1 \(top level\) declares no topic, user or ACL.*add `allowEmpty: true`/],
+        ["a comment-only catalog", "# nothing here yet\n", /declares no topic, user or ACL/],
+        ["a bad name under deletedTopics", `topics:\n${topic()}deletedTopics: ["orders/old"]\n`, /bad\.yaml:5 deletedTopics\[0\] \(found "orders\/old"\) contains characters Kafka does not allow/],
+        ["a wildcard external principal", `topics:\n${topic()}externalPrincipals: ["User:*"]\n`, /bad\.yaml:5 externalPrincipals\[0\] \(found "User:\*"\) is a wildcard principal.*allowWildcardPrincipals: true/],
+        ["a wildcard group principal in an ACL", `acls:\n  - principal: Group:*\n    resourceType: topic\n    resourceName: t\n    operation: Read\n    permission: allow\n`, /acls\[0\]\.principal \(found "Group:\*"\) is a wildcard principal/],
+        ["an IPv4 host out of range", `${USERS}acls:\n  - principal: User:orders-api\n    resourceType: topic\n    resourceName: t\n    operation: Read\n    permission: allow\n    host: 999.999.999.999\n`, /acls\[0\]\.host \(found "999\.999\.999\.999"\) must be \* or an IP address/],
+        ["a host of colons only", `${USERS}acls:\n  - principal: User:orders-api\n    resourceType: topic\n    resourceName: t\n    operation: Read\n    permission: allow\n    host: "::::"\n`, /acls\[0\]\.host \(found "::::"\) must be \* or an IP address/],
     ];
 
     it.each(cases)("%s", (_name, text, message, env, brokers) => {
@@ -153,6 +167,36 @@ describe("bad catalogs: each stops with its own message (file:line, path, value,
         const message = problemsOf(`topics:\n  - name: "a b"\n    partitions: 0\n    replicationFactor: 1\n    config:\n      retention.ms: 5\n`);
         expect(message).toMatch(/3 problems/);
         expect(message.split("\n").filter(l => l.startsWith("  - bad.yaml:"))).toHaveLength(3);
+    });
+
+    it("accepts a shared config anchor on many topics (alias references well above YAML's default limit)", () => {
+        const topics = Array.from({ length: 500 }, (_, i) => `  - name: t${i}\n    partitions: 1\n    replicationFactor: 1\n    config: ${i === 0 ? "&std\n      cleanup.policy: delete" : "*std"}\n`).join("");
+        const c = parseCatalog(`topics:\n${topics}`, "ok.yaml", "dev");
+        expect(c.topics).toHaveLength(500);
+        expect(c.topics[499].config).toEqual({ "cleanup.policy": "delete" });
+    });
+
+    it("refuses an alias bomb beyond the documented limit, located, with a fix", () => {
+        // 10 levels of 10 aliases each: 10^10 references once expanded.
+        const levels = Array.from({ length: 10 }, (_, i) => `l${i + 1}: &l${i + 1} [${Array(10).fill(`*l${i}`).join(", ")}]`);
+        const message = problemsOf(`l0: &l0 x\n${levels.join("\n")}\n`);
+        expect(message).toMatch(new RegExp(`bad\\.yaml:2 is not valid YAML: .*more than ${MAX_ALIAS_COUNT} alias references.*fix: write the repeated values out`));
+    });
+
+    it("lists at most 50 problems, and says how many more there are", () => {
+        const topics = Array.from({ length: 20_000 }, (_, i) => `  - name: t${i}\n    partitions: 0\n    replicationFactor: 1\n`).join("");
+        const message = problemsOf(`topics:\n${topics}`);
+        expect(message).toMatch(/^Invalid configuration in catalog bad\.yaml \(environment dev\): 20000 problems/);
+        expect(message.split("\n").filter(l => l.startsWith("  - bad.yaml:"))).toHaveLength(50);
+        expect(message).toMatch(/\.\.\. and 19950 more problems \(fix the ones above and run again to see the rest\)$/);
+    });
+
+    it("takes an empty catalog, and wildcard principals, only with their explicit opt-in", () => {
+        expect(parseCatalog("allowEmpty: true\n", "ok.yaml", "dev").topics).toEqual([]);
+        const c = parseCatalog(`allowWildcardPrincipals: true\ntopics:\n${topic()}externalPrincipals: ["User:*"]\n`, "ok.yaml", "dev");
+        expect(c.externalPrincipals).toEqual(["User:*"]);
+        const ipv6 = parseCatalog(`${USERS}acls:\n  - principal: User:orders-api\n    resourceType: cluster\n    operation: Describe\n    permission: allow\n    host: "fe80::1"\n`, "ok.yaml", "dev");
+        expect(ipv6.acls[0].host).toBe("fe80::1");
     });
 
     it("keeps the problems structured (file, path, line) for tools", () => {
