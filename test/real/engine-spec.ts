@@ -10,7 +10,7 @@ type Inputs = Record<string, any>;
 const PROVIDER_BEHAVIOUR = new Set(["wait", "waitTimeout"]);
 const CONTAINER_INPUTS = new Set([
     "name", "hostname", "image", "envs", "networksAdvanced", "ports", "volumes", "healthcheck",
-    "restart", "memory", "labels", ...PROVIDER_BEHAVIOUR,
+    "restart", "memory", "memorySwap", "labels", ...PROVIDER_BEHAVIOUR,
 ]);
 
 export function durationToNanos(d: string): number {
@@ -76,6 +76,7 @@ export function containerSpec(r: DeclaredResource, extraLabels: Record<string, s
             Mounts: (c.volumes ?? []).map((v: Inputs) => ({ Type: "volume", Source: v.volumeName, Target: v.containerPath, ReadOnly: !!v.readOnly })),
             RestartPolicy: { Name: c.restart ?? "no" },
             Memory: c.memory ? c.memory * 1024 * 1024 : 0,
+            MemorySwap: c.memorySwap ? c.memorySwap * 1024 * 1024 : 0,
             NetworkMode: network?.name,
         },
         NetworkingConfig: network ? { EndpointsConfig: { [network.name]: { Aliases: network.aliases ?? [] } } } : undefined,
