@@ -7,6 +7,7 @@
 import { isIP } from "node:net";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from "yaml";
 import { ConfigError, configErrorReport, type ConfigProblem } from "./config-error";
+import { setPasswordCommand } from "./password-rule";
 
 export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
@@ -168,7 +169,7 @@ function show(value: unknown): string {
 }
 
 function passwordCommand(user: string): string {
-    return `pulumi config set --secret --path 'userPasswords.${user}' '<password>'`;
+    return setPasswordCommand(`userPasswords.${user}`, { path: true });
 }
 
 /**

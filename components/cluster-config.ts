@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { ConfigError, configErrorReport, type ConfigProblem } from "./config-error";
 import { USER_NAME } from "./catalog";
 import { imageRefProblem } from "./image-ref";
-import { setPasswordCommand } from "./stack-config";
+import { setPasswordCommand } from "./password-rule";
 
 /** The official image, pinned to a Kafka release. Never `latest`: upgrades are explicit config changes. */
 export const DEFAULT_KAFKA_IMAGE = "apache/kafka:4.3.1";

@@ -1,6 +1,8 @@
 // One error type for bad configuration or catalogs, shared by both stacks, so every message has
 // the same shape: where (config key or file path), the value found, what is wrong, how to fix it.
 
+import { RunError } from "@pulumi/pulumi";
+
 export interface ConfigProblem {
     /** Config key (`kafka-cluster:brokers`) or catalog path (`topics[3].replicationFactor`). */
     key: string;
@@ -9,7 +11,11 @@ export interface ConfigProblem {
     fix?: string;
 }
 
-export class ConfigError extends Error {
+/**
+ * A RunError: Pulumi's Node.js runtime prints its message alone, without a stack trace or the
+ * error's fields, so a refused config reads as one clear error.
+ */
+export class ConfigError extends RunError {
     constructor(message: string, readonly problems: ConfigProblem[]) {
         super(message);
         this.name = "ConfigError";

@@ -13,3 +13,4 @@ export * from "./topics-catalog";
 export * from "./stack-config";
 export * from "./image-ref";
 export * from "./cluster-outputs";
+export * from "./password-rule";

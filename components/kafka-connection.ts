@@ -4,6 +4,7 @@
 
 import type { Catalog } from "./catalog";
 import { ConfigError, configErrorReport, type ConfigProblem } from "./config-error";
+import { setPasswordCommand } from "./password-rule";
 
 export const SECURITY_PROTOCOLS = ["PLAINTEXT", "SASL_PLAINTEXT", "SASL_SSL", "SSL"] as const;
 export type SecurityProtocol = (typeof SECURITY_PROTOCOLS)[number];
@@ -137,13 +138,13 @@ export function checkSecurityForCatalog(
             key: `${ctx.clusterStack} output securityProtocol`, value: conn.securityProtocol,
             problem: `is not SASL (the cluster stack runs without SASL and without an authorizer), but ${what}`,
             fix: `make the cluster stack ${ctx.clusterStack} secure (SASL_PLAINTEXT, deny-by-default authorizer): `
-                + `(cd .. && pulumi config set security sasl && pulumi config set --secret adminPassword '<password>' && pulumi up), ${dropFix}`,
+                + `(cd .. && pulumi config set security sasl && ${setPasswordCommand("adminPassword")} && pulumi up), ${dropFix}`,
         }
         : {
             key: `${ctx.namespace}:bootstrapServers`,
             problem: `is reached with securityProtocol ${conn.securityProtocol}, without SASL, but ${what}`,
             fix: `connect through the cluster's SASL listener: pulumi config set bootstrapServers <host:port of that listener> && pulumi config set securityProtocol SASL_SSL `
-                + `&& pulumi config set adminUser <admin user> && pulumi config set --secret adminPassword '<password>', ${dropFix}`,
+                + `&& pulumi config set adminUser <admin user> && pulumi config set --secret adminPassword < <file holding the password>, ${dropFix}`,
         };
     throw new ConfigError(configErrorReport(`stack ${ctx.stack}`, [problem]), [problem]);
 }

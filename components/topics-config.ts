@@ -3,7 +3,7 @@
 
 import { ENVIRONMENTS, type Environment } from "./catalog";
 import { ConfigError, configErrorReport, type ConfigProblem } from "./config-error";
-import { setPasswordCommand } from "./stack-config";
+import { setPasswordCommand } from "./password-rule";
 import {
     parseBootstrapServers, SASL_MECHANISMS, SECURITY_PROTOCOLS, isSasl, type KafkaConnection, type SaslMechanism, type SecurityProtocol,
 } from "./kafka-connection";

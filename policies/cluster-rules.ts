@@ -142,7 +142,7 @@ export const checkUiAuth = (props: Record<string, any>, s: Subject, cfg: UiAuthC
     const name = containerName(props, s.name);
     const env = envMap(props);
     const auth = env.AUTH_TYPE;
-    const fix = `set AUTH_TYPE=LOGIN_FORM with SPRING_SECURITY_USER_NAME and SPRING_SECURITY_USER_PASSWORD from a Pulumi secret (cluster config: pulumi config set --secret uiPassword '<password>')`;
+    const fix = `set AUTH_TYPE=LOGIN_FORM with SPRING_SECURITY_USER_NAME and SPRING_SECURITY_USER_PASSWORD from a Pulumi secret (cluster config: openssl rand -base64 24 | tr -d '\\n' | pulumi config set --secret uiPassword)`;
     if (auth === undefined || auth.trim() === "" || auth.toUpperCase() === "DISABLED") {
         return [violation(s, name, `Kafka UI "${name}" has AUTH_TYPE ${auth === undefined ? "unset (the UI's default: no authentication)" : `"${auth}"`}: anyone reaching the port can read and change the cluster`, fix)];
     }

@@ -126,7 +126,7 @@ function main(argv: string[]): number {
     }
     if (failed) {
         console.error(`promote: ${failed} preview(s) failed; the copied values are in the Pulumi.${to}.yaml files: review them with git diff, ` +
-            "and run the preview again where the Pulumi CLI has its Node.js language host");
+            "fix what each preview reports (above), and run the preview again");
         return 1;
     }
     return 0;

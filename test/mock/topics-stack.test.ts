@@ -148,7 +148,7 @@ describe("topics stack on a PLAINTEXT cluster stack (security: plaintext)", () =
         expect(error.message).toContain("organization/kafka-cluster/dev output securityProtocol (found \"PLAINTEXT\") is not SASL");
         expect(error.message).toMatch(/is not SASL .*, but catalog\.yaml declares 5 users, 5 services, 4 ACLs: Kafka refuses SCRAM credentials/);
         expect(error.message).toContain("No Authorizer is configured");
-        expect(error.message).toContain("(cd .. && pulumi config set security sasl && pulumi config set --secret adminPassword '<password>' && pulumi up)");
+        expect(error.message).toContain("(cd .. && pulumi config set security sasl && openssl rand -base64 24 | tr -d '\\n' | pulumi config set --secret adminPassword && pulumi up)");
         expect(error.declared.filter(r => r.type !== T.stackReference)).toEqual([]);
         expect(error.declared.filter(r => r.type === T.provider || r.type.startsWith("kafka:"))).toEqual([]);
     });

@@ -5,9 +5,10 @@
 // ~/.cache/kafka-iac/pulumi/v<version>/bin/pulumi, or `pulumi` on PATH. CI does not build it, so
 // without one this file skips (see the skipped test's title). No Docker needed.
 //
-// On the build machines the CLI has no Node.js language host (its Go module is not served), so the
-// preview step fails: the test then checks that promote says so and exits 1. Where the language
-// host exists, the preview runs for real and the test only checks that promote reported it.
+// Without the Node.js language host the preview step cannot run: the test then checks that promote
+// says so and exits 1. With it, the previews run the programs, which refuse this staging (it has
+// no UI or user passwords): the test checks that promote reports each refusal and exits 1. The
+// end-to-end suite (test/e2e) runs a promotion whose previews pass.
 
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -117,8 +118,12 @@ if (!PULUMI || SKIP) {
                 expect(run.out).toContain("blocked: the CLI has no Node.js language host");
                 expect(run.status).toBe(1);
             } else {
-                // A full CLI: the preview ran; its result is whatever the programs and policies say.
-                expect(run.out).toMatch(/Previewing update|PREVIEW FAILED/);
+                // A full CLI: the previews ran the programs. This staging has no UI password and no user
+                // passwords, so both programs refuse, each with its own fix, and promote fails.
+                expect(run.out).toMatch(/PREVIEW FAILED for kafka-cluster\/staging \(exit 1\): Invalid configuration in stack staging/);
+                expect(run.out).toContain("kafka-cluster:uiPassword is required while the Kafka UI is enabled");
+                expect(run.out).toMatch(/PREVIEW FAILED for kafka-topics\/staging \(exit 1\): Invalid configuration in stack staging: 5 problems/);
+                expect(run.status).toBe(1);
             }
         });
 

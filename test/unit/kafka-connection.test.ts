@@ -89,7 +89,7 @@ describe("checkSecurityForCatalog (users and ACLs need SASL)", () => {
             expect(e.message).toContain("Invalid configuration in stack dev: 1 problem, nothing was changed.");
             expect(e.message).toContain("organization/kafka-cluster/dev output securityProtocol (found \"PLAINTEXT\") is not SASL");
             expect(e.message).toMatch(declares);
-            expect(e.message).toContain("(cd .. && pulumi config set security sasl && pulumi config set --secret adminPassword '<password>' && pulumi up)");
+            expect(e.message).toContain("(cd .. && pulumi config set security sasl && openssl rand -base64 24 | tr -d '\\n' | pulumi config set --secret adminPassword && pulumi up)");
             expect(e.problems).toHaveLength(1);
             expect(e.problems[0]).toMatchObject({ key: "organization/kafka-cluster/dev output securityProtocol", value: "PLAINTEXT" });
         });
@@ -98,7 +98,7 @@ describe("checkSecurityForCatalog (users and ACLs need SASL)", () => {
         const e = thrown(() => checkSecurityForCatalog({ securityProtocol: "SSL" }, withUser, externalCtx));
         expect(e.message).toContain("kafka-topics:bootstrapServers is reached with securityProtocol SSL, without SASL, but catalog.yaml declares 1 user");
         expect(e.message).toContain("pulumi config set securityProtocol SASL_SSL");
-        expect(e.message).toContain("pulumi config set --secret adminPassword '<password>'");
+        expect(e.message).toContain("pulumi config set --secret adminPassword < <file holding the password>");
     });
 });
 
