@@ -1,6 +1,7 @@
 // Validation of the topics stack's configuration (namespace `kafka-topics`), once, into typed
 // settings. Secrets (adminPassword, userPasswords) never pass through here: only whether they are set.
 
+import * as path from "node:path";
 import { ENVIRONMENTS, type Environment } from "./catalog";
 import { ConfigError, configErrorReport, type ConfigProblem } from "./config-error";
 import { setPasswordCommand } from "./password-rule";
@@ -60,6 +61,11 @@ export function parseTopicsConfig(raw: Record<string, string | undefined>, ctx: 
 
     const catalog = raw.catalog || "catalog.yaml";
     if (!/\.ya?ml$/.test(catalog)) report("catalog", catalog, "must be a .yaml or .yml file", "pulumi config set catalog catalog.yaml");
+    // The catalog is part of the project: a path out of it would let a stack setting read any file on the machine.
+    const normalized = path.posix.normalize(catalog.replace(/\\/g, "/"));
+    if (path.posix.isAbsolute(normalized) || normalized === ".." || normalized.startsWith("../")) {
+        report("catalog", catalog, "must be a path inside the topics folder (relative, without ../ out of it)", "pulumi config set catalog catalog.yaml");
+    }
 
     const envValue = raw.environment || ctx.stack;
     let environment: Environment = "dev";

@@ -55,5 +55,6 @@ fi
 # Clean up and stop the engine first, so that the summary is the last line of the run.
 trap - EXIT
 finish
+rm -rf topics/.test-catalogs
 echo "$summary"
 exit "$rc"

@@ -1,8 +1,7 @@
 // Runs the real topics program (topics/index.ts) under Pulumi mocks, with the stack references it
 // reads (the cluster stack, and this stack's previous deployment) answered by the mock engine.
 
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { join } from "node:path";
 import { runProgram, type ProgramRun } from "./cluster-program";
@@ -79,15 +78,37 @@ export interface TopicsRunOptions {
     stacks?: Record<string, Record<string, unknown>>;
 }
 
+/**
+ * Catalogs under test live inside the topics folder (the program refuses a catalog path outside
+ * it), one folder per test process, removed when the process exits.
+ */
+const TOPICS_DIR = path.resolve(__dirname, "../../topics");
 let tempDir: string | undefined;
 let tempCount = 0;
 
-/** Writes a catalog to a fresh temporary file and returns its absolute path. */
+/** Writes a catalog to a fresh file inside the topics folder; returns its path relative to that folder. */
 export function writeCatalog(text: string, name = "catalog.yaml"): string {
-    tempDir ??= mkdtempSync(join(tmpdir(), "kafka-topics-catalog-"));
+    if (!tempDir) {
+        const root = join(TOPICS_DIR, ".test-catalogs");
+        mkdirSync(root, { recursive: true });
+        // Test workers can be stopped without an exit event: remove what processes that are gone left.
+        for (const entry of readdirSync(root)) if (!isAlive(Number(entry.split("-")[0]))) rmSync(join(root, entry), { recursive: true, force: true });
+        tempDir = mkdtempSync(join(root, `${process.pid}-`));
+        const dir = tempDir;
+        process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+    }
     const file = join(tempDir, `${++tempCount}-${name}`);
     writeFileSync(file, text);
-    return file;
+    return path.relative(TOPICS_DIR, file);
+}
+
+function isAlive(pid: number): boolean {
+    try {
+        process.kill(pid, 0);
+        return true;
+    } catch {
+        return false;
+    }
 }
 
 /** Evaluates topics/index.ts; by default the dev stack on the dev cluster stack, with every password set. */

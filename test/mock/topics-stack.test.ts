@@ -285,6 +285,12 @@ describe("topics stack refuses bad input before declaring any Kafka resource", (
         expect(error.message).toMatch(/kafka-topics:catalog \(found "nope\.yaml"\) cannot be read \(ENOENT\)/);
     });
 
+    it.each(["../../../../tmp/x.yaml", "/etc/passwd.yaml", "sub/../../outside.yaml"])("a catalog path out of the topics folder: %s", async (catalog) => {
+        const error = await refused({ config: { catalog } });
+        expect(error.message).toContain(`kafka-topics:catalog (found ${JSON.stringify(catalog)}) must be a path inside the topics folder`);
+        expect(error.declared).toEqual([]);
+    });
+
     it("a cluster stack that was never deployed", async () => {
         const error = await refused({ stacks: {} });
         expect(error.message).toMatch(/organization\/kafka-cluster\/dev output bootstrapServers is missing/);
