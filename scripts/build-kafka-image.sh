@@ -97,7 +97,8 @@ else
   mkdir -p "$LIBS_DIR"
   # Output to a log (mvn -q still prints colour resets); shown on failure.
   MVN_LOG="$CACHE_DIR/maven/kafka-${KAFKA_VERSION}.log"
-  mvn -B -Dstyle.color=never -f "$IMAGE_DIR/pom.xml" -Dkafka.version="$KAFKA_VERSION" \
+  # --strict-checksums: a jar whose checksum does not match Maven Central's is an error, not a warning.
+  mvn -B --strict-checksums -Dstyle.color=never -f "$IMAGE_DIR/pom.xml" -Dkafka.version="$KAFKA_VERSION" \
     dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$LIBS_DIR" >"$MVN_LOG" 2>&1 \
     || { grep -E 'ERROR|BUILD' "$MVN_LOG" | head -n 20 >&2; rm -rf "$LIBS_DIR"; false; }
   touch "$LIBS_DIR/.complete"
@@ -133,7 +134,10 @@ else
   log "mirror (from apt sources): $MIRROR"
   ROOTFS="$CACHE_DIR/rootfs/${SUITE}-jre17.tmp"
   rm -rf "$ROOTFS"
-  debootstrap --variant=minbase --include="$BASE_PACKAGES" "$SUITE" "$ROOTFS" "$MIRROR" \
+  # An explicit keyring: every package is checked against Debian's archive signing keys.
+  KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
+  [ -s "$KEYRING" ] || { log "no $KEYRING: apt-get install debian-archive-keyring"; false; }
+  debootstrap --keyring="$KEYRING" --variant=minbase --include="$BASE_PACKAGES" "$SUITE" "$ROOTFS" "$MIRROR" \
     >"$CACHE_DIR/rootfs/debootstrap.log" 2>&1 \
     || { tail -n 20 "$CACHE_DIR/rootfs/debootstrap.log" >&2; rm -rf "$ROOTFS"; false; }
   log "debootstrap done; trimming apt caches, docs, man pages"

@@ -161,6 +161,14 @@ describe.skipIf(!REAL)("real single-broker cluster with security sasl", () => {
     }, HEALTHY_WITHIN_MS + 60_000);
     afterAll(cleanupClusters, 120_000);
 
+    it("keeps the files holding the admin password readable by the broker's user only", async () => {
+        const [name] = cluster.names;
+        for (const file of ["/opt/kafka/config/server.properties", "/tmp/healthcheck.properties"]) {
+            const stat = await cluster.harness.exec(name, ["stat", "-c", "%a %U", file]);
+            expect(stat.output.trim(), file).toBe("600 appuser");
+        }
+        expect((await cluster.harness.exec(name, ["grep", "-c", "sasl.jaas.config", "/opt/kafka/config/server.properties"])).output.trim()).not.toBe("0");
+    }, 60_000);
 
     it("rejects an unauthenticated client", async () => {
         const result = await probe("check-auth", { bootstrap });
