@@ -9,14 +9,16 @@
 #   scripts/docker-engine.sh env      print `export DOCKER_API_VERSION=...` if the
 #                                     docker CLI needs it for this daemon (eval it)
 #
-# State lives outside the checkout so every clone shares it:
-#   ${KAFKA_IAC_CACHE:-$HOME/.cache/kafka-iac}/dockerd/{dockerd.pid,dockerd.log}
+# State lives outside the checkout, in ${KAFKA_IAC_CACHE:-$HOME/.cache/kafka-iac}/dockerd/: the log
+# (dockerd.log) is shared, the pid file is per checkout (dockerd-<checkout id>.pid), so `stop` in
+# one clone never stops a daemon that another clone (or anyone else) started.
 # Environment: DOCKERD_WAIT_SECONDS (default 60), DOCKERD_ARGS (extra dockerd flags).
 set -euo pipefail
 
 CACHE_DIR="${KAFKA_IAC_CACHE:-$HOME/.cache/kafka-iac}"
 STATE_DIR="$CACHE_DIR/dockerd"
-PID_FILE="$STATE_DIR/dockerd.pid"
+CHECKOUT_ID="$(cd "$(dirname "$0")/.." && pwd -P | sha256sum | cut -c1-12)"
+PID_FILE="$STATE_DIR/dockerd-$CHECKOUT_ID.pid"
 LOG_FILE="$STATE_DIR/dockerd.log"
 WAIT_SECONDS="${DOCKERD_WAIT_SECONDS:-60}"
 T0=$(date +%s)
@@ -135,7 +137,7 @@ stop() {
   if ! pid=$(our_pid); then
     rm -f "$PID_FILE"
     if daemon_answers; then
-      log "a Docker daemon answers but was not started by this script; leaving it alone"
+      log "a Docker daemon answers but was not started from this checkout; leaving it alone"
     else
       log "no dockerd started by this script is running; nothing to stop"
     fi
