@@ -4,16 +4,43 @@
 // message, on purpose: the lint must not silently stop running.
 
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 
 const ROOT = join(__dirname, "..", "..");
 const lint = (...args: string[]) => {
     const r = spawnSync(join(ROOT, "scripts", "lint-workflows.sh"), args, { cwd: ROOT, encoding: "utf8", timeout: 280_000 });
     return { status: r.status, stdout: r.stdout ?? "", stderr: r.stderr ?? "" };
 };
+
+describe("the pull-request workflow's privileges", () => {
+    const workflow = parse(readFileSync(join(ROOT, ".github", "workflows", "pull-request.yml"), "utf8")) as {
+        permissions: Record<string, string>;
+        jobs: Record<string, { permissions?: Record<string, string>; environment?: string; steps: Array<{ uses?: string; with?: Record<string, unknown> }> }>;
+    };
+
+    it("grants nothing by default and each job only what it needs", () => {
+        expect(workflow.permissions).toEqual({});
+        expect(workflow.jobs.test.permissions).toEqual({ contents: "read" });
+        expect(workflow.jobs.changes.permissions).toEqual({ contents: "read" });
+        expect(workflow.jobs.preview.permissions).toEqual({ contents: "read", "pull-requests": "write" });
+    });
+
+    it("previews, which see the stacks' secrets, only in a protected environment", () => {
+        expect(workflow.jobs.preview.environment).toBe("stack-preview");
+        const usingSecrets = Object.entries(workflow.jobs).filter(([, job]) => JSON.stringify(job).includes("secrets."));
+        expect(usingSecrets.map(([name]) => name)).toEqual(["preview"]);
+    });
+
+    it("leaves no git credentials in the checkouts", () => {
+        for (const [name, job] of Object.entries(workflow.jobs)) {
+            for (const step of job.steps.filter(s => s.uses?.startsWith("actions/checkout@"))) expect(step.with?.["persist-credentials"], name).toBe(false);
+        }
+    });
+});
 
 describe("workflows lint (actionlint)", () => {
     it("the repository's workflows have no findings", () => {
