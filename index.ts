@@ -2,9 +2,10 @@
 // Config is validated first; nothing is declared when any key is wrong.
 
 import * as pulumi from "@pulumi/pulumi";
-import {
-    exposureWarnings, isConfigSecret, KafkaCluster, parseClusterConfig, readNamespaceConfig, secretValueProblems, stackOutputs, type ClusterOutputs,
-} from "./components";
+import { exposureWarnings, parseClusterConfig } from "./cluster/cluster-config";
+import { KafkaCluster } from "./cluster/kafka-cluster";
+import { stackOutputs, type ClusterOutputs } from "./shared/cluster-outputs";
+import { isConfigSecret, readNamespaceConfig, secretValueProblems } from "./shared/stack-config";
 
 const namespace = pulumi.getProject();
 const config = new pulumi.Config();
@@ -29,7 +30,7 @@ const cluster = new KafkaCluster(settings.name, {
     uiPassword: uiPasswordSecret,
 });
 
-// Everything the topics stack needs through a StackReference (the contract: components/cluster-outputs.ts).
+// Everything the topics stack needs through a StackReference (the contract: shared/cluster-outputs.ts).
 // `export =`: the Node.js runtime takes a CommonJS program's exported object as its stack outputs.
 export = stackOutputs<ClusterOutputs>({
     bootstrapServers: cluster.bootstrapServers,

@@ -27,8 +27,8 @@ T0=$(date +%s)
 log() { printf '[bootstrap +%ss] %s\n' "$(( $(date +%s) - T0 ))" "$*" >&2; }
 
 # One source of truth for the Kafka version: the stack's default image tag.
-KAFKA_VERSION=$(sed -n 's/^export const DEFAULT_KAFKA_IMAGE = "apache\/kafka:\([^"]*\)";/\1/p' "$REPO_ROOT/components/cluster-config.ts")
-[ -n "$KAFKA_VERSION" ] || { log "ERROR: cannot read DEFAULT_KAFKA_IMAGE from components/cluster-config.ts"; exit 1; }
+KAFKA_VERSION=$(sed -n 's/^export const DEFAULT_KAFKA_IMAGE = "apache\/kafka:\([^"]*\)";/\1/p' "$REPO_ROOT/cluster/cluster-config.ts")
+[ -n "$KAFKA_VERSION" ] || { log "ERROR: cannot read DEFAULT_KAFKA_IMAGE from cluster/cluster-config.ts"; exit 1; }
 mkdir -p "$CACHE_DIR"
 
 log "step 1/5: Docker Engine"

@@ -8,11 +8,16 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as kafka from "@pulumi/kafka";
 import * as pulumi from "@pulumi/pulumi";
-import {
-    checkSecurityForCatalog, checkTopicChanges, checkUserPasswords, ConfigError, configErrorReport, connectionFromClusterOutputs, expandAcls,
-    CONNECTION_OUTPUTS, isConfigSecret, parseCatalog, PASSWORD_RULE, passwordProblem, plainTextLeaves, secretValueProblems, parseTopicsConfig, readNamespaceConfig, providerArgs, topicResourceName, TOPICS_CATALOG_TYPE, TOPICS_SECRET_KEYS,
-    TopicsCatalog, type KafkaConnection, type PreviousDeployment,
-} from "../components";
+import { CONNECTION_OUTPUTS } from "../shared/cluster-outputs";
+import { ConfigError, configErrorReport } from "../shared/config-error";
+import { PASSWORD_RULE, passwordProblem } from "../shared/password-rule";
+import { isConfigSecret, plainTextLeaves, readNamespaceConfig, secretValueProblems } from "../shared/stack-config";
+import { expandAcls } from "./acl-expansion";
+import { parseCatalog } from "./catalog";
+import { checkSecurityForCatalog, connectionFromClusterOutputs, providerArgs, type KafkaConnection } from "./kafka-connection";
+import { checkTopicChanges, type PreviousDeployment } from "./topic-safety";
+import { TOPICS_CATALOG_TYPE, TopicsCatalog, topicResourceName } from "./topics-catalog";
+import { checkUserPasswords, parseTopicsConfig, TOPICS_SECRET_KEYS } from "./topics-config";
 
 /** Name of the TopicsCatalog component: part of every child's URN, so it never changes. */
 const COMPONENT = "catalog";

@@ -1,11 +1,9 @@
 // Pure broker and UI settings, computed from validated config: no Pulumi involved.
 
 import { describe, expect, it } from "vitest";
-import {
-    deriveClusterId, hostBootstrapServers, internalBootstrapServers, nodeEnvironment, nodeHealthcheck,
-    parseClusterConfig, planNodes, quorumVoters, replicationDefaults, toEnvList, uiEnvironment,
-    type ClusterConfig, type RawClusterConfig,
-} from "../../components";
+import { hostBootstrapServers, internalBootstrapServers, nodeEnvironment, nodeHealthcheck, planNodes, quorumVoters, replicationDefaults, toEnvList } from "../../cluster/broker-settings";
+import { deriveClusterId, parseClusterConfig, type ClusterConfig, type RawClusterConfig } from "../../cluster/cluster-config";
+import { uiEnvironment } from "../../cluster/kafka-ui-settings";
 
 const ctx = { namespace: "kafka-cluster", stack: "dev", hasAdminPassword: true, hasUiPassword: true };
 const config = (raw: RawClusterConfig = {}): ClusterConfig => parseClusterConfig(raw, ctx);

@@ -1,10 +1,10 @@
 // The catalog parser: effective values per environment, and one precise message per bad catalog.
 
-import { MAX_ALIAS_COUNT } from "../../components/catalog";
+import { MAX_ALIAS_COUNT } from "../../topics/catalog";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ACL_OPERATIONS, CatalogError, parseCatalog, TOPIC_CONFIG_KEYS, type Catalog } from "../../components";
+import { ACL_OPERATIONS, CatalogError, parseCatalog, TOPIC_CONFIG_KEYS, type Catalog } from "../../topics/catalog";
 
 const EXAMPLE = readFileSync(join(__dirname, "../../topics/catalog.yaml"), "utf8");
 const SCHEMA = JSON.parse(readFileSync(join(__dirname, "../../topics/catalog.schema.json"), "utf8"));

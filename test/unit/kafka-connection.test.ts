@@ -5,10 +5,14 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-    checkSecurityForCatalog, checkTopicChanges, checkUserPasswords, ConfigError, connectionFromClusterOutputs, exposureWarnings, parseCatalog,
-    parseClusterConfig, parseTopicsConfig, passwordProblem, plainTextLeaves, providerArgs, type Catalog,
-} from "../../components";
+import { exposureWarnings, parseClusterConfig } from "../../cluster/cluster-config";
+import { ConfigError } from "../../shared/config-error";
+import { passwordProblem } from "../../shared/password-rule";
+import { plainTextLeaves } from "../../shared/stack-config";
+import { parseCatalog, type Catalog } from "../../topics/catalog";
+import { checkSecurityForCatalog, connectionFromClusterOutputs, providerArgs } from "../../topics/kafka-connection";
+import { checkTopicChanges } from "../../topics/topic-safety";
+import { checkUserPasswords, parseTopicsConfig } from "../../topics/topics-config";
 
 describe("providerArgs", () => {
     const base = { bootstrapServers: ["localhost:9092"], source: "test" };

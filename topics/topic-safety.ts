@@ -8,7 +8,7 @@
 // Replication factor and config changes are applied in place by the provider, so they pass.
 
 import type { Catalog } from "./catalog";
-import { ConfigError, configErrorReport, type ConfigProblem } from "./config-error";
+import { ConfigError, configErrorReport, type ConfigProblem } from "../shared/config-error";
 
 export interface PreviousDeployment {
     /** Topic name -> partitions, as exported by the previous `pulumi up` of this stack. */

@@ -5,10 +5,11 @@
 // names the config key, the value found and the fix, and is raised before any resource exists.
 
 import { createHash } from "node:crypto";
-import { ConfigError, configErrorReport, type ConfigProblem } from "./config-error";
-import { USER_NAME } from "./catalog";
-import { imageRefProblem } from "./image-ref";
-import { setPasswordCommand } from "./password-rule";
+import { ConfigError, configErrorReport, type ConfigProblem } from "../shared/config-error";
+import { USER_NAME } from "../shared/kafka-names";
+import { imageRefProblem } from "../shared/image-ref";
+import { setPasswordCommand } from "../shared/password-rule";
+import { SECURITY_MODES, securityMode, type SecurityModeName } from "./security";
 
 /** The official image, pinned to a Kafka release. Never `latest`: upgrades are explicit config changes. */
 export const DEFAULT_KAFKA_IMAGE = "apache/kafka:4.3.1";
@@ -16,7 +17,6 @@ export const DEFAULT_KAFKA_IMAGE = "apache/kafka:4.3.1";
 export const DEFAULT_UI_IMAGE = "kafbat/kafka-ui:v1.4.2";
 
 export type ControllerMode = "combined" | "isolated";
-export type SecurityMode = "plaintext" | "sasl";
 
 /** Validated settings of one cluster stack. Secrets are not in here: they stay Pulumi secrets. */
 export interface ClusterConfig {
@@ -36,7 +36,7 @@ export interface ClusterConfig {
     externalPortBase: number;
     heapMb: number;
     memoryMb: number;
-    security: SecurityMode;
+    security: SecurityModeName;
     adminUser: string;
     /** Keep the data volumes when the stack is destroyed (Pulumi `retainOnDelete`). */
     retainVolumes: boolean;
@@ -174,10 +174,11 @@ export function parseClusterConfig(raw: RawClusterConfig, ctx: ParseContext): Cl
         report("memoryMb", raw.memoryMb, `must leave at least 256 MB above heapMb (${heapMb}) for the JVM's own memory and the page cache`, `pulumi config set memoryMb ${heapMb + 512}`);
     }
 
-    const security = oneOf<SecurityMode>("security", "plaintext", ["plaintext", "sasl"]);
+    const security = oneOf<SecurityModeName>("security", "plaintext", SECURITY_MODES);
+    const mode = securityMode(security);
     const adminUser = matching("adminUser", "admin", USER_NAME, "a user name of letters, digits, '.', '_', '-' (1..64)");
-    if (security === "sasl" && !ctx.hasAdminPassword) {
-        report("adminPassword", undefined, "is required when security is sasl (there is no default password)", setPasswordCommand("adminPassword"));
+    if (mode.needsAdminPassword && !ctx.hasAdminPassword) {
+        report("adminPassword", undefined, `is required when security is ${security} (there is no default password)`, setPasswordCommand("adminPassword"));
     }
     const retainVolumes = bool("retainVolumes", true);
     for (const k of ctx.plainTextSecrets ?? []) {
@@ -199,7 +200,7 @@ export function parseClusterConfig(raw: RawClusterConfig, ctx: ParseContext): Cl
         report("uiPort", String(ui.port), `collides with the broker ports ${externalPortBase}..${externalPortBase + brokers - 1}`, `pulumi config set uiPort ${externalPortBase + brokers}`);
     }
 
-    if (bindAddress !== "127.0.0.1" && security === "plaintext") {
+    if (bindAddress !== "127.0.0.1" && !mode.authenticates) {
         report("bindAddress", bindAddress, "publishes every broker port without authentication on all of this host's network interfaces (security is plaintext)",
             "pulumi config set bindAddress 127.0.0.1, or pulumi config set security sasl (with an adminPassword) to serve other hosts");
     }
@@ -219,7 +220,8 @@ export function parseClusterConfig(raw: RawClusterConfig, ctx: ParseContext): Cl
  */
 export function exposureWarnings(cfg: ClusterConfig): string[] {
     if (cfg.bindAddress === "127.0.0.1") return [];
-    const warnings = [`bindAddress ${cfg.bindAddress}: the brokers' SASL_PLAINTEXT listeners are reachable from other hosts, and SASL_PLAINTEXT sends the admin password in clear; ` +
+    const protocol = securityMode(cfg.security).clientProtocol;
+    const warnings = [`bindAddress ${cfg.bindAddress}: the brokers' ${protocol} listeners are reachable from other hosts, and ${protocol} sends the admin password in clear; ` +
         "keep bindAddress 127.0.0.1 and reach the cluster through an SSH tunnel, or put a TLS proxy in front"];
     if (cfg.ui.enabled) {
         warnings.push(`bindAddress ${cfg.bindAddress}: the Kafka UI's login form is served over plain HTTP to other hosts; put a TLS reverse proxy in front, or keep bindAddress 127.0.0.1`);

@@ -6,8 +6,9 @@
 
 import { isIP } from "node:net";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from "yaml";
-import { ConfigError, configErrorReport, type ConfigProblem } from "./config-error";
-import { setPasswordCommand } from "./password-rule";
+import { ConfigError, configErrorReport, type ConfigProblem } from "../shared/config-error";
+import { USER_NAME } from "../shared/kafka-names";
+import { setPasswordCommand } from "../shared/password-rule";
 
 export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
@@ -111,8 +112,6 @@ type Path = (string | number)[];
 
 const TOPIC_NAME = /^[a-zA-Z0-9._-]+$/;
 const TOPIC_NAME_MAX = 249;
-/** A SCRAM user or service name: what the catalog and the cluster stack accept. */
-export const USER_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 const PRINCIPAL = /^[A-Za-z]+:\S+$/;
 const GROUP_OR_TXN = /^[^\s*]{1,255}$/;
 /** A key that holds (or looks like it holds) a secret: never in the catalog. */

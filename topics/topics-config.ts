@@ -3,8 +3,8 @@
 
 import * as path from "node:path";
 import { ENVIRONMENTS, type Environment } from "./catalog";
-import { ConfigError, configErrorReport, type ConfigProblem } from "./config-error";
-import { setPasswordCommand } from "./password-rule";
+import { ConfigError, configErrorReport, type ConfigProblem } from "../shared/config-error";
+import { setPasswordCommand } from "../shared/password-rule";
 import {
     parseBootstrapServers, SASL_MECHANISMS, SECURITY_PROTOCOLS, isSasl, type KafkaConnection, type SaslMechanism, type SecurityProtocol,
 } from "./kafka-connection";

@@ -3,8 +3,8 @@
 // are mapped onto the @pulumi/kafka Provider's arguments.
 
 import type { Catalog } from "./catalog";
-import { ConfigError, configErrorReport, type ConfigProblem } from "./config-error";
-import { setPasswordCommand } from "./password-rule";
+import { ConfigError, configErrorReport, type ConfigProblem } from "../shared/config-error";
+import { setPasswordCommand } from "../shared/password-rule";
 
 export const SECURITY_PROTOCOLS = ["PLAINTEXT", "SASL_PLAINTEXT", "SASL_SSL", "SSL"] as const;
 export type SecurityProtocol = (typeof SECURITY_PROTOCOLS)[number];

@@ -5,7 +5,7 @@
 import * as kafka from "@pulumi/kafka";
 import * as pulumi from "@pulumi/pulumi";
 import { aclResourceName, providerAclArgs, type AclEntry } from "./acl-expansion";
-import { USER_SASL_MECHANISM } from "./broker-settings";
+import { USER_SASL_MECHANISM } from "../shared/kafka-names";
 import type { Catalog } from "./catalog";
 
 /** SCRAM mechanism of every catalog user (the cluster enables SCRAM-SHA-512 for clients). */

@@ -5,15 +5,15 @@ import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterConfig } from "./cluster-config";
 import {
-    ADMIN_SASL_MECHANISM, clientSecurityProtocol, DATA_DIR, hostBootstrapServers, internalBootstrapServers,
-    isBroker, nodeEnvironment, nodeHealthcheck, planNodes, PORTS, toEnvList,
+    DATA_DIR, hostBootstrapServers, internalBootstrapServers, isBroker, nodeEnvironment, nodeHealthcheck, planNodes, PORTS, toEnvList,
 } from "./broker-settings";
 import { UI_CONTAINER_PORT, uiEnvironment, uiHealthcheck } from "./kafka-ui-settings";
+import { securityMode } from "./security";
 
 export interface KafkaClusterArgs {
     /** Validated settings (see parseClusterConfig). */
     config: ClusterConfig;
-    /** Admin password; required when config.security is "sasl". Pass a Pulumi secret. */
+    /** Admin password; required when the security mode authenticates (sasl). Pass a Pulumi secret. */
     adminPassword?: pulumi.Input<string>;
     /** Password of the UI login form; required when config.ui.enabled. Pass a Pulumi secret. */
     uiPassword?: pulumi.Input<string>;
@@ -46,8 +46,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
         super("kafka-as-code:index:KafkaCluster", name, {}, opts);
         const cfg = args.config;
         const plan = planNodes(cfg);
-        const sasl = cfg.security === "sasl";
-        if (sasl && args.adminPassword === undefined) throw new Error(`${name}: security is sasl but no adminPassword was given`);
+        const security = securityMode(cfg.security);
+        if (security.needsAdminPassword && args.adminPassword === undefined) throw new Error(`${name}: security is ${security.name} but no adminPassword was given`);
         if (cfg.ui.enabled && args.uiPassword === undefined) throw new Error(`${name}: the UI is enabled but no uiPassword was given`);
 
         const parent = { parent: this };
@@ -55,7 +55,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
             { label: `${LABEL_PREFIX}.cluster`, value: cfg.name },
             { label: `${LABEL_PREFIX}.role`, value: role },
         ];
-        const adminPassword = sasl ? pulumi.secret(args.adminPassword!) : undefined;
+        const adminPassword = security.needsAdminPassword ? pulumi.secret(args.adminPassword!) : undefined;
 
         this.network = new docker.Network(`${name}-network`, {
             name: cfg.networkName,
@@ -103,7 +103,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
             const uiImage = new docker.RemoteImage(`${name}-ui-image`, { name: cfg.ui.image, keepLocally: true }, parent);
             const env = pulumi.all([pulumi.secret(args.uiPassword!), adminPassword ?? ""]).apply(([uiPassword, admin]) =>
                 toEnvList(uiEnvironment(cfg, plan, { user: cfg.ui.user, password: uiPassword },
-                    sasl ? { user: cfg.adminUser, password: admin } : undefined)));
+                    adminPassword ? { user: cfg.adminUser, password: admin } : undefined)));
             this.ui = new docker.Container(`${name}-ui`, {
                 name: `${cfg.name}-ui`,
                 hostname: `${cfg.name}-ui`,
@@ -126,9 +126,9 @@ export class KafkaCluster extends pulumi.ComponentResource {
         this.networkName = this.network.name;
         this.containerNames = pulumi.all([...this.nodes, ...(this.ui ? [this.ui] : [])].map(c => c.name));
         this.uiUrl = cfg.ui.enabled ? pulumi.output(`http://${uiHost(cfg.bindAddress)}:${cfg.ui.port}`) : undefined;
-        this.securityProtocol = clientSecurityProtocol(cfg);
-        this.saslMechanism = sasl ? ADMIN_SASL_MECHANISM : undefined;
-        this.adminUser = sasl ? cfg.adminUser : undefined;
+        this.securityProtocol = security.clientProtocol;
+        this.saslMechanism = security.adminMechanism;
+        this.adminUser = security.needsAdminPassword ? cfg.adminUser : undefined;
         this.adminPassword = adminPassword;
 
         this.registerOutputs({

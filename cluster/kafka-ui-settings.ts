@@ -2,10 +2,8 @@
 // the same variables): which cluster it reaches, and the login form that protects it.
 
 import type { ClusterConfig } from "./cluster-config";
-import {
-    adminJaasConfig, ADMIN_SASL_MECHANISM, clientSecurityProtocol, internalBootstrapServers,
-    type Healthcheck, type KafkaNode, type SaslCredentials,
-} from "./broker-settings";
+import { internalBootstrapServers, type Healthcheck, type KafkaNode } from "./broker-settings";
+import { securityMode, type SaslCredentials } from "./security";
 
 export const UI_CONTAINER_PORT = 8080;
 
@@ -15,7 +13,7 @@ export function uiEnvironment(
     login: { user: string; password: string },
     admin?: SaslCredentials,
 ): Record<string, string> {
-    const env: Record<string, string> = {
+    return {
         KAFKA_CLUSTERS_0_NAME: cfg.name,
         // The UI is a container on the same network: it uses the internal listener, by container name.
         KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS: internalBootstrapServers(nodes),
@@ -24,16 +22,8 @@ export function uiEnvironment(
         SPRING_SECURITY_USER_PASSWORD: login.password,
         DYNAMIC_CONFIG_ENABLED: "false",
         JAVA_OPTS: `-Xmx${Math.floor(cfg.ui.memoryMb * 0.6)}m`,
+        ...securityMode(cfg.security).uiClientEnvironment(admin),
     };
-    if (cfg.security === "sasl") {
-        if (!admin) throw new Error("security is sasl but the UI was given no admin credentials");
-        Object.assign(env, {
-            KAFKA_CLUSTERS_0_PROPERTIES_SECURITY_PROTOCOL: clientSecurityProtocol(cfg),
-            KAFKA_CLUSTERS_0_PROPERTIES_SASL_MECHANISM: ADMIN_SASL_MECHANISM,
-            KAFKA_CLUSTERS_0_PROPERTIES_SASL_JAAS_CONFIG: adminJaasConfig(admin),
-        });
-    }
-    return env;
 }
 
 /** Ready when Spring Boot's health endpoint answers (it stays reachable without login). */

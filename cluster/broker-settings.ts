@@ -3,16 +3,13 @@
 // apache/kafka image, and their healthcheck. No Pulumi here, so every rule is unit-testable.
 
 import type { ClusterConfig } from "./cluster-config";
+import { securityMode, type SaslCredentials } from "./security";
 
 /** Where the official image keeps data (it is also the image's declared volume). */
 export const DATA_DIR = "/var/lib/kafka/data";
 /** Container-side ports. Host ports come from config; container ports are the same on every node. */
 export const PORTS = { internal: 19092, external: 9092, controller: 9093 } as const;
 
-/** Admin SASL mechanism: PLAIN, because a super user must exist before the cluster does (see saslEnvironment). */
-export const ADMIN_SASL_MECHANISM = "PLAIN";
-/** Mechanism for every other user: SCRAM credentials live hashed in the cluster metadata and change at runtime. */
-export const USER_SASL_MECHANISM = "SCRAM-SHA-512";
 
 export type NodeRole = "broker" | "controller";
 
@@ -25,11 +22,6 @@ export interface KafkaNode {
     /** Host port of the external listener (brokers only). */
     externalPort?: number;
     volumeName: string;
-}
-
-export interface SaslCredentials {
-    user: string;
-    password: string;
 }
 
 export const isBroker = (n: KafkaNode) => n.roles.includes("broker");
@@ -86,19 +78,6 @@ export function replicationDefaults(brokerCount: number): { replicationFactor: n
     return { replicationFactor, minInsyncReplicas: replicationFactor >= 3 ? 2 : 1 };
 }
 
-export function clientSecurityProtocol(cfg: ClusterConfig): "PLAINTEXT" | "SASL_PLAINTEXT" {
-    return cfg.security === "sasl" ? "SASL_PLAINTEXT" : "PLAINTEXT";
-}
-
-/** The Java client `sasl.jaas.config` value for the admin user (PLAIN). */
-export function adminJaasConfig(creds: SaslCredentials): string {
-    return `org.apache.kafka.common.security.plain.PlainLoginModule required username="${jaasEscape(creds.user)}" password="${jaasEscape(creds.password)}";`;
-}
-
-function jaasEscape(s: string): string {
-    return s.replace(/\\/g, "\\\\").replace(/"/g, '\\"');
-}
-
 /**
  * Environment for one node, in the official image's contract: every KAFKA_* variable becomes a
  * server property, CLUSTER_ID formats the storage on first start. Setting any KAFKA_* variable
@@ -107,8 +86,8 @@ function jaasEscape(s: string): string {
 export function nodeEnvironment(node: KafkaNode, nodes: KafkaNode[], cfg: ClusterConfig, admin?: SaslCredentials): Record<string, string> {
     const broker = isBroker(node);
     const brokerCount = nodes.filter(isBroker).length;
-    const protocol = clientSecurityProtocol(cfg);
-    const controllerProtocol = cfg.security === "sasl" ? "SASL_PLAINTEXT" : "PLAINTEXT";
+    const security = securityMode(cfg.security);
+    const { clientProtocol: protocol, controllerProtocol } = security;
 
     const listeners = [`CONTROLLER://:${PORTS.controller}`];
     if (broker) listeners.unshift(`INTERNAL://:${PORTS.internal}`, `EXTERNAL://:${PORTS.external}`);
@@ -145,47 +124,7 @@ export function nodeEnvironment(node: KafkaNode, nodes: KafkaNode[], cfg: Cluste
             KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: "0",
         });
     }
-    if (cfg.security === "sasl") {
-        if (!admin) throw new Error(`node ${node.hostname}: security is sasl but no admin credentials were given`);
-        Object.assign(env, saslEnvironment(node, admin));
-    }
-    return env;
-}
-
-/**
- * SASL settings. Every listener is SASL_PLAINTEXT and authorization is deny-by-default.
- *
- * The admin (super user, also used between brokers and controllers) authenticates with PLAIN,
- * declared in each listener's JAAS config from the Pulumi secret: it is the only way to have a
- * super user before the cluster exists with the official image, whose entrypoint formats storage
- * without SCRAM credentials. Every other user is a SCRAM-SHA-512 credential, created at runtime by
- * the topics stack: stored salted and hashed in the metadata log, never sent in clear, and
- * changeable without restarting brokers. PLAIN accepts only the admin (the JAAS user list).
- */
-function saslEnvironment(node: KafkaNode, admin: SaslCredentials): Record<string, string> {
-    const user = jaasEscape(admin.user);
-    const password = jaasEscape(admin.password);
-    // Server side: the accepted PLAIN user list; client side (inter-broker, broker-to-controller): who we are.
-    const plainJaas = `org.apache.kafka.common.security.plain.PlainLoginModule required username="${user}" password="${password}" user_${user}="${password}";`;
-    const env: Record<string, string> = {
-        KAFKA_AUTHORIZER_CLASS_NAME: "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
-        KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND: "false",
-        KAFKA_SUPER_USERS: `User:${admin.user}`,
-        KAFKA_SASL_MECHANISM_CONTROLLER_PROTOCOL: ADMIN_SASL_MECHANISM,
-        KAFKA_LISTENER_NAME_CONTROLLER_SASL_ENABLED_MECHANISMS: ADMIN_SASL_MECHANISM,
-        KAFKA_LISTENER_NAME_CONTROLLER_PLAIN_SASL_JAAS_CONFIG: plainJaas,
-    };
-    if (isBroker(node)) {
-        Object.assign(env, {
-            KAFKA_SASL_ENABLED_MECHANISMS: `${ADMIN_SASL_MECHANISM},${USER_SASL_MECHANISM}`,
-            KAFKA_SASL_MECHANISM_INTER_BROKER_PROTOCOL: ADMIN_SASL_MECHANISM,
-            KAFKA_LISTENER_NAME_INTERNAL_PLAIN_SASL_JAAS_CONFIG: plainJaas,
-            KAFKA_LISTENER_NAME_EXTERNAL_PLAIN_SASL_JAAS_CONFIG: plainJaas,
-            KAFKA_LISTENER_NAME_INTERNAL_SCRAM___SHA___512_SASL_JAAS_CONFIG: "org.apache.kafka.common.security.scram.ScramLoginModule required;",
-            KAFKA_LISTENER_NAME_EXTERNAL_SCRAM___SHA___512_SASL_JAAS_CONFIG: "org.apache.kafka.common.security.scram.ScramLoginModule required;",
-        });
-    }
-    return env;
+    return { ...env, ...security.nodeEnvironment({ broker, controller: isController(node) }, admin) };
 }
 
 /** `KEY=value` lines in a stable order, so an unchanged config never shows a diff. */
@@ -212,12 +151,7 @@ export interface Healthcheck {
  * gets a small heap of its own rather than the broker's KAFKA_HEAP_OPTS.
  */
 export function nodeHealthcheck(node: KafkaNode, cfg: ClusterConfig): Healthcheck {
-    const sasl = cfg.security === "sasl";
-    const listener = isBroker(node) ? "INTERNAL" : "CONTROLLER";
-    const props = sasl
-        ? `umask 077 && printf 'security.protocol=SASL_PLAINTEXT\\nsasl.mechanism=PLAIN\\nsasl.jaas.config=%s\\n' "$KAFKA_LISTENER_NAME_${listener}_PLAIN_SASL_JAAS_CONFIG" > /tmp/healthcheck.properties && `
-        : "";
-    const config = sasl ? " --command-config /tmp/healthcheck.properties" : "";
+    const { setup: props, option: config } = securityMode(cfg.security).healthcheckClient(isBroker(node) ? "INTERNAL" : "CONTROLLER");
     const probe = isBroker(node)
         ? `/opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server localhost:${PORTS.internal}${config}`
         : `/opt/kafka/bin/kafka-metadata-quorum.sh --bootstrap-controller localhost:${PORTS.controller}${config} describe --status`;

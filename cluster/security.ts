@@ -1,0 +1,135 @@
+// Everything that depends on the cluster's security mode, in one place: the protocol of each
+// listener, the brokers' authentication and authorization settings, how the healthcheck and the
+// Kafka UI authenticate, what the topics stack is told to connect with, and whether the stack needs
+// an admin password. The rest of the cluster stack asks the mode (`securityMode(cfg.security)`)
+// instead of testing its name; a new mode (TLS, say) is a new entry here.
+
+import { ADMIN_SASL_MECHANISM, USER_SASL_MECHANISM } from "../shared/kafka-names";
+
+export const SECURITY_MODES = ["plaintext", "sasl"] as const;
+export type SecurityModeName = (typeof SECURITY_MODES)[number];
+
+export interface SaslCredentials {
+    user: string;
+    password: string;
+}
+
+/** Which listeners a node has: every node a controller listener or none, brokers INTERNAL and EXTERNAL. */
+export interface NodeRoles {
+    broker: boolean;
+    controller: boolean;
+}
+
+export interface SecurityMode {
+    readonly name: SecurityModeName;
+    /** Protocol of the listeners clients use (INTERNAL, EXTERNAL); exported for the topics stack. */
+    readonly clientProtocol: "PLAINTEXT" | "SASL_PLAINTEXT";
+    /** Protocol of the KRaft controller listener. */
+    readonly controllerProtocol: "PLAINTEXT" | "SASL_PLAINTEXT";
+    /** Whether clients must authenticate: without it, ports may only be published on loopback. */
+    readonly authenticates: boolean;
+    /** Whether the stack needs the adminPassword secret. */
+    readonly needsAdminPassword: boolean;
+    /** The admin's SASL mechanism, exported for the topics stack; undefined without SASL. */
+    readonly adminMechanism?: string;
+    /** The node's authentication and authorization settings, in the image's KAFKA_* contract. */
+    nodeEnvironment(node: NodeRoles, admin?: SaslCredentials): Record<string, string>;
+    /**
+     * How the healthcheck's Kafka tool authenticates on a listener of its own node: a shell prefix
+     * that writes a client config (from the node's own environment, so no password is in the
+     * healthcheck definition) and the tool option that reads it.
+     */
+    healthcheckClient(listener: "INTERNAL" | "CONTROLLER"): { setup: string; option: string };
+    /** The Kafka UI's client settings, as its KAFKA_CLUSTERS_0_PROPERTIES_* variables. */
+    uiClientEnvironment(admin?: SaslCredentials): Record<string, string>;
+}
+
+/** The Java client `sasl.jaas.config` value for the admin (PLAIN). */
+export function adminJaasConfig(creds: SaslCredentials): string {
+    return `org.apache.kafka.common.security.plain.PlainLoginModule required username="${jaasEscape(creds.user)}" password="${jaasEscape(creds.password)}";`;
+}
+
+function jaasEscape(s: string): string {
+    return s.replace(/\\/g, "\\\\").replace(/"/g, '\\"');
+}
+
+const plaintext: SecurityMode = {
+    name: "plaintext",
+    clientProtocol: "PLAINTEXT",
+    controllerProtocol: "PLAINTEXT",
+    authenticates: false,
+    needsAdminPassword: false,
+    nodeEnvironment: () => ({}),
+    healthcheckClient: () => ({ setup: "", option: "" }),
+    uiClientEnvironment: () => ({}),
+};
+
+/**
+ * SASL: every listener is SASL_PLAINTEXT and authorization is deny-by-default.
+ *
+ * The admin (super user, also used between brokers and controllers) authenticates with PLAIN,
+ * declared in each listener's JAAS config from the Pulumi secret: it is the only way to have a
+ * super user before the cluster exists with the official image, whose entrypoint formats storage
+ * without SCRAM credentials. Every other user is a SCRAM-SHA-512 credential, created at runtime by
+ * the topics stack: stored salted and hashed in the metadata log, never sent in clear, and
+ * changeable without restarting brokers. PLAIN accepts only the admin (the JAAS user list).
+ */
+const sasl: SecurityMode = {
+    name: "sasl",
+    clientProtocol: "SASL_PLAINTEXT",
+    controllerProtocol: "SASL_PLAINTEXT",
+    authenticates: true,
+    needsAdminPassword: true,
+    adminMechanism: ADMIN_SASL_MECHANISM,
+    nodeEnvironment(node, admin) {
+        const { user, password } = requireAdmin(admin);
+        const u = jaasEscape(user);
+        const p = jaasEscape(password);
+        // Server side: the accepted PLAIN user list; client side (inter-broker, broker-to-controller): who we are.
+        const plainJaas = `org.apache.kafka.common.security.plain.PlainLoginModule required username="${u}" password="${p}" user_${u}="${p}";`;
+        const env: Record<string, string> = {
+            KAFKA_AUTHORIZER_CLASS_NAME: "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+            KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND: "false",
+            KAFKA_SUPER_USERS: `User:${user}`,
+            KAFKA_SASL_MECHANISM_CONTROLLER_PROTOCOL: ADMIN_SASL_MECHANISM,
+            KAFKA_LISTENER_NAME_CONTROLLER_SASL_ENABLED_MECHANISMS: ADMIN_SASL_MECHANISM,
+            KAFKA_LISTENER_NAME_CONTROLLER_PLAIN_SASL_JAAS_CONFIG: plainJaas,
+        };
+        if (node.broker) {
+            Object.assign(env, {
+                KAFKA_SASL_ENABLED_MECHANISMS: `${ADMIN_SASL_MECHANISM},${USER_SASL_MECHANISM}`,
+                KAFKA_SASL_MECHANISM_INTER_BROKER_PROTOCOL: ADMIN_SASL_MECHANISM,
+                KAFKA_LISTENER_NAME_INTERNAL_PLAIN_SASL_JAAS_CONFIG: plainJaas,
+                KAFKA_LISTENER_NAME_EXTERNAL_PLAIN_SASL_JAAS_CONFIG: plainJaas,
+                KAFKA_LISTENER_NAME_INTERNAL_SCRAM___SHA___512_SASL_JAAS_CONFIG: "org.apache.kafka.common.security.scram.ScramLoginModule required;",
+                KAFKA_LISTENER_NAME_EXTERNAL_SCRAM___SHA___512_SASL_JAAS_CONFIG: "org.apache.kafka.common.security.scram.ScramLoginModule required;",
+            });
+        }
+        return env;
+    },
+    healthcheckClient(listener) {
+        return {
+            setup: `umask 077 && printf 'security.protocol=SASL_PLAINTEXT\\nsasl.mechanism=${ADMIN_SASL_MECHANISM}\\nsasl.jaas.config=%s\\n' "$KAFKA_LISTENER_NAME_${listener}_PLAIN_SASL_JAAS_CONFIG" > /tmp/healthcheck.properties && `,
+            option: " --command-config /tmp/healthcheck.properties",
+        };
+    },
+    uiClientEnvironment(admin) {
+        return {
+            KAFKA_CLUSTERS_0_PROPERTIES_SECURITY_PROTOCOL: "SASL_PLAINTEXT",
+            KAFKA_CLUSTERS_0_PROPERTIES_SASL_MECHANISM: ADMIN_SASL_MECHANISM,
+            KAFKA_CLUSTERS_0_PROPERTIES_SASL_JAAS_CONFIG: adminJaasConfig(requireAdmin(admin)),
+        };
+    },
+};
+
+const MODES: Record<SecurityModeName, SecurityMode> = { plaintext, sasl };
+
+export function securityMode(name: SecurityModeName): SecurityMode {
+    return MODES[name];
+}
+
+/** The admin's credentials, which a mode that authenticates cannot do without. */
+function requireAdmin(admin: SaslCredentials | undefined): SaslCredentials {
+    if (!admin) throw new Error("security is sasl but no admin credentials were given (the stack config requires adminPassword)");
+    return admin;
+}
