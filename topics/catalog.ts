@@ -44,6 +44,13 @@ export interface TopicSpec {
     allowReplace: boolean;
 }
 
+/** Where a value is set in the catalog file, for messages about it found after parsing. */
+export interface SourceLocation {
+    file: string;
+    path: string;
+    line?: number;
+}
+
 export interface UserSpec {
     name: string;
 }
@@ -86,6 +93,8 @@ export interface Catalog {
     externalPrincipals: string[];
     /** Topics deliberately removed from the catalog: the data-safety guard lets them go. */
     deletedTopics: string[];
+    /** Where each topic's effective replication factor is set, by topic name. */
+    replicationFactorAt: Record<string, SourceLocation>;
 }
 
 /** What is known about the target cluster (from the cluster stack's outputs or config). */
@@ -311,6 +320,7 @@ export function parseCatalog(text: string, file: string, env: Environment, clust
 
     // ---- topics ----
     const topics: TopicSpec[] = [];
+    const replicationFactorAt: Record<string, SourceLocation> = {};
     const topicNames = new Map<string, number>();
     const collisionNames = new Map<string, string>();
     list("topics").forEach((raw, i) => {
@@ -387,13 +397,10 @@ export function parseCatalog(text: string, file: string, env: Environment, clust
             }
         }
         const mine = effective.get(env)!;
-        if (clusterInfo.brokerCount !== undefined && mine.rf !== undefined && mine.rf > clusterInfo.brokerCount) {
-            report(mine.paths.replicationFactor, mine.rf,
-                `is larger than the cluster's ${clusterInfo.brokerCount} broker(s) in ${env}: Kafka cannot place ${mine.rf} replicas`,
-                `set replicationFactor to at most ${clusterInfo.brokerCount} (in environments.${env} if other environments have more brokers)`);
-        }
         if (name !== undefined && mine.partitions !== undefined && mine.rf !== undefined) {
             topics.push({ name, partitions: mine.partitions, replicationFactor: mine.rf, config: mine.config, allowReplace });
+            const rfPath = mine.paths.replicationFactor;
+            replicationFactorAt[name] = { file, path: formatPath(rfPath), line: lineOf(rfPath) };
         }
     });
 
@@ -555,8 +562,10 @@ export function parseCatalog(text: string, file: string, env: Environment, clust
     }
     if (top.allowEmpty !== undefined && typeof top.allowEmpty !== "boolean") report(["allowEmpty"], top.allowEmpty, "must be true or false", "allowEmpty: true");
 
+    const catalog: Catalog = { file, environment: env, topics, users, services, acls, externalPrincipals, deletedTopics, replicationFactorAt };
+    problems.push(...replicationProblems(catalog, clusterInfo.brokerCount));
     if (problems.length > 0) fail();
-    return { file, environment: env, topics, users, services, acls, externalPrincipals, deletedTopics };
+    return catalog;
 
     // Helpers that need `report` and the document.
     function topicConfig(raw: unknown, path: Path): Record<string, string> {
@@ -669,6 +678,29 @@ function lineAt(doc: Document, lc: LineCounter, path: Path): number | undefined 
         if (node && (isScalar(node) || isMap(node) || isSeq(node)) && node.range) return lc.linePos(node.range[0]).line;
     }
     return undefined;
+}
+
+/** Replication factors larger than the cluster's broker count: Kafka cannot place their replicas. */
+function replicationProblems(catalog: Catalog, brokerCount: number | undefined): CatalogProblem[] {
+    if (brokerCount === undefined) return [];
+    const env = catalog.environment;
+    return catalog.topics.filter(t => t.replicationFactor > brokerCount).map(t => {
+        const at = catalog.replicationFactorAt[t.name];
+        return {
+            ...at, key: `${at.file}${at.line ? `:${at.line}` : ""} ${at.path}`, value: String(t.replicationFactor),
+            problem: `is larger than the cluster's ${brokerCount} broker(s) in ${env}: Kafka cannot place ${t.replicationFactor} replicas`,
+            fix: `set replicationFactor to at most ${brokerCount} (in environments.${env} if other environments have more brokers)`,
+        };
+    });
+}
+
+/**
+ * Checks a parsed catalog against the cluster's broker count once it is known (after the catalog
+ * was parsed without it), with the same located message parseCatalog gives: no second parse.
+ */
+export function checkBrokerCount(catalog: Catalog, brokerCount: number | undefined): void {
+    const problems = replicationProblems(catalog, brokerCount);
+    if (problems.length > 0) throw new CatalogError(configErrorReport(`catalog ${catalog.file} (environment ${catalog.environment})`, problems), problems);
 }
 
 /** Offset of the quote that opens a string left unclosed before `end` (the last unescaped one). */

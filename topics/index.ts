@@ -1,19 +1,20 @@
 // Topics stack: the topics, SCRAM users and ACLs of a YAML catalog, applied through an explicit
-// Kafka provider. Order of work: stack config, then the catalog, then the cluster's outputs (a
-// read-only stack reference) and the security guard (users and ACLs need a SASL cluster), then
-// this stack's previous outputs and the data-safety guard; only when all of them pass is any
-// Kafka resource declared.
+// Kafka provider. Order of work: stack config, the catalog (parsed once), the user passwords, the
+// connection (the cluster stack's outputs through a read-only stack reference, or explicit config)
+// with the broker-count check of the catalog and the security guard (users and ACLs need a SASL
+// cluster), then this stack's previous outputs and the data-safety guard; only when all of them
+// pass is any Kafka resource declared.
 
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as kafka from "@pulumi/kafka";
 import * as pulumi from "@pulumi/pulumi";
-import { CONNECTION_OUTPUTS } from "../shared/cluster-outputs";
+import { CONNECTION_OUTPUTS, type ClusterOutputs } from "../shared/cluster-outputs";
 import { ConfigError, configErrorReport } from "../shared/config-error";
 import { PASSWORD_RULE, passwordProblem } from "../shared/password-rule";
 import { isConfigSecret, plainTextLeaves, readNamespaceConfig, secretValueProblems } from "../shared/stack-config";
 import { expandAcls } from "./acl-expansion";
-import { parseCatalog } from "./catalog";
+import { checkBrokerCount, parseCatalog, type Catalog, type Environment } from "./catalog";
 import { checkSecurityForCatalog, connectionFromClusterOutputs, providerArgs, type KafkaConnection } from "./kafka-connection";
 import { checkTopicChanges, type PreviousDeployment } from "./topic-safety";
 import { TOPICS_CATALOG_TYPE, TopicsCatalog, topicResourceName } from "./topics-catalog";
@@ -39,18 +40,9 @@ async function main(): Promise<Record<string, unknown>> {
         secretProblems: secretValueProblems(project, ["adminPassword"]),
     });
 
-    // 2. The catalog, validated for this environment (replication factors bounded by the broker
-    //    count once it is known, below).
-    const catalogPath = path.resolve(__dirname, settings.catalog);
-    const catalogFile = path.relative(__dirname, catalogPath) || settings.catalog;
-    let text: string;
-    try {
-        text = fs.readFileSync(catalogPath, "utf8");
-    } catch (e) {
-        const problems = [{ key: `${project}:catalog`, value: settings.catalog, problem: `cannot be read (${(e as NodeJS.ErrnoException).code ?? e})`, fix: "pulumi config set catalog <file, relative to the topics folder>" }];
-        throw new ConfigError(configErrorReport(`stack ${stack}`, problems), problems);
-    }
-    let catalog = parseCatalog(text, catalogFile, settings.environment, { brokerCount: settings.explicit?.brokerCount });
+    // 2. The catalog, validated for this environment; parsed once (the broker count, known only
+    //    from the connection below for a cluster stack, is checked against it there).
+    const catalog = readCatalog(settings.catalog, settings.environment, settings.explicit?.brokerCount, { project, stack });
 
     // 3. User passwords: a secret object in the stack config, never in the catalog.
     const passwordsKey = `${project}:userPasswords`;
@@ -67,26 +59,12 @@ async function main(): Promise<Record<string, unknown>> {
     const unused = Object.keys(passwords ?? {}).filter(u => !catalog.users.some(x => x.name === u));
     if (unused.length > 0) pulumi.log.warn(`userPasswords has passwords for users not in the catalog: ${unused.join(", ")} (pulumi config rm --path 'userPasswords.<user>')`);
 
-    // 4. The connection: the cluster stack's outputs, or explicit config for an external cluster.
-    let connection: KafkaConnection;
-    let saslPassword: pulumi.Output<string> | undefined;
-    if (settings.explicit) {
-        connection = settings.explicit;
-        saslPassword = adminPassword;
-    } else {
-        const cluster = new pulumi.StackReference("cluster", { name: settings.clusterStack! });
-        const outputs: Record<string, unknown> = {};
-        for (const name of CONNECTION_OUTPUTS) outputs[name] = await outputValue(cluster, name);
-        const hasPassword = (await outputValue(cluster, "adminPassword")) !== undefined;
-        connection = connectionFromClusterOutputs(outputs, settings.clusterStack!, hasPassword);
-        if (connection.saslUsername) saslPassword = pulumi.secret(cluster.requireOutput("adminPassword") as pulumi.Output<string>);
-        // Replication factors are bounded by the broker count, known only now. Validate again (for
-        // the located message) only when one exceeds it: parsing a large catalog is not free.
-        const brokers = connection.brokerCount;
-        if (brokers !== undefined && catalog.topics.some(t => t.replicationFactor > brokers)) {
-            catalog = parseCatalog(text, catalogFile, settings.environment, { brokerCount: brokers });
-        }
-    }
+    // 4. The connection: the cluster stack's outputs (a read-only stack reference), or explicit
+    //    config for an external cluster; its broker count bounds the catalog's replication factors.
+    const { connection, saslPassword } = settings.explicit
+        ? { connection: settings.explicit, saslPassword: adminPassword }
+        : await clusterConnection(settings.clusterStack!);
+    checkBrokerCount(catalog, connection.brokerCount);
 
     // Users and ACLs need a SASL listener and an authorizer: refuse them on a PLAINTEXT (or SSL
     // without SASL) cluster now, rather than have Kafka reject them halfway through `pulumi up`.
@@ -130,6 +108,30 @@ async function main(): Promise<Record<string, unknown>> {
 // The Node.js runtime loads a CommonJS program with `require` and calls the export only when the
 // export itself is a function: `export default` would leave it uncalled.
 export = main;
+
+/** The connection from the cluster stack's outputs; the admin password stays a secret output. */
+async function clusterConnection(clusterStack: string): Promise<{ connection: KafkaConnection; saslPassword?: pulumi.Output<string> }> {
+    const cluster = new pulumi.StackReference("cluster", { name: clusterStack });
+    const outputs: Partial<Record<keyof ClusterOutputs, unknown>> = {};
+    for (const name of CONNECTION_OUTPUTS) outputs[name] = await outputValue(cluster, name);
+    const hasPassword = (await outputValue(cluster, "adminPassword")) !== undefined;
+    const connection = connectionFromClusterOutputs(outputs, clusterStack, hasPassword);
+    const saslPassword = connection.saslUsername ? pulumi.secret(cluster.requireOutput("adminPassword") as pulumi.Output<string>) : undefined;
+    return { connection, saslPassword };
+}
+
+/** Reads and validates the catalog file (a path inside the topics folder) for one environment. */
+function readCatalog(file: string, environment: Environment, brokerCount: number | undefined, ctx: { project: string; stack: string }): Catalog {
+    const catalogPath = path.resolve(__dirname, file);
+    let text: string;
+    try {
+        text = fs.readFileSync(catalogPath, "utf8");
+    } catch (e) {
+        const problems = [{ key: `${ctx.project}:catalog`, value: file, problem: `cannot be read (${(e as NodeJS.ErrnoException).code ?? e})`, fix: "pulumi config set catalog <file, relative to the topics folder>" }];
+        throw new ConfigError(configErrorReport(`stack ${ctx.stack}`, problems), problems);
+    }
+    return parseCatalog(text, path.relative(__dirname, catalogPath) || file, environment, { brokerCount });
+}
 
 function organization(): string {
     try {
