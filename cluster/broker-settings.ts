@@ -2,11 +2,10 @@
 // which nodes exist and in which roles, their listeners, their environment for the official
 // apache/kafka image, and their healthcheck. No Pulumi here, so every rule is unit-testable.
 
+import { DATA_DIR } from "../shared/kafka-names";
 import type { ClusterConfig } from "./cluster-config";
 import { securityMode, type SaslCredentials } from "./security";
 
-/** Where the official image keeps data (it is also the image's declared volume). */
-export const DATA_DIR = "/var/lib/kafka/data";
 /** Container-side ports. Host ports come from config; container ports are the same on every node. */
 export const PORTS = { internal: 19092, external: 9092, controller: 9093 } as const;
 

@@ -5,8 +5,9 @@ import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterConfig } from "./cluster-config";
 import {
-    DATA_DIR, hostBootstrapServers, internalBootstrapServers, isBroker, nodeEnvironment, nodeHealthcheck, planNodes, PORTS, toEnvList,
+    hostBootstrapServers, internalBootstrapServers, isBroker, nodeEnvironment, nodeHealthcheck, planNodes, PORTS, toEnvList,
 } from "./broker-settings";
+import { DATA_DIR, LABELS } from "../shared/kafka-names";
 import { UI_CONTAINER_PORT, uiEnvironment, uiHealthcheck } from "./kafka-ui-settings";
 import { securityMode } from "./security";
 
@@ -19,8 +20,6 @@ export interface KafkaClusterArgs {
     uiPassword?: pulumi.Input<string>;
 }
 
-/** Labels on every Docker object, so they can be found (and cleaned up) by stack. */
-const LABEL_PREFIX = "io.kafka-as-code";
 /** How long `pulumi up` waits for a container to turn healthy before reporting a failure. */
 const WAIT_TIMEOUT_SECONDS = 300;
 
@@ -52,8 +51,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
 
         const parent = { parent: this };
         const labels = (role: string) => [
-            { label: `${LABEL_PREFIX}.cluster`, value: cfg.name },
-            { label: `${LABEL_PREFIX}.role`, value: role },
+            { label: LABELS.cluster, value: cfg.name },
+            { label: LABELS.role, value: role },
         ];
         const adminPassword = security.needsAdminPassword ? pulumi.secret(args.adminPassword!) : undefined;
 
@@ -93,7 +92,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
                 // Equal to memory: no swap for the broker (page cache, not swap, is Kafka's friend).
                 // Left unset, the daemon reports its default (twice memory) and every preview shows a diff.
                 memorySwap: cfg.memoryMb,
-                labels: [...labels(node.roles.join("+")), { label: `${LABEL_PREFIX}.node-id`, value: String(node.id) }],
+                labels: [...labels(node.roles.join("+")), { label: LABELS.nodeId, value: String(node.id) }],
                 wait: true,
                 waitTimeout: WAIT_TIMEOUT_SECONDS,
             }, parent);

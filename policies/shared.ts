@@ -9,6 +9,7 @@ import type {
     PolicyConfigSchema, PolicyResource, PolicyResourceOptions, ReportViolation, ResourceValidation,
     ResourceValidationArgs, StackValidation, StackValidationArgs,
 } from "@pulumi/policy";
+import { DATA_DIR, LABELS } from "../shared/kafka-names";
 
 export const TYPES = {
     container: "docker:index/container:Container",
@@ -21,11 +22,11 @@ export const TYPES = {
 } as const;
 
 /** Label the cluster program puts on every Docker object: `broker+controller`, `controller`, `ui`, `data`, ... */
-export const ROLE_LABEL = "io.kafka-as-code.role";
+export const ROLE_LABEL = LABELS.role;
 /** Label naming the cluster a container belongs to (one stack may in principle hold several clusters). */
-export const CLUSTER_LABEL = "io.kafka-as-code.cluster";
+export const CLUSTER_LABEL = LABELS.cluster;
 /** Where the official apache/kafka image keeps its data (its declared volume). */
-export const DEFAULT_DATA_DIR = "/var/lib/kafka/data";
+export const DEFAULT_DATA_DIR = DATA_DIR;
 
 /** The `productionClass` parameter, shared by every policy whose check is stricter for production-class stacks. */
 export const PRODUCTION_CLASS_SCHEMA = {

@@ -11,18 +11,8 @@
 
 import { createHash } from "node:crypto";
 import {
-    CLUSTER_RESOURCE_NAME, type AclPatternType, type AclPermission, type AclResourceType, type Catalog, type NamePattern, type ServiceSpec,
+    CLUSTER_RESOURCE_NAME, type AclEntry, type AclPatternType, type AclPermission, type AclResourceType, type Catalog, type NamePattern, type ServiceSpec,
 } from "./catalog";
-
-export interface AclEntry {
-    principal: string;
-    resourceType: AclResourceType;
-    resourceName: string;
-    patternType: AclPatternType;
-    operation: string;
-    permission: AclPermission;
-    host: string;
-}
 
 /** @pulumi/kafka's spelling of each catalog value (the provider's string enums). */
 const PROVIDER_RESOURCE_TYPE: Record<AclResourceType, string> = {

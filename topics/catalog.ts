@@ -72,7 +72,8 @@ export interface ServiceSpec {
     idempotentWriteOnCluster: boolean;
 }
 
-export interface AclSpec {
+/** One ACL: an explicit catalog entry, or one a service's role expands to (acl-expansion.ts). */
+export interface AclEntry {
     principal: string;
     resourceType: AclResourceType;
     resourceName: string;
@@ -89,7 +90,7 @@ export interface Catalog {
     topics: TopicSpec[];
     users: UserSpec[];
     services: ServiceSpec[];
-    acls: AclSpec[];
+    acls: AclEntry[];
     externalPrincipals: string[];
     /** Topics deliberately removed from the catalog: the data-safety guard lets them go. */
     deletedTopics: string[];
@@ -510,7 +511,7 @@ export function parseCatalog(text: string, file: string, env: Environment, clust
     });
 
     // ---- explicit ACLs ----
-    const acls: AclSpec[] = [];
+    const acls: AclEntry[] = [];
     list("acls").forEach((raw, i) => {
         const path: Path = ["acls", i];
         const a = asObject(raw, path, "ACL entry");

@@ -4,12 +4,9 @@
 
 import * as kafka from "@pulumi/kafka";
 import * as pulumi from "@pulumi/pulumi";
-import { aclResourceName, providerAclArgs, type AclEntry } from "./acl-expansion";
 import { USER_SASL_MECHANISM } from "../shared/kafka-names";
-import type { Catalog } from "./catalog";
-
-/** SCRAM mechanism of every catalog user (the cluster enables SCRAM-SHA-512 for clients). */
-export const USER_SCRAM_MECHANISM = USER_SASL_MECHANISM;
+import { aclResourceName, providerAclArgs } from "./acl-expansion";
+import type { AclEntry, Catalog } from "./catalog";
 
 export interface TopicsCatalogArgs {
     /** Validated catalog, with the environment's overrides applied. */
@@ -88,7 +85,7 @@ export class TopicsCatalog extends pulumi.ComponentResource {
             if (password === undefined) throw new Error(`${name}: no password for user ${u.name}`);
             return declare(() => new kafka.UserScramCredential(`${name}-user-${u.name}`, {
                 username: u.name,
-                scramMechanism: USER_SCRAM_MECHANISM,
+                scramMechanism: USER_SASL_MECHANISM,
                 password: pulumi.secret(password),
             }, child));
         });

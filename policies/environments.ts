@@ -1,0 +1,63 @@
+// The policy configuration of each environment, written once: each policy's defaults are the
+// `default`s of its own configSchema (in the rule files), and below is only what an environment
+// changes. `npm run generate` writes the full files the Pulumi CLI reads
+// (policies/config/<env>.json, one entry per policy); a test fails when they are stale.
+
+import { policies } from "./pack";
+
+type Entry = Record<string, unknown>;
+export type EnvironmentName = "dev" | "staging" | "prod";
+
+/** Topics exempt from protection: a replay topic whose data can be rebuilt. */
+const REPLAY_TOPICS = ["shipping.shipment.delivered"];
+/** The operators' tooling account, the one principal allowed wildcard resources. */
+const OPERATORS = ["User:ops-admin"];
+
+/** What production-class stacks share: everything mandatory, stricter sizes, protected topics. */
+const productionClass: Record<string, Entry> = {
+    all: { enforcementLevel: "mandatory" },
+    "container-memory-limit": { minMemoryMb: 256 },
+    "production-min-brokers": { productionClass: true },
+    "topic-replication": { productionClass: true },
+    "topic-protect-option": { productionClass: true, exemptTopics: REPLAY_TOPICS },
+    "protected-topics-present": { productionClass: true, exemptTopics: REPLAY_TOPICS },
+    "acl-no-wildcard-resource": { wildcardPrincipals: OPERATORS },
+};
+
+export const ENVIRONMENTS: Record<EnvironmentName, Record<string, Entry>> = {
+    // Advice only: the dev cluster is for trying things; retention and partitions may be small.
+    dev: {
+        all: { enforcementLevel: "advisory" },
+        "docker-image-digest": { enforcementLevel: "disabled" },
+        "kafka-ui-authentication": { requireAuthentication: false },
+        "topic-partitions-bounds": { maxPartitions: 12 },
+        "topic-retention-bounds": { minRetentionMs: 60000, allowInfinite: true },
+        "topic-protect-option": { exemptTopics: REPLAY_TOPICS },
+        "protected-topics-present": { exemptTopics: REPLAY_TOPICS },
+        "acl-no-wildcard-resource": { wildcardPrincipals: OPERATORS },
+    },
+    // Production-class, on images pinned by tag (a digest is advised).
+    staging: {
+        ...productionClass,
+        "docker-image-digest": { enforcementLevel: "advisory" },
+    },
+    // Production-class, on images pinned by digest, with a longer retention allowed.
+    prod: {
+        ...productionClass,
+        "docker-image-pinned": { requireDigest: true },
+        "docker-image-digest": { enforcementLevel: "disabled" },
+        "topic-retention-bounds": { maxRetentionMs: 7776000000 },
+    },
+};
+
+/** The full config file of an environment: every policy, its schema defaults overlaid with the environment's values. */
+export function fullPolicyConfig(env: EnvironmentName): Record<string, Entry> {
+    const changes = ENVIRONMENTS[env];
+    const out: Record<string, Entry> = { all: changes.all };
+    for (const policy of policies) {
+        const schema = (policy.configSchema?.properties ?? {}) as Record<string, { default?: unknown }>;
+        const defaults = Object.fromEntries(Object.entries(schema).filter(([, s]) => s.default !== undefined).map(([k, s]) => [k, s.default]));
+        out[policy.name] = { ...defaults, ...changes[policy.name] };
+    }
+    return out;
+}
