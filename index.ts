@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { exposureWarnings, parseClusterConfig } from "./cluster/cluster-config";
 import { KafkaCluster } from "./cluster/kafka-cluster";
 import { stackOutputs, type ClusterOutputs } from "./shared/cluster-outputs";
-import { isConfigSecret, readNamespaceConfig, secretValueProblems } from "./shared/stack-config";
+import { readNamespaceConfig, secretKeyChecks } from "./shared/stack-config";
 
 const namespace = pulumi.getProject();
 const config = new pulumi.Config();
@@ -19,8 +19,7 @@ const settings = parseClusterConfig(readNamespaceConfig(namespace, SECRET_KEYS),
     stack: pulumi.getStack(),
     hasAdminPassword: adminPasswordSecret !== undefined,
     hasUiPassword: uiPasswordSecret !== undefined,
-    plainTextSecrets: SECRET_KEYS.filter(k => config.get(k) !== undefined && !isConfigSecret(`${namespace}:${k}`)),
-    secretProblems: secretValueProblems(namespace, SECRET_KEYS),
+    ...secretKeyChecks(namespace, SECRET_KEYS),
 });
 for (const warning of exposureWarnings(settings)) pulumi.log.warn(warning);
 

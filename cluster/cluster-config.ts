@@ -5,7 +5,7 @@
 // names the config key, the value found and the fix, and is raised before any resource exists.
 
 import { createHash } from "node:crypto";
-import { ConfigError, configErrorReport, type ConfigProblem } from "../shared/config-error";
+import { StackConfigChecker } from "../shared/config-checker";
 import { USER_NAME } from "../shared/kafka-names";
 import { imageRefProblem } from "../shared/image-ref";
 import { setPasswordCommand } from "../shared/password-rule";
@@ -100,48 +100,10 @@ const CLUSTER_ID = /^[A-Za-z0-9_-]{22}$/;
  * problem found (so a user fixes them all in one go).
  */
 export function parseClusterConfig(raw: RawClusterConfig, ctx: ParseContext): ClusterConfig {
-    const problems: ConfigProblem[] = [];
-    const key = (k: string) => `${ctx.namespace}:${k}`;
-    const report = (k: string, value: string | undefined, problem: string, fix: string) =>
-        problems.push({ key: key(k), value, problem, fix });
-
-    for (const k of Object.keys(raw)) {
-        if (raw[k] !== undefined && !(CLUSTER_CONFIG_KEYS as readonly string[]).includes(k)) {
-            report(k, raw[k], "is not a setting of this stack", `remove it (pulumi config rm ${k}) or use one of: ${CLUSTER_CONFIG_KEYS.join(", ")}`);
-        }
-    }
-
-    const int = (k: string, dflt: number, min: number, max: number): number => {
-        const v = raw[k];
-        if (v === undefined || v === "") return dflt;
-        const n = Number(v);
-        if (!/^-?\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
-            report(k, v, `must be an integer from ${min} to ${max}`, `pulumi config set ${k} ${dflt}`);
-            return dflt;
-        }
-        return n;
-    };
-    const bool = (k: string, dflt: boolean): boolean => {
-        const v = raw[k];
-        if (v === undefined || v === "") return dflt;
-        if (v === "true" || v === "false") return v === "true";
-        report(k, v, "must be true or false", `pulumi config set ${k} ${dflt}`);
-        return dflt;
-    };
-    const oneOf = <T extends string>(k: string, dflt: T, allowed: readonly T[]): T => {
-        const v = raw[k];
-        if (v === undefined || v === "") return dflt;
-        if ((allowed as readonly string[]).includes(v)) return v as T;
-        report(k, v, `must be one of ${allowed.join(", ")}`, `pulumi config set ${k} ${dflt}`);
-        return dflt;
-    };
-    const matching = (k: string, dflt: string, re: RegExp, what: string): string => {
-        const v = raw[k];
-        if (v === undefined || v === "") return dflt;
-        if (re.test(v)) return v;
-        report(k, v, `must be ${what}`, `pulumi config set ${k} ${dflt}`);
-        return dflt;
-    };
+    const c = new StackConfigChecker(raw, ctx.namespace);
+    const report = c.report.bind(c), int = c.int.bind(c), bool = c.bool.bind(c), matching = c.matching.bind(c);
+    const oneOf = <T extends string>(k: string, dflt: T, allowed: readonly T[]) => c.oneOf(k, dflt, allowed);
+    c.unknownKeys(CLUSTER_CONFIG_KEYS);
     const image = (k: string, dflt: string): string => {
         const v = raw[k];
         if (v === undefined || v === "") return dflt;
@@ -181,10 +143,7 @@ export function parseClusterConfig(raw: RawClusterConfig, ctx: ParseContext): Cl
         report("adminPassword", undefined, `is required when security is ${security} (there is no default password)`, setPasswordCommand("adminPassword"));
     }
     const retainVolumes = bool("retainVolumes", true);
-    for (const k of ctx.plainTextSecrets ?? []) {
-        report(k, undefined, `is stored in plain text in Pulumi.${ctx.stack}.yaml`, `pulumi config rm ${k} && ${setPasswordCommand(k)}`);
-    }
-    for (const [k, problem] of Object.entries(ctx.secretProblems ?? {})) report(k, undefined, problem, setPasswordCommand(k));
+    c.secrets(`Pulumi.${ctx.stack}.yaml`, ctx.plainTextSecrets ?? [], ctx.secretProblems ?? {}, k => setPasswordCommand(k));
 
     const ui: UiConfig = {
         enabled: bool("uiEnabled", true),
@@ -205,9 +164,7 @@ export function parseClusterConfig(raw: RawClusterConfig, ctx: ParseContext): Cl
             "pulumi config set bindAddress 127.0.0.1, or pulumi config set security sasl (with an adminPassword) to serve other hosts");
     }
 
-    if (problems.length > 0) {
-        throw new ConfigError(configErrorReport(`stack ${ctx.stack}`, problems), problems);
-    }
+    c.throwIfAny(`stack ${ctx.stack}`);
     return {
         name, networkName, kafkaImage, brokers, controllerMode, controllers, clusterId,
         bindAddress, externalPortBase, heapMb, memoryMb, security, adminUser, retainVolumes, ui,

@@ -39,6 +39,18 @@ function secretKeyCheck(): ((fullKey: string) => boolean) | undefined {
     return (pulumi.runtime as unknown as { isConfigSecret?: (k: string) => boolean }).isConfigSecret;
 }
 
+/**
+ * What the config parsers need to know about a stack's secret keys, and nothing more: which are
+ * stored in plain text in the stack file, and which break the password rule (never the values).
+ */
+export function secretKeyChecks(namespace: string, keys: readonly string[]): { plainTextSecrets: string[]; secretProblems: Record<string, string> } {
+    const all = pulumi.runtime.allConfig();
+    return {
+        plainTextSecrets: keys.filter(k => all[`${namespace}:${k}`] !== undefined && !isConfigSecret(`${namespace}:${k}`)),
+        secretProblems: secretValueProblems(namespace, keys),
+    };
+}
+
 /** Password problems of the secret keys set under `namespace`, by key; the values are read here and never returned. */
 export function secretValueProblems(namespace: string, keys: readonly string[]): Record<string, string> {
     const all = pulumi.runtime.allConfig();

@@ -12,7 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CONNECTION_OUTPUTS, type ClusterOutputs } from "../shared/cluster-outputs";
 import { ConfigError, configErrorReport } from "../shared/config-error";
 import { PASSWORD_RULE, passwordProblem } from "../shared/password-rule";
-import { isConfigSecret, plainTextLeaves, readNamespaceConfig, secretValueProblems } from "../shared/stack-config";
+import { isConfigSecret, plainTextLeaves, readNamespaceConfig, secretKeyChecks } from "../shared/stack-config";
 import { expandAcls } from "./acl-expansion";
 import { checkBrokerCount, parseCatalog, type Catalog, type Environment } from "./catalog";
 import { checkSecurityForCatalog, connectionFromClusterOutputs, providerArgs, type KafkaConnection } from "./kafka-connection";
@@ -34,10 +34,8 @@ async function main(): Promise<Record<string, unknown>> {
     const adminPassword = config.getSecret("adminPassword");
     const settings = parseTopicsConfig(raw, {
         namespace: project, project, stack, organization: organization(), hasAdminPassword: adminPassword !== undefined,
-        // Secrets stored in plain text are refused; only their names are passed on, never the values.
         // (userPasswords is checked with the catalog's users, below.)
-        plainTextSecrets: ["adminPassword"].filter(k => allConfig[`${project}:${k}`] !== undefined && !isConfigSecret(`${project}:${k}`)),
-        secretProblems: secretValueProblems(project, ["adminPassword"]),
+        ...secretKeyChecks(project, ["adminPassword"]),
     });
 
     // 2. The catalog, validated for this environment; parsed once (the broker count, known only

@@ -3,6 +3,7 @@
 
 import * as path from "node:path";
 import { ENVIRONMENTS, type Environment } from "./catalog";
+import { StackConfigChecker } from "../shared/config-checker";
 import { ConfigError, configErrorReport, type ConfigProblem } from "../shared/config-error";
 import { setPasswordCommand } from "../shared/password-rule";
 import {
@@ -48,16 +49,9 @@ const STACK_REF = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$|^[A-Za-z0
 const KAFKA_VERSION = /^\d+\.\d+\.\d+$/;
 
 export function parseTopicsConfig(raw: Record<string, string | undefined>, ctx: TopicsConfigContext): TopicsStackConfig {
-    const problems: ConfigProblem[] = [];
-    const report = (k: string, value: string | undefined, problem: string, fix: string) =>
-        problems.push({ key: `${ctx.namespace}:${k}`, value, problem, fix });
-    const set = (k: string) => raw[k] !== undefined && raw[k] !== "";
-
-    for (const k of Object.keys(raw)) {
-        if (raw[k] !== undefined && !(TOPICS_CONFIG_KEYS as readonly string[]).includes(k)) {
-            report(k, raw[k], "is not a setting of this stack", `remove it (pulumi config rm ${k}) or use one of: ${TOPICS_CONFIG_KEYS.join(", ")}`);
-        }
-    }
+    const c = new StackConfigChecker(raw, ctx.namespace);
+    const report = c.report.bind(c), set = c.isSet.bind(c);
+    c.unknownKeys(TOPICS_CONFIG_KEYS);
 
     const catalog = raw.catalog || "catalog.yaml";
     if (!/\.ya?ml$/.test(catalog)) report("catalog", catalog, "must be a .yaml or .yml file", "pulumi config set catalog catalog.yaml");
@@ -72,12 +66,7 @@ export function parseTopicsConfig(raw: Record<string, string | undefined>, ctx: 
     if ((ENVIRONMENTS as readonly string[]).includes(envValue)) environment = envValue as Environment;
     else report("environment", envValue, `must be one of ${ENVIRONMENTS.join(", ")} (it defaults to the stack name, ${ctx.stack})`, "pulumi config set environment dev");
 
-    const protectDefault = environment !== "dev";
-    let protectTopics = protectDefault;
-    if (set("protectTopics")) {
-        if (raw.protectTopics === "true" || raw.protectTopics === "false") protectTopics = raw.protectTopics === "true";
-        else report("protectTopics", raw.protectTopics, "must be true or false", `pulumi config set protectTopics ${protectDefault}`);
-    }
+    const protectTopics = c.bool("protectTopics", environment !== "dev");
 
     const stackRef = (k: string, dflt: string): string => {
         const v = raw[k] || dflt;
@@ -131,10 +120,8 @@ export function parseTopicsConfig(raw: Record<string, string | undefined>, ctx: 
         }
     }
 
-    for (const k of ctx.plainTextSecrets ?? []) {
-        report(k, undefined, `is stored in plain text in Pulumi.${ctx.stack}.yaml`, `pulumi config rm ${k} && pulumi config set --secret ${k} < <file holding the password>`);
-    }
-    for (const [k, problem] of Object.entries(ctx.secretProblems ?? {})) report(k, undefined, problem, `pulumi config set --secret ${k} < <file holding the password>`);
+    // An external cluster's password is given, not generated: it is read from a file.
+    c.secrets(`Pulumi.${ctx.stack}.yaml`, ctx.plainTextSecrets ?? [], ctx.secretProblems ?? {}, k => `pulumi config set --secret ${k} < <file holding the password>`);
 
     let kafkaVersion: string | undefined;
     if (set("kafkaVersion")) {
@@ -142,7 +129,7 @@ export function parseTopicsConfig(raw: Record<string, string | undefined>, ctx: 
         else report("kafkaVersion", raw.kafkaVersion, "must be a version like 3.9.0", "pulumi config set kafkaVersion 3.9.0");
     }
 
-    if (problems.length > 0) throw new ConfigError(configErrorReport(`stack ${ctx.stack}`, problems), problems);
+    c.throwIfAny(`stack ${ctx.stack}`);
     return { catalog, environment, clusterStack, explicit, previousOutputsStack, protectTopics, kafkaVersion };
 }
 
