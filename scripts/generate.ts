@@ -1,19 +1,24 @@
 // npm run generate: writes the files generated from one definition, which are checked in because
-// the Pulumi CLI and editors read them: policies/config/<env>.json (policies/environments.ts).
+// the Pulumi CLI and editors read them: policies/config/<env>.json (policies/environments.ts) and
+// topics/catalog.schema.json (topics/catalog-schema.ts).
 // test/unit/generated-files.test.ts fails when a checked-in file differs from what this writes.
 
 import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fullPolicyConfig, type EnvironmentName } from "../policies/environments";
+import { catalogJsonSchema } from "../topics/catalog-schema";
 
 const ROOT = resolve(__dirname, "..");
 
 /** Every generated file: path relative to the repository root, and its exact text. */
 export function generatedFiles(): Array<{ path: string; text: string }> {
-    return (["dev", "staging", "prod"] as EnvironmentName[]).map(env => ({
-        path: `policies/config/${env}.json`,
-        text: `${JSON.stringify(fullPolicyConfig(env), null, 4)}\n`,
-    }));
+    return [
+        ...(["dev", "staging", "prod"] as EnvironmentName[]).map(env => ({
+            path: `policies/config/${env}.json`,
+            text: `${JSON.stringify(fullPolicyConfig(env), null, 4)}\n`,
+        })),
+        { path: "topics/catalog.schema.json", text: `${JSON.stringify(catalogJsonSchema(), null, 2)}\n` },
+    ];
 }
 
 if (require.main === module) {

@@ -9,27 +9,13 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Documen
 import { ConfigError, configErrorReport, type ConfigProblem } from "../shared/config-error";
 import { USER_NAME } from "../shared/kafka-names";
 import { setPasswordCommand } from "../shared/password-rule";
+import {
+    ACL_OPERATIONS, ACL_PERMISSIONS, ACL_RESOURCE_TYPES, CATALOG_KEYS, ENVIRONMENTS, MAX_PARTITIONS, MAX_REPLICATION_FACTOR, PRINCIPAL, TOPIC_CONFIG_KEYS,
+    TOPIC_CONFIG_RULES, TOPIC_NAME, TOPIC_NAME_MAX, type AclPatternType, type AclPermission, type AclResourceType, type Environment,
+} from "./catalog-schema";
 
-export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
-export type Environment = (typeof ENVIRONMENTS)[number];
-
-export const ACL_RESOURCE_TYPES = ["topic", "group", "cluster", "transactionalId"] as const;
-export type AclResourceType = (typeof ACL_RESOURCE_TYPES)[number];
-export type AclPatternType = "literal" | "prefixed";
-export type AclPermission = "allow" | "deny";
-
-/**
- * Kafka's operations per resource type (Kafka docs, "Operations and Resources on Protocols"; the
- * broker's AclEntry.supportedOperations). `All` is valid everywhere. DescribeTokens/CreateTokens
- * belong to the User resource and Describe to DelegationToken, neither of which the catalog manages.
- */
-export const ACL_OPERATIONS: Record<AclResourceType, readonly string[]> = {
-    topic: ["Read", "Write", "Create", "Delete", "Alter", "Describe", "DescribeConfigs", "AlterConfigs", "All"],
-    group: ["Read", "Describe", "Delete", "All"],
-    cluster: ["Create", "ClusterAction", "DescribeConfigs", "AlterConfigs", "IdempotentWrite", "Alter", "Describe", "All"],
-    transactionalId: ["Describe", "Write", "All"],
-};
-export type AclOperation = string;
+export { ACL_OPERATIONS, ACL_RESOURCE_TYPES, ENVIRONMENTS, MAX_PARTITIONS, MAX_REPLICATION_FACTOR, TOPIC_CONFIG_KEYS };
+export type { AclPatternType, AclPermission, AclResourceType, Environment };
 
 /** The only resource name of the Cluster resource type. */
 export const CLUSTER_RESOURCE_NAME = "kafka-cluster";
@@ -78,7 +64,7 @@ export interface AclEntry {
     resourceType: AclResourceType;
     resourceName: string;
     patternType: AclPatternType;
-    operation: AclOperation;
+    operation: string;
     permission: AclPermission;
     host: string;
 }
@@ -120,9 +106,6 @@ export class CatalogError extends ConfigError {
 
 type Path = (string | number)[];
 
-const TOPIC_NAME = /^[a-zA-Z0-9._-]+$/;
-const TOPIC_NAME_MAX = 249;
-const PRINCIPAL = /^[A-Za-z]+:\S+$/;
 const GROUP_OR_TXN = /^[^\s*]{1,255}$/;
 /** A key that holds (or looks like it holds) a secret: never in the catalog. */
 const SECRET_KEY = /pass(word|wd)?$|password|secret|credential|token|private.?key|jaas/i;
@@ -132,34 +115,8 @@ const SECRET_KEY = /pass(word|wd)?$|password|secret|credential|token|private.?ke
  * shared `config: &std` on thousands of topics.
  */
 export const MAX_ALIAS_COUNT = 100_000;
-/** Kafka's own bounds: partitions are an int32 and replication factors an int16 in its protocol. */
-export const MAX_PARTITIONS = 2_147_483_647;
-export const MAX_REPLICATION_FACTOR = 32_767;
 
-const TOP_KEYS = ["topics", "users", "services", "acls", "externalPrincipals", "deletedTopics", "allowEmpty", "allowWildcardPrincipals"];
-const TOPIC_KEYS = ["name", "description", "partitions", "replicationFactor", "config", "allowReplace", "environments"];
-const OVERRIDE_KEYS = ["partitions", "replicationFactor", "config"];
-const USER_KEYS = ["name", "description"];
-const SERVICE_KEYS = ["name", "description", "principal", "produces", "consumes", "groups", "transactionalIds", "idempotentWriteOnCluster"];
-const ACL_KEYS = ["principal", "resourceType", "resourceName", "patternType", "operation", "permission", "host", "description"];
-
-/** Topic-level configs of Kafka 3.x/4.x (https://kafka.apache.org/documentation/#topicconfigs). */
-export const TOPIC_CONFIG_KEYS = [
-    "cleanup.policy", "compression.type", "compression.gzip.level", "compression.lz4.level", "compression.zstd.level",
-    "delete.retention.ms", "file.delete.delay.ms", "flush.messages", "flush.ms",
-    "follower.replication.throttled.replicas", "index.interval.bytes", "leader.replication.throttled.replicas",
-    "local.retention.bytes", "local.retention.ms", "max.compaction.lag.ms", "max.message.bytes",
-    "message.downconversion.enable", "message.format.version", "message.timestamp.after.max.ms",
-    "message.timestamp.before.max.ms", "message.timestamp.difference.max.ms", "message.timestamp.type",
-    "min.cleanable.dirty.ratio", "min.compaction.lag.ms", "min.insync.replicas", "preallocate",
-    "remote.log.copy.disable", "remote.log.delete.on.disable", "remote.storage.enable", "retention.bytes",
-    "retention.ms", "segment.bytes", "segment.index.bytes", "segment.jitter.ms", "segment.ms",
-    "unclean.leader.election.enable",
-] as const;
-
-const CLEANUP_POLICIES = ["delete", "compact", "compact,delete", "delete,compact"];
-const COMPRESSION_TYPES = ["uncompressed", "zstd", "lz4", "snappy", "gzip", "producer"];
-const TIMESTAMP_TYPES = ["CreateTime", "LogAppendTime"];
+const { top: TOP_KEYS, topic: TOPIC_KEYS, override: OVERRIDE_KEYS, user: USER_KEYS, service: SERVICE_KEYS, acl: ACL_KEYS } = CATALOG_KEYS;
 
 export function formatPath(path: Path): string {
     let out = "";
@@ -618,28 +575,9 @@ export function topicNameProblem(name: string): string | undefined {
 }
 
 function configValueProblem(key: string, value: string): { problem: string; fix: string } | undefined {
-    if (key === "cleanup.policy" && !CLEANUP_POLICIES.includes(value)) {
-        return { problem: `must be one of ${CLEANUP_POLICIES.join(", ")}`, fix: `"cleanup.policy": "delete"` };
-    }
-    if (key === "compression.type" && !COMPRESSION_TYPES.includes(value)) {
-        return { problem: `must be one of ${COMPRESSION_TYPES.join(", ")}`, fix: `"compression.type": "producer"` };
-    }
-    if (key === "message.timestamp.type" && !TIMESTAMP_TYPES.includes(value)) {
-        return { problem: `must be one of ${TIMESTAMP_TYPES.join(", ")}`, fix: `"message.timestamp.type": "CreateTime"` };
-    }
-    if (key === "min.insync.replicas" && !/^[1-9]\d*$/.test(value)) {
-        return { problem: "must be a whole number of at least 1", fix: `"min.insync.replicas": "2"` };
-    }
-    if (/(\.ms|\.bytes|\.messages|\.level)$/.test(key) && !/^-?\d+$/.test(value)) {
-        return { problem: "must be a whole number (as a string)", fix: `"${key}": "604800000"` };
-    }
-    if ((key.endsWith(".enable") || key.endsWith(".disable") || key === "preallocate") && value !== "true" && value !== "false") {
-        return { problem: "must be \"true\" or \"false\"", fix: `"${key}": "false"` };
-    }
-    if (key === "min.cleanable.dirty.ratio" && !(/^\d*\.?\d+$/.test(value) && Number(value) <= 1)) {
-        return { problem: "must be a number from 0 to 1", fix: `"${key}": "0.5"` };
-    }
-    return undefined;
+    const rule = TOPIC_CONFIG_RULES[key];
+    if (!rule || rule.schema.safeParse(value).success) return undefined;
+    return { problem: rule.problem ?? "is not a valid value", fix: rule.fix?.(key) ?? `"${key}": "<value>"` };
 }
 
 /** Where min.insync.replicas comes from for an environment: its override, else the base config. */

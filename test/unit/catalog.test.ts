@@ -1,10 +1,11 @@
 // The catalog parser: effective values per environment, and one precise message per bad catalog.
 
-import { MAX_ALIAS_COUNT } from "../../topics/catalog";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ACL_OPERATIONS, CatalogError, parseCatalog, TOPIC_CONFIG_KEYS, type Catalog } from "../../topics/catalog";
+import { parse as parseYaml } from "yaml";
+import { ACL_OPERATIONS, CatalogError, MAX_ALIAS_COUNT, parseCatalog, TOPIC_CONFIG_KEYS, type Catalog } from "../../topics/catalog";
+import { CatalogSchema, catalogJsonSchema } from "../../topics/catalog-schema";
 
 const EXAMPLE = readFileSync(join(__dirname, "../../topics/catalog.yaml"), "utf8");
 const SCHEMA = JSON.parse(readFileSync(join(__dirname, "../../topics/catalog.schema.json"), "utf8"));
@@ -63,6 +64,28 @@ describe("the example catalog", () => {
     it("defaults explicit ACLs' host to * and the cluster resource name to kafka-cluster", () => {
         expect(dev.acls).toContainEqual({ principal: "User:ops-admin", resourceType: "cluster", resourceName: "kafka-cluster", patternType: "literal", operation: "Describe", permission: "allow", host: "*" });
         expect(dev.acls.every(a => a.host === "*")).toBe(true);
+    });
+});
+
+describe("one schema for the parser and the JSON Schema (topics/catalog-schema.ts)", () => {
+    it("accepts the example catalog", () => {
+        expect(CatalogSchema.safeParse(parseYaml(EXAMPLE)).error).toBeUndefined();
+    });
+
+    it.each([
+        ["a partition count beyond int32", "topics:\n  - name: t\n    partitions: 2147483648\n    replicationFactor: 1\n"],
+        ["an unknown topic key", "topics:\n  - name: t\n    partitions: 1\n    replicationFactor: 1\n    retention: 7d\n"],
+        ["an illegal topic name", "topics:\n  - name: a/b\n    partitions: 1\n    replicationFactor: 1\n"],
+        ["a bad cleanup.policy", "topics:\n  - name: t\n    partitions: 1\n    replicationFactor: 1\n    config:\n      cleanup.policy: compacted\n"],
+        ["a dirty ratio above 1", "topics:\n  - name: t\n    partitions: 1\n    replicationFactor: 1\n    config:\n      min.cleanable.dirty.ratio: \"1.5\"\n"],
+        ["an unknown ACL resource type", "acls:\n  - principal: User:a\n    resourceType: delegationToken\n    resourceName: t\n    operation: Describe\n    permission: allow\n"],
+    ])("refuses %s, as the parser does", (_name, text) => {
+        expect(CatalogSchema.safeParse(parseYaml(text)).success).toBe(false);
+        expect(() => parseCatalog(text, "bad.yaml", "dev")).toThrow(CatalogError);
+    });
+
+    it("is what the checked-in JSON Schema was generated from", () => {
+        expect(SCHEMA).toEqual(JSON.parse(JSON.stringify(catalogJsonSchema())));
     });
 });
 

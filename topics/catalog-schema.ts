@@ -1,0 +1,203 @@
+// The catalog's shape, defined once: every key, type, pattern, bound and enumeration of
+// topics/catalog.yaml. From it come the document's TypeScript type, the key lists and value rules
+// the parser (catalog.ts) checks with its located messages, and topics/catalog.schema.json, which
+// editors use (`npm run generate` writes it; a test fails when it is stale). Adding a field means
+// adding it here, using it in the parser, and testing it.
+
+import { z } from "zod";
+import { USER_NAME } from "../shared/kafka-names";
+
+export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+/** Kafka's own bounds: partitions are an int32 and replication factors an int16 in its protocol. */
+export const MAX_PARTITIONS = 2_147_483_647;
+export const MAX_REPLICATION_FACTOR = 32_767;
+export const TOPIC_NAME = /^[a-zA-Z0-9._-]+$/;
+export const TOPIC_NAME_MAX = 249;
+export const PRINCIPAL = /^[A-Za-z]+:\S+$/;
+
+export const ACL_RESOURCE_TYPES = ["topic", "group", "cluster", "transactionalId"] as const;
+export type AclResourceType = (typeof ACL_RESOURCE_TYPES)[number];
+export const ACL_PATTERN_TYPES = ["literal", "prefixed"] as const;
+export type AclPatternType = (typeof ACL_PATTERN_TYPES)[number];
+export const ACL_PERMISSIONS = ["allow", "deny"] as const;
+export type AclPermission = (typeof ACL_PERMISSIONS)[number];
+
+/**
+ * Kafka's operations per resource type (Kafka docs, "Operations and Resources on Protocols"; the
+ * broker's AclEntry.supportedOperations). `All` is valid everywhere. DescribeTokens/CreateTokens
+ * belong to the User resource and Describe to DelegationToken, neither of which the catalog manages.
+ */
+export const ACL_OPERATIONS: Record<AclResourceType, readonly string[]> = {
+    topic: ["Read", "Write", "Create", "Delete", "Alter", "Describe", "DescribeConfigs", "AlterConfigs", "All"],
+    group: ["Read", "Describe", "Delete", "All"],
+    cluster: ["Create", "ClusterAction", "DescribeConfigs", "AlterConfigs", "IdempotentWrite", "Alter", "Describe", "All"],
+    transactionalId: ["Describe", "Write", "All"],
+};
+
+/** A topic config's value rule: its schema, and the message and fix when a value breaks it. */
+export interface ConfigValueRule {
+    schema: z.ZodType<string>;
+    problem?: string;
+    fix?: (key: string) => string;
+}
+
+const wholeNumber: ConfigValueRule = { schema: z.string().regex(/^-?[0-9]+$/), problem: "must be a whole number (as a string)", fix: k => `"${k}": "604800000"` };
+const trueOrFalse: ConfigValueRule = { schema: z.enum(["true", "false"]), problem: "must be \"true\" or \"false\"", fix: k => `"${k}": "false"` };
+const anyString: ConfigValueRule = { schema: z.string() };
+const oneOf = (values: readonly [string, ...string[]], example: string): ConfigValueRule =>
+    ({ schema: z.enum(values), problem: `must be one of ${values.join(", ")}`, fix: k => `"${k}": "${example}"` });
+
+/** Topic-level configs of Kafka 3.x/4.x (https://kafka.apache.org/documentation/#topicconfigs), with their value rules. */
+export const TOPIC_CONFIG_RULES: Record<string, ConfigValueRule> = {
+    "cleanup.policy": oneOf(["delete", "compact", "compact,delete", "delete,compact"], "delete"),
+    "compression.type": oneOf(["uncompressed", "zstd", "lz4", "snappy", "gzip", "producer"], "producer"),
+    "compression.gzip.level": wholeNumber,
+    "compression.lz4.level": wholeNumber,
+    "compression.zstd.level": wholeNumber,
+    "delete.retention.ms": wholeNumber,
+    "file.delete.delay.ms": wholeNumber,
+    "flush.messages": wholeNumber,
+    "flush.ms": wholeNumber,
+    "follower.replication.throttled.replicas": anyString,
+    "index.interval.bytes": wholeNumber,
+    "leader.replication.throttled.replicas": anyString,
+    "local.retention.bytes": wholeNumber,
+    "local.retention.ms": wholeNumber,
+    "max.compaction.lag.ms": wholeNumber,
+    "max.message.bytes": wholeNumber,
+    "message.downconversion.enable": trueOrFalse,
+    "message.format.version": anyString,
+    "message.timestamp.after.max.ms": wholeNumber,
+    "message.timestamp.before.max.ms": wholeNumber,
+    "message.timestamp.difference.max.ms": wholeNumber,
+    "message.timestamp.type": oneOf(["CreateTime", "LogAppendTime"], "CreateTime"),
+    "min.cleanable.dirty.ratio": {
+        schema: z.string().regex(/^\d*\.?\d+$/).refine(v => Number(v) <= 1),
+        problem: "must be a number from 0 to 1", fix: k => `"${k}": "0.5"`,
+    },
+    "min.compaction.lag.ms": wholeNumber,
+    "min.insync.replicas": { schema: z.string().regex(/^[1-9][0-9]*$/), problem: "must be a whole number of at least 1", fix: () => `"min.insync.replicas": "2"` },
+    "preallocate": trueOrFalse,
+    "remote.log.copy.disable": trueOrFalse,
+    "remote.log.delete.on.disable": trueOrFalse,
+    "remote.storage.enable": trueOrFalse,
+    "retention.bytes": wholeNumber,
+    "retention.ms": wholeNumber,
+    "segment.bytes": wholeNumber,
+    "segment.index.bytes": wholeNumber,
+    "segment.jitter.ms": wholeNumber,
+    "segment.ms": wholeNumber,
+    "unclean.leader.election.enable": trueOrFalse,
+};
+export const TOPIC_CONFIG_KEYS = Object.keys(TOPIC_CONFIG_RULES);
+
+const partitions = z.int().min(1).max(MAX_PARTITIONS);
+const replicationFactor = z.int().min(1).max(MAX_REPLICATION_FACTOR);
+const topicName = z.string().regex(TOPIC_NAME).max(TOPIC_NAME_MAX).refine(n => n !== "." && n !== "..").meta({ not: { enum: [".", ".."] } });
+const principal = z.string().regex(PRINCIPAL);
+const description = z.string().optional();
+const names = (what: string) => z.array(z.string().min(1)).optional().describe(what);
+
+const TopicConfig = z.strictObject(Object.fromEntries(TOPIC_CONFIG_KEYS.map(k => [k, TOPIC_CONFIG_RULES[k].schema.optional()])))
+    .meta({ id: "topicConfig", description: "Kafka topic configs; every value a quoted string." });
+
+const Override = z.strictObject({
+    partitions: partitions.optional(),
+    replicationFactor: replicationFactor.optional(),
+    config: TopicConfig.optional(),
+}).meta({ id: "override" });
+
+export const TopicSchema = z.strictObject({
+    name: topicName.describe("<domain>.<entity>.<event>, e.g. orders.order.created"),
+    description,
+    partitions,
+    replicationFactor: replicationFactor.describe("At most the cluster broker count."),
+    config: TopicConfig.optional(),
+    allowReplace: z.boolean().optional().describe("Accept a change that deletes and re-creates this topic (its data is lost); lifts its protection."),
+    environments: z.strictObject(Object.fromEntries(ENVIRONMENTS.map(e => [e, Override.optional()]))).optional(),
+}).meta({ id: "topic" });
+export const OverrideSchema = Override;
+
+export const UserSchema = z.strictObject({
+    name: z.string().regex(USER_NAME),
+    description,
+}).meta({ id: "user" });
+
+export const ServiceSchema = z.strictObject({
+    name: z.string().regex(USER_NAME),
+    description,
+    principal: principal.optional().describe("Defaults to User:<name>."),
+    produces: names("Topics it writes (Write, Describe). A trailing * means every topic with that prefix."),
+    consumes: names("Topics it reads (Read, Describe; Read on its groups). A trailing * means a prefix."),
+    groups: names("Consumer groups; defaults to [name]. A trailing * means a prefix."),
+    transactionalIds: names("Transactional ids (Write, Describe). A trailing * means a prefix."),
+    idempotentWriteOnCluster: z.boolean().optional().describe("Cluster IdempotentWrite, only for clients older than Kafka 3.0."),
+}).meta({ id: "service" });
+
+const allOperations = [...new Set(Object.values(ACL_OPERATIONS).flat())] as [string, ...string[]];
+export const AclSchema = z.strictObject({
+    principal,
+    resourceType: z.enum(ACL_RESOURCE_TYPES),
+    resourceName: z.string().min(1).optional().describe("kafka-cluster for resourceType cluster (the default)."),
+    patternType: z.enum(ACL_PATTERN_TYPES).optional().meta({ default: "literal" }),
+    operation: z.enum(allOperations),
+    permission: z.enum(ACL_PERMISSIONS),
+    host: z.string().optional().meta({ default: "*" }),
+    description,
+}).meta({ id: "acl" });
+
+export const CatalogSchema = z.strictObject({
+    topics: z.array(TopicSchema).optional(),
+    users: z.array(UserSchema).optional(),
+    services: z.array(ServiceSchema).optional(),
+    acls: z.array(AclSchema).optional(),
+    externalPrincipals: z.array(principal).optional().describe("Principals managed outside this catalog, usable in services and ACLs."),
+    deletedTopics: z.array(topicName).optional().describe("Protected topics removed on purpose: the data-safety guard lets them go."),
+    allowEmpty: z.boolean().optional().describe("Set to true to deploy a catalog that declares nothing (which deletes every topic, user and ACL the stack manages). Without it, an empty catalog is refused."),
+    allowWildcardPrincipals: z.boolean().optional().describe("Set to true to allow wildcard principals (User:*, Group:*), which grant to every client. Without it, they are refused."),
+});
+
+/** The catalog document as written (before environments are resolved). */
+export type CatalogDocument = z.input<typeof CatalogSchema>;
+
+/** The keys each part of the catalog allows, from the schema. */
+export const CATALOG_KEYS = {
+    top: Object.keys(CatalogSchema.shape),
+    topic: Object.keys(TopicSchema.shape),
+    override: Object.keys(OverrideSchema.shape),
+    user: Object.keys(UserSchema.shape),
+    service: Object.keys(ServiceSchema.shape),
+    acl: Object.keys(AclSchema.shape),
+};
+
+/**
+ * topics/catalog.schema.json: the JSON Schema editors validate the catalog with, generated from
+ * the schema above, plus what JSON Schema can say that zod's output does not: the operations each
+ * ACL resource type allows, and that only the cluster resource may leave out its name.
+ */
+export function catalogJsonSchema(): Record<string, unknown> {
+    const generated = z.toJSONSchema(CatalogSchema, {
+        target: "draft-2020-12",
+        override: ctx => {
+            if (ctx.zodSchema === AclSchema) {
+                ctx.jsonSchema.allOf = [
+                    ...ACL_RESOURCE_TYPES.map(type => ({
+                        if: { properties: { resourceType: { const: type } }, required: ["resourceType"] },
+                        then: { properties: { operation: { enum: [...ACL_OPERATIONS[type]] } } },
+                    })),
+                    { if: { properties: { resourceType: { not: { const: "cluster" } } }, required: ["resourceType"] }, then: { required: ["resourceName"] } },
+                ];
+            }
+        },
+    }) as Record<string, unknown>;
+    const { $schema, ...rest } = generated;
+    return {
+        $schema,
+        $id: "https://kafka-as-code.local/topics/catalog.schema.json",
+        title: "Kafka topics catalog",
+        description: "Topics, SCRAM users, services with roles, and explicit ACLs of the kafka-topics stack. Passwords never go here: pulumi config set --secret --path userPasswords.<user> ...",
+        ...rest,
+    };
+}
