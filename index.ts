@@ -4,7 +4,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { exposureWarnings, parseClusterConfig } from "./cluster/cluster-config";
 import { KafkaCluster } from "./cluster/kafka-cluster";
-import { stackOutputs, type ClusterOutputs } from "./shared/cluster-outputs";
 import { readNamespaceConfig, secretKeyChecks } from "./shared/stack-config";
 
 const namespace = pulumi.getProject();
@@ -31,17 +30,4 @@ const cluster = new KafkaCluster(settings.name, {
 
 // Everything the topics stack needs through a StackReference (the contract: shared/cluster-outputs.ts).
 // `export =`: the Node.js runtime takes a CommonJS program's exported object as its stack outputs.
-export = stackOutputs<ClusterOutputs>({
-    bootstrapServers: cluster.bootstrapServers,
-    internalBootstrapServers: cluster.internalBootstrapServers,
-    networkName: cluster.networkName,
-    containerNames: cluster.containerNames,
-    brokerCount: settings.brokers,
-    clusterId: settings.clusterId,
-    uiUrl: cluster.uiUrl,
-    uiUser: settings.ui.enabled ? settings.ui.user : undefined,
-    securityProtocol: cluster.securityProtocol,
-    saslMechanism: cluster.saslMechanism,
-    adminUser: cluster.adminUser,
-    adminPassword: cluster.adminPassword,
-});
+export = cluster.outputs;

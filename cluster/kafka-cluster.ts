@@ -7,6 +7,7 @@ import type { ClusterConfig } from "./cluster-config";
 import {
     hostBootstrapServers, internalBootstrapServers, isBroker, nodeEnvironment, nodeHealthcheck, planNodes, PORTS, toEnvList,
 } from "./broker-settings";
+import { stackOutputs, type ClusterOutputs } from "../shared/cluster-outputs";
 import { DATA_DIR, LABELS } from "../shared/kafka-names";
 import { UI_CONTAINER_PORT, uiEnvironment, uiHealthcheck } from "./kafka-ui-settings";
 import { securityMode } from "./security";
@@ -40,6 +41,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
     readonly saslMechanism?: string;
     readonly adminUser?: string;
     readonly adminPassword?: pulumi.Output<string>;
+    /** The stack outputs the topics stack reads (shared/cluster-outputs.ts), unset ones left out. */
+    readonly outputs: ReturnType<typeof stackOutputs<ClusterOutputs>>;
 
     constructor(name: string, args: KafkaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kafka-as-code:index:KafkaCluster", name, {}, opts);
@@ -130,17 +133,21 @@ export class KafkaCluster extends pulumi.ComponentResource {
         this.adminUser = security.needsAdminPassword ? cfg.adminUser : undefined;
         this.adminPassword = adminPassword;
 
-        this.registerOutputs({
+        this.outputs = stackOutputs<ClusterOutputs>({
             bootstrapServers: this.bootstrapServers,
             internalBootstrapServers: this.internalBootstrapServers,
             networkName: this.networkName,
             containerNames: this.containerNames,
+            brokerCount: cfg.brokers,
+            clusterId: cfg.clusterId,
             uiUrl: this.uiUrl,
+            uiUser: cfg.ui.enabled ? cfg.ui.user : undefined,
             securityProtocol: this.securityProtocol,
             saslMechanism: this.saslMechanism,
             adminUser: this.adminUser,
             adminPassword: this.adminPassword,
         });
+        this.registerOutputs(this.outputs);
     }
 }
 
