@@ -2,20 +2,23 @@
 // shared by every environment. `parseCatalog` validates the whole file once and returns typed,
 // effective values for one environment (its overrides applied). Every problem names the file, the
 // line and the path (`topics[3].replicationFactor`), the value found, what is wrong and the fix;
-// all problems are reported together, before any resource is declared.
+// all problems are reported together, before any resource is declared. The steps below share one
+// CatalogReader (catalog-reader.ts), which holds the document and collects the problems.
 
 import { isIP } from "node:net";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from "yaml";
+import { visit, type Document } from "yaml";
 import { ConfigError, configErrorReport, type ConfigProblem } from "../shared/config-error";
 import { USER_NAME } from "../shared/kafka-names";
 import { setPasswordCommand } from "../shared/password-rule";
 import {
     ACL_OPERATIONS, ACL_PERMISSIONS, ACL_RESOURCE_TYPES, CATALOG_KEYS, ENVIRONMENTS, MAX_PARTITIONS, MAX_REPLICATION_FACTOR, PRINCIPAL, TOPIC_CONFIG_KEYS,
-    TOPIC_CONFIG_RULES, TOPIC_NAME, TOPIC_NAME_MAX, type AclPatternType, type AclPermission, type AclResourceType, type Environment,
+    TOPIC_NAME, TOPIC_NAME_MAX, type AclPatternType, type AclPermission, type AclResourceType, type Environment,
 } from "./catalog-schema";
+import { CatalogReader, formatPath, isPlainObject, SECRET_KEY, type Path } from "./catalog-reader";
 
 export { ACL_OPERATIONS, ACL_RESOURCE_TYPES, ENVIRONMENTS, MAX_PARTITIONS, MAX_REPLICATION_FACTOR, TOPIC_CONFIG_KEYS };
 export type { AclPatternType, AclPermission, AclResourceType, Environment };
+export { formatPath };
 
 /** The only resource name of the Cluster resource type. */
 export const CLUSTER_RESOURCE_NAME = "kafka-cluster";
@@ -104,11 +107,7 @@ export class CatalogError extends ConfigError {
     }
 }
 
-type Path = (string | number)[];
-
 const GROUP_OR_TXN = /^[^\s*]{1,255}$/;
-/** A key that holds (or looks like it holds) a secret: never in the catalog. */
-const SECRET_KEY = /pass(word|wd)?$|password|secret|credential|token|private.?key|jaas/i;
 /**
  * How many alias references (`*std`) a catalog may use. YAML aliases can blow up exponentially (a
  * "billion laughs" file); this bound stops that while leaving room for real catalogs, such as one
@@ -118,505 +117,420 @@ export const MAX_ALIAS_COUNT = 100_000;
 
 const { top: TOP_KEYS, topic: TOPIC_KEYS, override: OVERRIDE_KEYS, user: USER_KEYS, service: SERVICE_KEYS, acl: ACL_KEYS } = CATALOG_KEYS;
 
-export function formatPath(path: Path): string {
-    let out = "";
-    for (const seg of path) {
-        if (typeof seg === "number") out += `[${seg}]`;
-        else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(seg)) out += out === "" ? seg : `.${seg}`;
-        else out += `[${JSON.stringify(seg)}]`;
-    }
-    return out || "(top level)";
-}
-
-function show(value: unknown): string {
-    if (typeof value === "string") return value;
-    if (value === null) return "null";
-    return JSON.stringify(value) ?? String(value);
-}
-
-function passwordCommand(user: string): string {
-    return setPasswordCommand(`userPasswords.${user}`, { path: true });
-}
-
 /**
  * Parses, validates and resolves the catalog for one environment. Throws one `CatalogError`
  * listing every problem. `clusterInfo.brokerCount`, when known, bounds the replication factors.
  */
 export function parseCatalog(text: string, file: string, env: Environment, clusterInfo: ClusterInfo = {}): Catalog {
-    const problems: CatalogProblem[] = [];
-    const lineCounter = new LineCounter();
-    const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+    const r = readCatalog(text, file, env);
+    checkShape(r);
+    const { topics, replicationFactorAt, topicNames } = resolveTopics(r);
+    const { users, userNames } = readUsers(r);
+    const { externalPrincipals, allowWildcards } = readExternalPrincipals(r);
+    const refs: References = { topicNames, userNames, externalPrincipals, allowWildcards };
+    const services = readServices(r, refs);
+    const acls = readAcls(r, refs);
+    const deletedTopics = readDeletedTopics(r, topicNames);
+    checkNotEmpty(r);
+    const catalog: Catalog = { file, environment: env, topics, users, services, acls, externalPrincipals, deletedTopics, replicationFactorAt };
+    r.problems.push(...replicationProblems(catalog, clusterInfo.brokerCount));
+    if (r.problems.length > 0) fail(r);
+    return catalog;
+}
 
-    const fail = (): never => {
-        const noun = `catalog ${file} (environment ${env})`;
-        throw new CatalogError(configErrorReport(noun, problems), problems);
-    };
+function catalogError(file: string, env: Environment, problems: CatalogProblem[]): CatalogError {
+    return new CatalogError(configErrorReport(`catalog ${file} (environment ${env})`, problems), problems);
+}
 
-    const yamlProblem = (offset: number | undefined, problem: string, fix: string) => {
-        const line = offset === undefined ? undefined : lineCounter.linePos(offset).line;
-        problems.push({ file, path: "(yaml)", line, key: `${file}${line ? `:${line}` : ""}`, problem: `is not valid YAML: ${problem}`, fix });
-    };
-    for (const err of doc.errors) {
+function fail(r: CatalogReader): never {
+    throw catalogError(r.file, r.env, r.problems);
+}
+
+// ---- 1. read: the YAML, with its line numbers ----
+
+/**
+ * The file's YAML, read into a reader holding its top-level mapping. Invalid YAML, or a file that
+ * is not a mapping, stops here with a CatalogError: the later steps need its values.
+ */
+function readCatalog(text: string, file: string, env: Environment): CatalogReader {
+    const r = new CatalogReader(file, env, text);
+    checkYaml(r, text);
+    if (r.problems.length > 0) fail(r);
+
+    let root: unknown;
+    try {
+        root = r.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+    } catch (e) {
+        r.yamlProblem(firstAlias(r.doc), `${(e as Error).message} (more than ${MAX_ALIAS_COUNT} alias references)`,
+            "write the repeated values out, or split the catalog; nested aliases multiply (an alias of a list of aliases counts each)");
+        return fail(r);
+    }
+    if (!isPlainObject(root)) {
+        r.report([], root, "must be a mapping with topics, users, services and acls", "start the file with `topics:`");
+        return fail(r);
+    }
+    r.top = root;
+    return r;
+}
+
+/** The parser's syntax errors, and aliases the document cannot resolve. */
+function checkYaml(r: CatalogReader, text: string): void {
+    for (const err of r.doc.errors) {
         const quote = err.code === "MISSING_CHAR" ? /closing (["'])quote/.exec(err.message)?.[1] : undefined;
         if (quote) {
             // The parser reports an unclosed quote where the file ends; the quote that opened it is the last one before.
             const opening = openingQuote(text, quote, err.pos[0]);
-            yamlProblem(opening, `the ${quote === '"' ? "double" : "single"}-quoted string that starts here is never closed`, `add the closing ${quote} on this line`);
+            r.yamlProblem(opening, `the ${quote === '"' ? "double" : "single"}-quoted string that starts here is never closed`, `add the closing ${quote} on this line`);
         } else {
-            yamlProblem(err.pos?.[0], err.message.split("\n")[0], err.code === "DUPLICATE_KEY" ? "remove the repeated key" : "fix the YAML syntax");
+            r.yamlProblem(err.pos?.[0], err.message.split("\n")[0], err.code === "DUPLICATE_KEY" ? "remove the repeated key" : "fix the YAML syntax");
         }
     }
     // Aliases the document cannot resolve (`*std` before, or without, `&std`).
-    visit(doc, {
+    visit(r.doc, {
         Alias(_, node) {
-            if (node.resolve(doc) === undefined) {
-                yamlProblem(node.range?.[0], `alias *${node.source} refers to no anchor defined before it`, `define \`&${node.source}\` on a value above this line, or write the value out`);
+            if (node.resolve(r.doc) === undefined) {
+                r.yamlProblem(node.range?.[0], `alias *${node.source} refers to no anchor defined before it`, `define \`&${node.source}\` on a value above this line, or write the value out`);
             }
         },
     });
-    if (problems.length > 0) fail();
+}
 
-    const lineOf = (path: Path): number | undefined => (path.length === 0 ? 1 : lineAt(doc, lineCounter, path));
-    const report = (path: Path, value: unknown, problem: string, fix?: string) => {
-        const line = lineOf(path);
-        const p = formatPath(path);
-        problems.push({
-            file, path: p, line, key: `${file}${line ? `:${line}` : ""} ${p}`,
-            value: value === undefined ? undefined : show(value), problem, fix,
-        });
-    };
+// ---- 2. shape: secret-looking keys and top-level keys ----
 
-    let root: unknown;
-    try {
-        root = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
-    } catch (e) {
-        yamlProblem(firstAlias(doc), `${(e as Error).message} (more than ${MAX_ALIAS_COUNT} alias references)`,
-            "write the repeated values out, or split the catalog; nested aliases multiply (an alias of a list of aliases counts each)");
-        return fail();
-    }
-    if (!isPlainObject(root)) {
-        report([], root, "must be a mapping with topics, users, services and acls", "start the file with `topics:`");
-        fail();
-    }
-    const top = root as Record<string, unknown>;
-
+function checkShape(r: CatalogReader): void {
+    const top = r.top;
     // Secrets first: such keys are reported as secrets (not as unknown keys) and never echoed.
     findSecretKeys(top, [], (path) => {
         const userIndex = path[0] === "users" && typeof path[1] === "number" ? path[1] : undefined;
         const userName = userIndex !== undefined ? (top.users as any[])?.[userIndex]?.name : undefined;
-        report(path, undefined, "looks like a secret: passwords and credentials never go in the catalog",
+        r.report(path, undefined, "looks like a secret: passwords and credentials never go in the catalog",
             `remove it and keep it as a stack secret: ${passwordCommand(typeof userName === "string" ? userName : "<user>")}`);
     });
-    const isSecretKey = (k: string) => SECRET_KEY.test(k);
+    r.checkKeys(top, [], TOP_KEYS);
+}
 
-    const checkKeys = (obj: Record<string, unknown>, path: Path, allowed: string[]) => {
-        for (const k of Object.keys(obj)) {
-            if (allowed.includes(k) || isSecretKey(k)) continue;
-            report([...path, k], undefined, "is not a known key here", `remove it or use one of: ${allowed.join(", ")}`);
-        }
-    };
-    checkKeys(top, [], TOP_KEYS);
+// ---- 3. topics, with this environment's overrides applied ----
 
-    const list = (key: string): unknown[] => {
-        const v = top[key];
-        if (v === undefined || v === null) return [];
-        if (!Array.isArray(v)) {
-            report([key], v, "must be a list", `write it as \`${key}:\` followed by \`- ...\` items`);
-            return [];
-        }
-        return v;
-    };
-    const asObject = (v: unknown, path: Path, what: string): Record<string, unknown> | undefined => {
-        if (isPlainObject(v)) return v;
-        report(path, v, `must be a mapping (${what})`, `write it as \`- name: ...\` with the keys of a ${what}`);
-        return undefined;
-    };
-    const str = (obj: Record<string, unknown>, path: Path, key: string, required: boolean): string | undefined => {
-        const v = obj[key];
-        if (v === undefined || v === null) {
-            if (required) report([...path, key], undefined, "is required", `add \`${key}: ...\``);
-            return undefined;
-        }
-        if (typeof v !== "string" || v === "") {
-            report([...path, key], v, "must be a non-empty string", `quote it: ${key}: "${show(v)}"`);
-            return undefined;
-        }
-        return v;
-    };
-    const bool = (obj: Record<string, unknown>, path: Path, key: string): boolean => {
-        const v = obj[key];
-        if (v === undefined || v === null) return false;
-        if (typeof v === "boolean") return v;
-        report([...path, key], v, "must be true or false", `${key}: true`);
-        return false;
-    };
-    const positiveInt = (v: unknown, path: Path, what: string, required: boolean, max: number): number | undefined => {
-        if (v === undefined || v === null) {
-            if (required) report(path, undefined, "is required", `add \`${path[path.length - 1]}: <${what}>\``);
-            return undefined;
-        }
-        if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 1 || v > max) {
-            report(path, v, `must be a whole number of at least 1 and at most ${max} (${what}; Kafka's own limit)`, `${path[path.length - 1]}: 3`);
-            return undefined;
-        }
-        return v;
-    };
-    const stringList = (obj: Record<string, unknown>, path: Path, key: string): { value: string; path: Path }[] => {
-        const v = obj[key];
-        if (v === undefined || v === null) return [];
-        if (!Array.isArray(v)) {
-            report([...path, key], v, "must be a list of names", `${key}: [${show(v)}]`);
-            return [];
-        }
-        const out: { value: string; path: Path }[] = [];
-        v.forEach((item, i) => {
-            if (typeof item !== "string" || item === "") report([...path, key, i], item, "must be a non-empty string", `quote it: "${show(item)}"`);
-            else out.push({ value: item, path: [...path, key, i] });
-        });
-        return out;
-    };
+/** A topic's values in one environment, and the path where each is set (for messages). */
+interface TopicValues {
+    partitions?: number;
+    rf?: number;
+    config: Record<string, string>;
+    paths: Record<string, Path>;
+}
 
-    // ---- topics ----
+function resolveTopics(r: CatalogReader) {
     const topics: TopicSpec[] = [];
     const replicationFactorAt: Record<string, SourceLocation> = {};
     const topicNames = new Map<string, number>();
-    const collisionNames = new Map<string, string>();
-    list("topics").forEach((raw, i) => {
+    const foldedNames = new Map<string, string>();
+    r.list("topics").forEach((raw, i) => {
         const path: Path = ["topics", i];
-        const t = asObject(raw, path, "topic");
+        const t = r.asObject(raw, path, "topic");
         if (!t) return;
-        checkKeys(t, path, TOPIC_KEYS);
-        const name = str(t, path, "name", true);
-        str(t, path, "description", false);
-        if (name !== undefined) {
-            const nameProblem = topicNameProblem(name);
-            if (nameProblem) report([...path, "name"], name, nameProblem, "use letters, digits, '.', '_' and '-' only, at most 249 characters, e.g. orders.order.created");
-            if (topicNames.has(name)) {
-                report([...path, "name"], name, `duplicates topics[${topicNames.get(name)}]`, "declare each topic once; use `environments:` for values that differ per environment");
-            } else {
-                topicNames.set(name, i);
-                // Kafka refuses topics whose names differ only by '.' vs '_' (they collide in metric names).
-                const folded = name.replace(/\./g, "_");
-                const other = collisionNames.get(folded);
-                if (other !== undefined) report([...path, "name"], name, `collides with topic ${other}: Kafka treats '.' and '_' as the same in metric names and refuses one of them`, "rename one of the two topics");
-                else collisionNames.set(folded, name);
-            }
-        }
-        const basePartitions = positiveInt(t.partitions, [...path, "partitions"], "partitions", true, MAX_PARTITIONS);
-        const baseRf = positiveInt(t.replicationFactor, [...path, "replicationFactor"], "replication factor", true, MAX_REPLICATION_FACTOR);
-        const baseConfig = topicConfig(t.config, [...path, "config"]);
-        const allowReplace = bool(t, path, "allowReplace");
-
-        // Overrides: validate every environment's (so a bad prod value fails in dev already), apply one.
-        const effective = new Map<Environment, { partitions?: number; rf?: number; config: Record<string, string>; paths: Record<string, Path> }>();
-        for (const e of ENVIRONMENTS) {
-            effective.set(e, {
-                partitions: basePartitions, rf: baseRf, config: { ...baseConfig },
-                paths: { partitions: [...path, "partitions"], replicationFactor: [...path, "replicationFactor"], config: [...path, "config"] },
-            });
-        }
-        if (t.environments !== undefined && t.environments !== null) {
-            const envs = asObject(t.environments, [...path, "environments"], "environment overrides");
-            for (const [e, rawOverride] of Object.entries(envs ?? {})) {
-                const opath: Path = [...path, "environments", e];
-                if (!(ENVIRONMENTS as readonly string[]).includes(e)) {
-                    report(opath, undefined, "is not an environment of this project", `use one of: ${ENVIRONMENTS.join(", ")}`);
-                    continue;
-                }
-                if (isSecretKey(e)) continue;
-                const o = asObject(rawOverride, opath, "override of partitions, replicationFactor or config");
-                if (!o) continue;
-                checkKeys(o, opath, OVERRIDE_KEYS);
-                const eff = effective.get(e as Environment)!;
-                if (o.partitions !== undefined) {
-                    eff.partitions = positiveInt(o.partitions, [...opath, "partitions"], "partitions", false, MAX_PARTITIONS);
-                    eff.paths.partitions = [...opath, "partitions"];
-                }
-                if (o.replicationFactor !== undefined) {
-                    eff.rf = positiveInt(o.replicationFactor, [...opath, "replicationFactor"], "replication factor", false, MAX_REPLICATION_FACTOR);
-                    eff.paths.replicationFactor = [...opath, "replicationFactor"];
-                }
-                if (o.config !== undefined) {
-                    Object.assign(eff.config, topicConfig(o.config, [...opath, "config"]));
-                    eff.paths.config = [...opath, "config"];
-                }
-            }
-        }
-        for (const [e, eff] of effective) {
-            const isr = eff.config["min.insync.replicas"];
-            if (eff.rf !== undefined && isr !== undefined && /^\d+$/.test(isr)) {
-                const n = Number(isr);
-                if (n > eff.rf || (n === eff.rf && eff.rf > 1)) {
-                    const isrPath = configKeyPath(t, e, eff.paths.config, path);
-                    report(isrPath, isr,
-                        `must be lower than the replication factor (${eff.rf}) in ${e}: with min.insync.replicas >= replicas, ${n > eff.rf ? "no write with acks=all can ever succeed" : "one broker down stops every write with acks=all"}`,
-                        `set min.insync.replicas to ${Math.max(1, eff.rf - 1)} for ${e}, or raise replicationFactor`);
-                }
-            }
-        }
-        const mine = effective.get(env)!;
+        r.checkKeys(t, path, TOPIC_KEYS);
+        const name = r.str(t, path, "name", true);
+        r.str(t, path, "description", false);
+        if (name !== undefined) checkTopicName(r, name, path, i, topicNames, foldedNames);
+        const base = baseValues(r, t, path);
+        const allowReplace = r.bool(t, path, "allowReplace");
+        const effective = environmentValues(r, t, path, base);
+        checkMinInsyncReplicas(r, t, path, effective);
+        const mine = effective.get(r.env)!;
         if (name !== undefined && mine.partitions !== undefined && mine.rf !== undefined) {
             topics.push({ name, partitions: mine.partitions, replicationFactor: mine.rf, config: mine.config, allowReplace });
             const rfPath = mine.paths.replicationFactor;
-            replicationFactorAt[name] = { file, path: formatPath(rfPath), line: lineOf(rfPath) };
+            replicationFactorAt[name] = { file: r.file, path: formatPath(rfPath), line: r.lineOf(rfPath) };
         }
     });
+    return { topics, replicationFactorAt, topicNames };
+}
 
-    // ---- users ----
+/** Records topics[i]'s name: legal, declared once, and not colliding with another in Kafka. */
+function checkTopicName(r: CatalogReader, name: string, path: Path, i: number, topicNames: Map<string, number>, foldedNames: Map<string, string>): void {
+    const nameProblem = topicNameProblem(name);
+    if (nameProblem) r.report([...path, "name"], name, nameProblem, "use letters, digits, '.', '_' and '-' only, at most 249 characters, e.g. orders.order.created");
+    if (topicNames.has(name)) {
+        r.report([...path, "name"], name, `duplicates topics[${topicNames.get(name)}]`, "declare each topic once; use `environments:` for values that differ per environment");
+        return;
+    }
+    topicNames.set(name, i);
+    // Kafka refuses topics whose names differ only by '.' vs '_' (they collide in metric names).
+    const folded = name.replace(/\./g, "_");
+    const other = foldedNames.get(folded);
+    if (other !== undefined) r.report([...path, "name"], name, `collides with topic ${other}: Kafka treats '.' and '_' as the same in metric names and refuses one of them`, "rename one of the two topics");
+    else foldedNames.set(folded, name);
+}
+
+/** The topic's own values, before any environment's override. */
+function baseValues(r: CatalogReader, t: Record<string, unknown>, path: Path): TopicValues {
+    return {
+        partitions: r.positiveInt(t.partitions, [...path, "partitions"], "partitions", true, MAX_PARTITIONS),
+        rf: r.positiveInt(t.replicationFactor, [...path, "replicationFactor"], "replication factor", true, MAX_REPLICATION_FACTOR),
+        config: r.topicConfig(t.config, [...path, "config"]),
+        paths: { partitions: [...path, "partitions"], replicationFactor: [...path, "replicationFactor"], config: [...path, "config"] },
+    };
+}
+
+/**
+ * Every environment's values: the base with that environment's override applied. Every override is
+ * validated, not only this environment's, so a bad prod value fails in dev already.
+ */
+function environmentValues(r: CatalogReader, t: Record<string, unknown>, path: Path, base: TopicValues): Map<Environment, TopicValues> {
+    const effective = new Map<Environment, TopicValues>();
+    for (const e of ENVIRONMENTS) effective.set(e, { ...base, config: { ...base.config }, paths: { ...base.paths } });
+    if (t.environments === undefined || t.environments === null) return effective;
+    const envs = r.asObject(t.environments, [...path, "environments"], "environment overrides");
+    for (const [e, rawOverride] of Object.entries(envs ?? {})) {
+        const opath: Path = [...path, "environments", e];
+        if (!(ENVIRONMENTS as readonly string[]).includes(e)) {
+            r.report(opath, undefined, "is not an environment of this project", `use one of: ${ENVIRONMENTS.join(", ")}`);
+            continue;
+        }
+        if (r.isSecretKey(e)) continue;
+        const o = r.asObject(rawOverride, opath, "override of partitions, replicationFactor or config");
+        if (o) applyOverride(r, o, opath, effective.get(e as Environment)!);
+    }
+    return effective;
+}
+
+function applyOverride(r: CatalogReader, o: Record<string, unknown>, opath: Path, eff: TopicValues): void {
+    r.checkKeys(o, opath, OVERRIDE_KEYS);
+    if (o.partitions !== undefined) {
+        eff.partitions = r.positiveInt(o.partitions, [...opath, "partitions"], "partitions", false, MAX_PARTITIONS);
+        eff.paths.partitions = [...opath, "partitions"];
+    }
+    if (o.replicationFactor !== undefined) {
+        eff.rf = r.positiveInt(o.replicationFactor, [...opath, "replicationFactor"], "replication factor", false, MAX_REPLICATION_FACTOR);
+        eff.paths.replicationFactor = [...opath, "replicationFactor"];
+    }
+    if (o.config !== undefined) {
+        Object.assign(eff.config, r.topicConfig(o.config, [...opath, "config"]));
+        eff.paths.config = [...opath, "config"];
+    }
+}
+
+/** min.insync.replicas must stay below the replication factor in every environment. */
+function checkMinInsyncReplicas(r: CatalogReader, t: Record<string, unknown>, path: Path, effective: Map<Environment, TopicValues>): void {
+    for (const [e, eff] of effective) {
+        const isr = eff.config["min.insync.replicas"];
+        if (eff.rf === undefined || isr === undefined || !/^\d+$/.test(isr)) continue;
+        const n = Number(isr);
+        if (n > eff.rf || (n === eff.rf && eff.rf > 1)) {
+            const isrPath = configKeyPath(t, e, eff.paths.config, path);
+            r.report(isrPath, isr,
+                `must be lower than the replication factor (${eff.rf}) in ${e}: with min.insync.replicas >= replicas, ${n > eff.rf ? "no write with acks=all can ever succeed" : "one broker down stops every write with acks=all"}`,
+                `set min.insync.replicas to ${Math.max(1, eff.rf - 1)} for ${e}, or raise replicationFactor`);
+        }
+    }
+}
+
+// ---- 4. users, external principals, services and explicit ACLs, and what they refer to ----
+
+/** What services and ACLs may refer to: the catalog's topics, users and external principals. */
+interface References {
+    topicNames: ReadonlyMap<string, number>;
+    userNames: ReadonlyMap<string, number>;
+    externalPrincipals: readonly string[];
+    /** `allowWildcardPrincipals: true` at the top of the catalog. */
+    allowWildcards: boolean;
+}
+
+function readUsers(r: CatalogReader) {
     const users: UserSpec[] = [];
     const userNames = new Map<string, number>();
-    list("users").forEach((raw, i) => {
+    r.list("users").forEach((raw, i) => {
         const path: Path = ["users", i];
-        const u = asObject(raw, path, "user");
+        const u = r.asObject(raw, path, "user");
         if (!u) return;
-        checkKeys(u, path, USER_KEYS);
-        str(u, path, "description", false);
-        const name = str(u, path, "name", true);
+        r.checkKeys(u, path, USER_KEYS);
+        r.str(u, path, "description", false);
+        const name = r.str(u, path, "name", true);
         if (name === undefined) return;
         if (!USER_NAME.test(name)) {
-            report([...path, "name"], name, "must be a user name of letters, digits, '.', '_', '-' (1..64)", "e.g. orders-api");
+            r.report([...path, "name"], name, "must be a user name of letters, digits, '.', '_', '-' (1..64)", "e.g. orders-api");
             return;
         }
         if (userNames.has(name)) {
-            report([...path, "name"], name, `duplicates users[${userNames.get(name)}]`, "declare each user once");
+            r.report([...path, "name"], name, `duplicates users[${userNames.get(name)}]`, "declare each user once");
             return;
         }
         userNames.set(name, i);
         users.push({ name });
     });
+    return { users, userNames };
+}
 
-    // ---- external principals ----
+function readExternalPrincipals(r: CatalogReader) {
     // A wildcard principal (User:*, Group:*) grants to everyone: only with an explicit opt-in.
-    const allowWildcards = top.allowWildcardPrincipals === true;
-    if (top.allowWildcardPrincipals !== undefined && typeof top.allowWildcardPrincipals !== "boolean") {
-        report(["allowWildcardPrincipals"], top.allowWildcardPrincipals, "must be true or false", "allowWildcardPrincipals: true");
+    const allowWildcards = r.top.allowWildcardPrincipals === true;
+    if (r.top.allowWildcardPrincipals !== undefined && typeof r.top.allowWildcardPrincipals !== "boolean") {
+        r.report(["allowWildcardPrincipals"], r.top.allowWildcardPrincipals, "must be true or false", "allowWildcardPrincipals: true");
     }
-    const wildcardProblem = (principal: string, path: Path): boolean => {
-        if (allowWildcards || !/^[A-Za-z]+:\*$/.test(principal)) return false;
-        report(path, principal, "is a wildcard principal: every client, authenticated or not, gets what it is granted",
-            "name the principals one by one; or, if everyone really needs this, add `allowWildcardPrincipals: true` at the top of the catalog");
-        return true;
-    };
     const externalPrincipals: string[] = [];
-    for (const { value, path } of stringList(top, [], "externalPrincipals")) {
-        if (!PRINCIPAL.test(value)) report(path, value, "must be a principal such as User:legacy-etl", `"User:${value}"`);
-        else if (!wildcardProblem(value, path)) externalPrincipals.push(value);
+    for (const { value, path } of r.stringList(r.top, [], "externalPrincipals")) {
+        if (!PRINCIPAL.test(value)) r.report(path, value, "must be a principal such as User:legacy-etl", `"User:${value}"`);
+        else if (!wildcardProblem(r, allowWildcards, value, path)) externalPrincipals.push(value);
     }
-    const checkPrincipal = (principal: string, path: Path) => {
-        if (!PRINCIPAL.test(principal)) {
-            report(path, principal, "must be a principal of the form User:<name>", `"User:${principal}"`);
-            return;
-        }
-        if (wildcardProblem(principal, path)) return;
-        if (externalPrincipals.includes(principal)) return;
-        const [type, name] = [principal.slice(0, principal.indexOf(":")), principal.slice(principal.indexOf(":") + 1)];
-        if (type !== "User") {
-            report(path, principal, "is not a User principal declared in this catalog", `list it under externalPrincipals if it is managed elsewhere`);
-        } else if (!userNames.has(name)) {
-            report(path, principal, `refers to user ${name}, which is not declared under users`,
-                `add \`- name: ${name}\` under users (and ${passwordCommand(name)}), or list "${principal}" under externalPrincipals if it is managed elsewhere`);
-        }
-    };
-    const pattern = (value: string, path: Path, what: "topic" | "group" | "transactional id"): NamePattern | undefined => {
-        const prefixed = value.endsWith("*");
-        const name = prefixed ? value.slice(0, -1) : value;
-        if (name === "" || name.includes("*")) {
-            report(path, value, `must be a ${what} name, or a prefix followed by a single trailing *`, what === "topic" ? `e.g. "orders." + "*"` : `e.g. "${what === "group" ? "orders-" : "orders-tx-"}*"`);
-            return undefined;
-        }
-        if (what === "topic") {
-            const p = prefixed ? (TOPIC_NAME.test(name) ? undefined : "must use Kafka's topic characters") : topicNameProblem(name);
-            if (p) { report(path, value, p, "use letters, digits, '.', '_' and '-'"); return undefined; }
-            if (!prefixed && !topicNames.has(name)) {
-                report(path, value, "is not a topic declared in this catalog", `declare it under topics, fix the name, or use a prefix ending in * for topics managed elsewhere`);
-                return undefined;
-            }
-        } else if (!GROUP_OR_TXN.test(name)) {
-            report(path, value, `must be a ${what} without spaces (1..255 characters)`, `e.g. orders-api`);
-            return undefined;
-        }
-        return { name, patternType: prefixed ? "prefixed" : "literal" };
-    };
+    return { externalPrincipals, allowWildcards };
+}
 
-    // ---- services ----
+/** Reports a wildcard principal that is not opted in; true when it did. */
+function wildcardProblem(r: CatalogReader, allowWildcards: boolean, principal: string, path: Path): boolean {
+    if (allowWildcards || !/^[A-Za-z]+:\*$/.test(principal)) return false;
+    r.report(path, principal, "is a wildcard principal: every client, authenticated or not, gets what it is granted",
+        "name the principals one by one; or, if everyone really needs this, add `allowWildcardPrincipals: true` at the top of the catalog");
+    return true;
+}
+
+/** A principal a service or ACL grants to: a user of this catalog, or one listed as external. */
+function checkPrincipal(r: CatalogReader, refs: References, principal: string, path: Path): void {
+    if (!PRINCIPAL.test(principal)) {
+        r.report(path, principal, "must be a principal of the form User:<name>", `"User:${principal}"`);
+        return;
+    }
+    if (wildcardProblem(r, refs.allowWildcards, principal, path)) return;
+    if (refs.externalPrincipals.includes(principal)) return;
+    const [type, name] = [principal.slice(0, principal.indexOf(":")), principal.slice(principal.indexOf(":") + 1)];
+    if (type !== "User") {
+        r.report(path, principal, "is not a User principal declared in this catalog", `list it under externalPrincipals if it is managed elsewhere`);
+    } else if (!refs.userNames.has(name)) {
+        r.report(path, principal, `refers to user ${name}, which is not declared under users`,
+            `add \`- name: ${name}\` under users (and ${passwordCommand(name)}), or list "${principal}" under externalPrincipals if it is managed elsewhere`);
+    }
+}
+
+/** A name or `prefix*` a service uses; a literal topic must be declared in this catalog. */
+function namePattern(r: CatalogReader, refs: References, value: string, path: Path, what: "topic" | "group" | "transactional id"): NamePattern | undefined {
+    const prefixed = value.endsWith("*");
+    const name = prefixed ? value.slice(0, -1) : value;
+    if (name === "" || name.includes("*")) {
+        r.report(path, value, `must be a ${what} name, or a prefix followed by a single trailing *`, what === "topic" ? `e.g. "orders." + "*"` : `e.g. "${what === "group" ? "orders-" : "orders-tx-"}*"`);
+        return undefined;
+    }
+    if (what === "topic") {
+        const p = prefixed ? (TOPIC_NAME.test(name) ? undefined : "must use Kafka's topic characters") : topicNameProblem(name);
+        if (p) { r.report(path, value, p, "use letters, digits, '.', '_' and '-'"); return undefined; }
+        if (!prefixed && !refs.topicNames.has(name)) {
+            r.report(path, value, "is not a topic declared in this catalog", `declare it under topics, fix the name, or use a prefix ending in * for topics managed elsewhere`);
+            return undefined;
+        }
+    } else if (!GROUP_OR_TXN.test(name)) {
+        r.report(path, value, `must be a ${what} without spaces (1..255 characters)`, `e.g. orders-api`);
+        return undefined;
+    }
+    return { name, patternType: prefixed ? "prefixed" : "literal" };
+}
+
+function readServices(r: CatalogReader, refs: References): ServiceSpec[] {
     const services: ServiceSpec[] = [];
     const serviceNames = new Map<string, number>();
-    list("services").forEach((raw, i) => {
+    r.list("services").forEach((raw, i) => {
         const path: Path = ["services", i];
-        const s = asObject(raw, path, "service");
+        const s = r.asObject(raw, path, "service");
         if (!s) return;
-        checkKeys(s, path, SERVICE_KEYS);
-        str(s, path, "description", false);
-        const name = str(s, path, "name", true);
+        r.checkKeys(s, path, SERVICE_KEYS);
+        r.str(s, path, "description", false);
+        const name = r.str(s, path, "name", true);
         if (name === undefined) return;
-        if (!USER_NAME.test(name)) report([...path, "name"], name, "must be a name of letters, digits, '.', '_', '-' (1..64)", "e.g. orders-api");
+        if (!USER_NAME.test(name)) r.report([...path, "name"], name, "must be a name of letters, digits, '.', '_', '-' (1..64)", "e.g. orders-api");
         if (serviceNames.has(name)) {
-            report([...path, "name"], name, `duplicates services[${serviceNames.get(name)}]`, "declare each service once");
+            r.report([...path, "name"], name, `duplicates services[${serviceNames.get(name)}]`, "declare each service once");
             return;
         }
         serviceNames.set(name, i);
-        const principal = str(s, path, "principal", false) ?? `User:${name}`;
-        checkPrincipal(principal, s.principal === undefined ? [...path, "name"] : [...path, "principal"]);
-        const collect = (key: string, what: "topic" | "group" | "transactional id") =>
-            stringList(s, path, key).map(x => pattern(x.value, x.path, what)).filter((x): x is NamePattern => x !== undefined);
-        const produces = collect("produces", "topic");
-        const consumes = collect("consumes", "topic");
-        const groups = s.groups === undefined ? [{ name, patternType: "literal" as const }] : collect("groups", "group");
-        const transactionalIds = collect("transactionalIds", "transactional id");
-        const idempotentWriteOnCluster = bool(s, path, "idempotentWriteOnCluster");
-        services.push({ name, principal, produces, consumes, groups, transactionalIds, idempotentWriteOnCluster });
+        services.push(readService(r, refs, s, path, name));
     });
+    return services;
+}
 
-    // ---- explicit ACLs ----
+/** A service's principal and roles; names are checked by readServices. */
+function readService(r: CatalogReader, refs: References, s: Record<string, unknown>, path: Path, name: string): ServiceSpec {
+    const principal = r.str(s, path, "principal", false) ?? `User:${name}`;
+    checkPrincipal(r, refs, principal, s.principal === undefined ? [...path, "name"] : [...path, "principal"]);
+    const collect = (key: string, what: "topic" | "group" | "transactional id") =>
+        r.stringList(s, path, key).map(x => namePattern(r, refs, x.value, x.path, what)).filter((x): x is NamePattern => x !== undefined);
+    const produces = collect("produces", "topic");
+    const consumes = collect("consumes", "topic");
+    const groups = s.groups === undefined ? [{ name, patternType: "literal" as const }] : collect("groups", "group");
+    const transactionalIds = collect("transactionalIds", "transactional id");
+    const idempotentWriteOnCluster = r.bool(s, path, "idempotentWriteOnCluster");
+    return { name, principal, produces, consumes, groups, transactionalIds, idempotentWriteOnCluster };
+}
+
+function readAcls(r: CatalogReader, refs: References): AclEntry[] {
     const acls: AclEntry[] = [];
-    list("acls").forEach((raw, i) => {
+    r.list("acls").forEach((raw, i) => {
         const path: Path = ["acls", i];
-        const a = asObject(raw, path, "ACL entry");
-        if (!a) return;
-        checkKeys(a, path, ACL_KEYS);
-        str(a, path, "description", false);
-        const principal = str(a, path, "principal", true);
-        if (principal !== undefined) checkPrincipal(principal, [...path, "principal"]);
-        const resourceType = enumOf(a, path, "resourceType", ACL_RESOURCE_TYPES, undefined);
-        const patternType = enumOf(a, path, "patternType", ["literal", "prefixed"] as const, "literal");
-        const permission = enumOf(a, path, "permission", ["allow", "deny"] as const, undefined);
-        let resourceName = str(a, path, "resourceName", resourceType !== "cluster");
-        if (resourceType === "cluster") {
-            if (resourceName !== undefined && resourceName !== CLUSTER_RESOURCE_NAME) {
-                report([...path, "resourceName"], resourceName, `must be ${CLUSTER_RESOURCE_NAME} for resourceType cluster`, `resourceName: ${CLUSTER_RESOURCE_NAME} (or leave it out)`);
-            }
-            if (patternType === "prefixed") report([...path, "patternType"], "prefixed", "must be literal for resourceType cluster", "patternType: literal");
-            resourceName = CLUSTER_RESOURCE_NAME;
-        } else if (resourceType === "topic" && resourceName !== undefined) {
-            const p = patternType === "prefixed" ? (TOPIC_NAME.test(resourceName) ? undefined : "must use Kafka's topic characters") : (resourceName === "*" ? undefined : topicNameProblem(resourceName));
-            if (p) report([...path, "resourceName"], resourceName, p, "use letters, digits, '.', '_' and '-'");
-        }
-        const operation = str(a, path, "operation", true);
-        if (operation !== undefined && resourceType !== undefined && !ACL_OPERATIONS[resourceType].includes(operation)) {
-            report([...path, "operation"], operation, `is not an operation of resourceType ${resourceType}`, `use one of: ${ACL_OPERATIONS[resourceType].join(", ")}`);
-        }
-        const host = str(a, path, "host", false) ?? "*";
-        if (host !== "*" && isIP(host) === 0) report([...path, "host"], host, "must be * or an IP address, IPv4 or IPv6 (Kafka matches ACL hosts by IP only)", `host: "*"`);
-        if (principal && resourceType && resourceName && patternType && operation && permission) {
-            acls.push({ principal, resourceType, resourceName, patternType, operation, permission, host });
-        }
+        const a = r.asObject(raw, path, "ACL entry");
+        const acl = a && readAcl(r, refs, a, path);
+        if (acl) acls.push(acl);
     });
+    return acls;
+}
 
-    // ---- deleted topics ----
+/** One explicit ACL entry, or undefined when a part of it is missing or wrong (and reported). */
+function readAcl(r: CatalogReader, refs: References, a: Record<string, unknown>, path: Path): AclEntry | undefined {
+    r.checkKeys(a, path, ACL_KEYS);
+    r.str(a, path, "description", false);
+    const principal = r.str(a, path, "principal", true);
+    if (principal !== undefined) checkPrincipal(r, refs, principal, [...path, "principal"]);
+    const resourceType = r.enumOf(a, path, "resourceType", ACL_RESOURCE_TYPES, undefined);
+    const patternType = r.enumOf(a, path, "patternType", ["literal", "prefixed"] as const, "literal");
+    const permission = r.enumOf(a, path, "permission", ["allow", "deny"] as const, undefined);
+    const resourceName = aclResourceName(r, a, path, resourceType, patternType);
+    const operation = r.str(a, path, "operation", true);
+    if (operation !== undefined && resourceType !== undefined && !ACL_OPERATIONS[resourceType].includes(operation)) {
+        r.report([...path, "operation"], operation, `is not an operation of resourceType ${resourceType}`, `use one of: ${ACL_OPERATIONS[resourceType].join(", ")}`);
+    }
+    const host = r.str(a, path, "host", false) ?? "*";
+    if (host !== "*" && isIP(host) === 0) r.report([...path, "host"], host, "must be * or an IP address, IPv4 or IPv6 (Kafka matches ACL hosts by IP only)", `host: "*"`);
+    if (principal && resourceType && resourceName && patternType && operation && permission) {
+        return { principal, resourceType, resourceName, patternType, operation, permission, host };
+    }
+    return undefined;
+}
+
+/** The ACL's resourceName: always kafka-cluster for the cluster; a topic's is checked like a topic name. */
+function aclResourceName(r: CatalogReader, a: Record<string, unknown>, path: Path, resourceType: AclResourceType | undefined, patternType: AclPatternType | undefined): string | undefined {
+    const resourceName = r.str(a, path, "resourceName", resourceType !== "cluster");
+    if (resourceType === "cluster") {
+        if (resourceName !== undefined && resourceName !== CLUSTER_RESOURCE_NAME) {
+            r.report([...path, "resourceName"], resourceName, `must be ${CLUSTER_RESOURCE_NAME} for resourceType cluster`, `resourceName: ${CLUSTER_RESOURCE_NAME} (or leave it out)`);
+        }
+        if (patternType === "prefixed") r.report([...path, "patternType"], "prefixed", "must be literal for resourceType cluster", "patternType: literal");
+        return CLUSTER_RESOURCE_NAME;
+    }
+    if (resourceType === "topic" && resourceName !== undefined) {
+        const p = patternType === "prefixed" ? (TOPIC_NAME.test(resourceName) ? undefined : "must use Kafka's topic characters") : (resourceName === "*" ? undefined : topicNameProblem(resourceName));
+        if (p) r.report([...path, "resourceName"], resourceName, p, "use letters, digits, '.', '_' and '-'");
+    }
+    return resourceName;
+}
+
+// ---- 5. deleted topics, the empty-catalog opt-in, and the bounds (replicationProblems) ----
+
+function readDeletedTopics(r: CatalogReader, topicNames: ReadonlyMap<string, number>): string[] {
     const deletedTopics: string[] = [];
-    for (const { value, path } of stringList(top, [], "deletedTopics")) {
+    for (const { value, path } of r.stringList(r.top, [], "deletedTopics")) {
         const nameProblem = topicNameProblem(value);
-        if (nameProblem) report(path, value, nameProblem, "list the exact name of the deleted topic");
-        else if (topicNames.has(value)) report(path, value, "is both declared under topics and listed as deleted", "remove it from one of the two lists");
-        else if (deletedTopics.includes(value)) report(path, value, "is listed twice", "list each deleted topic once");
+        if (nameProblem) r.report(path, value, nameProblem, "list the exact name of the deleted topic");
+        else if (topicNames.has(value)) r.report(path, value, "is both declared under topics and listed as deleted", "remove it from one of the two lists");
+        else if (deletedTopics.includes(value)) r.report(path, value, "is listed twice", "list each deleted topic once");
         else deletedTopics.push(value);
     }
+    return deletedTopics;
+}
 
-    // An empty catalog deletes every topic of a stack that does not protect them: only on purpose.
+/** An empty catalog deletes every topic of a stack that does not protect them: only on purpose. */
+function checkNotEmpty(r: CatalogReader): void {
+    const top = r.top;
     const declared = ["topics", "users", "services", "acls"].some(k => Array.isArray(top[k]) && (top[k] as unknown[]).length > 0);
     if (!declared && top.allowEmpty !== true) {
-        report([], undefined, "declares no topic, user or ACL: deploying it would delete everything this stack manages",
+        r.report([], undefined, "declares no topic, user or ACL: deploying it would delete everything this stack manages",
             "declare the catalog's topics; or, to empty the stack on purpose, add `allowEmpty: true` at the top of the catalog");
     }
-    if (top.allowEmpty !== undefined && typeof top.allowEmpty !== "boolean") report(["allowEmpty"], top.allowEmpty, "must be true or false", "allowEmpty: true");
-
-    const catalog: Catalog = { file, environment: env, topics, users, services, acls, externalPrincipals, deletedTopics, replicationFactorAt };
-    problems.push(...replicationProblems(catalog, clusterInfo.brokerCount));
-    if (problems.length > 0) fail();
-    return catalog;
-
-    // Helpers that need `report` and the document.
-    function topicConfig(raw: unknown, path: Path): Record<string, string> {
-        if (raw === undefined || raw === null) return {};
-        if (!isPlainObject(raw)) {
-            report(path, raw, "must be a mapping of topic configs", `config: { "retention.ms": "604800000" }`);
-            return {};
-        }
-        const out: Record<string, string> = {};
-        for (const [k, v] of Object.entries(raw)) {
-            const kpath = [...path, k];
-            if (isSecretKey(k)) continue;
-            if (!(TOPIC_CONFIG_KEYS as readonly string[]).includes(k)) {
-                const hint = TOPIC_CONFIG_KEYS.find(c => c.replace(/\./g, "") === k.replace(/[._-]/g, "").toLowerCase());
-                report(kpath, undefined, "is not a Kafka topic config", hint ? `did you mean ${hint}?` : "see https://kafka.apache.org/documentation/#topicconfigs");
-                continue;
-            }
-            if (typeof v !== "string") {
-                // Kafka writes a list-valued config as one comma-separated string.
-                const asString = Array.isArray(v) ? v.map(show).join(",") : show(v);
-                report(kpath, v, "must be a string: Kafka reports topic configs as strings, and an unquoted value drifts on every refresh", `quote it: "${k}": ${JSON.stringify(asString)}`);
-                continue;
-            }
-            const problem = configValueProblem(k, v);
-            if (problem) { report(kpath, v, problem.problem, problem.fix); continue; }
-            out[k] = v;
-        }
-        return out;
-    }
-
-    function enumOf<T extends string>(obj: Record<string, unknown>, path: Path, key: string, allowed: readonly T[], dflt: T | undefined): T | undefined {
-        const v = obj[key];
-        if (v === undefined || v === null) {
-            if (dflt === undefined) report([...path, key], undefined, "is required", `use one of: ${allowed.join(", ")}`);
-            return dflt;
-        }
-        if (typeof v === "string" && (allowed as readonly string[]).includes(v)) return v as T;
-        report([...path, key], v, `must be one of ${allowed.join(", ")}`, `${key}: ${dflt ?? allowed[0]}`);
-        return undefined;
-    }
-}
-
-/** Why a topic name is illegal in Kafka, or undefined when it is fine. */
-export function topicNameProblem(name: string): string | undefined {
-    if (name === "." || name === "..") return "cannot be \".\" or \"..\"";
-    if (name.length > TOPIC_NAME_MAX) return `is ${name.length} characters long; Kafka allows at most ${TOPIC_NAME_MAX}`;
-    if (!TOPIC_NAME.test(name)) return "contains characters Kafka does not allow in topic names (only a-z, A-Z, 0-9, '.', '_', '-')";
-    return undefined;
-}
-
-function configValueProblem(key: string, value: string): { problem: string; fix: string } | undefined {
-    const rule = TOPIC_CONFIG_RULES[key];
-    if (!rule || rule.schema.safeParse(value).success) return undefined;
-    return { problem: rule.problem ?? "is not a valid value", fix: rule.fix?.(key) ?? `"${key}": "<value>"` };
-}
-
-/** Where min.insync.replicas comes from for an environment: its override, else the base config. */
-function configKeyPath(t: Record<string, unknown>, env: string, overridePath: Path, topicPath: Path): Path {
-    const o = (t.environments as Record<string, any> | undefined)?.[env]?.config;
-    if (isPlainObject(o) && "min.insync.replicas" in o) return [...overridePath, "min.insync.replicas"];
-    return [...topicPath, "config", "min.insync.replicas"];
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-    return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-function findSecretKeys(v: unknown, path: Path, found: (path: Path) => void): void {
-    if (Array.isArray(v)) {
-        v.forEach((x, i) => findSecretKeys(x, [...path, i], found));
-    } else if (isPlainObject(v)) {
-        for (const [k, x] of Object.entries(v)) {
-            if (SECRET_KEY.test(k)) found([...path, k]);
-            else findSecretKeys(x, [...path, k], found);
-        }
-    }
-}
-
-function lineAt(doc: Document, lc: LineCounter, path: Path): number | undefined {
-    for (let n = path.length; n >= 0; n--) {
-        const last = path[n - 1];
-        // A key: the line of the key itself (its value may be missing, or start on a later line).
-        if (n > 0 && typeof last === "string") {
-            const parent = n === 1 ? doc.contents : doc.getIn(path.slice(0, n - 1), true);
-            if (isMap(parent)) {
-                const pair = parent.items.find(p => isScalar(p.key) && p.key.value === last);
-                if (pair && isScalar(pair.key) && pair.key.range) return lc.linePos(pair.key.range[0]).line;
-            }
-        }
-        const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
-        if (node && (isScalar(node) || isMap(node) || isSeq(node)) && node.range) return lc.linePos(node.range[0]).line;
-    }
-    return undefined;
+    if (top.allowEmpty !== undefined && typeof top.allowEmpty !== "boolean") r.report(["allowEmpty"], top.allowEmpty, "must be true or false", "allowEmpty: true");
 }
 
 /** Replication factors larger than the cluster's broker count: Kafka cannot place their replicas. */
@@ -639,7 +553,39 @@ function replicationProblems(catalog: Catalog, brokerCount: number | undefined):
  */
 export function checkBrokerCount(catalog: Catalog, brokerCount: number | undefined): void {
     const problems = replicationProblems(catalog, brokerCount);
-    if (problems.length > 0) throw new CatalogError(configErrorReport(`catalog ${catalog.file} (environment ${catalog.environment})`, problems), problems);
+    if (problems.length > 0) throw catalogError(catalog.file, catalog.environment, problems);
+}
+
+// ---- helpers ----
+
+function passwordCommand(user: string): string {
+    return setPasswordCommand(`userPasswords.${user}`, { path: true });
+}
+
+/** Why a topic name is illegal in Kafka, or undefined when it is fine. */
+export function topicNameProblem(name: string): string | undefined {
+    if (name === "." || name === "..") return "cannot be \".\" or \"..\"";
+    if (name.length > TOPIC_NAME_MAX) return `is ${name.length} characters long; Kafka allows at most ${TOPIC_NAME_MAX}`;
+    if (!TOPIC_NAME.test(name)) return "contains characters Kafka does not allow in topic names (only a-z, A-Z, 0-9, '.', '_', '-')";
+    return undefined;
+}
+
+/** Where min.insync.replicas comes from for an environment: its override, else the base config. */
+function configKeyPath(t: Record<string, unknown>, env: string, overridePath: Path, topicPath: Path): Path {
+    const o = (t.environments as Record<string, any> | undefined)?.[env]?.config;
+    if (isPlainObject(o) && "min.insync.replicas" in o) return [...overridePath, "min.insync.replicas"];
+    return [...topicPath, "config", "min.insync.replicas"];
+}
+
+function findSecretKeys(v: unknown, path: Path, found: (path: Path) => void): void {
+    if (Array.isArray(v)) {
+        v.forEach((x, i) => findSecretKeys(x, [...path, i], found));
+    } else if (isPlainObject(v)) {
+        for (const [k, x] of Object.entries(v)) {
+            if (SECRET_KEY.test(k)) found([...path, k]);
+            else findSecretKeys(x, [...path, k], found);
+        }
+    }
 }
 
 /** Offset of the quote that opens a string left unclosed before `end` (the last unescaped one). */
