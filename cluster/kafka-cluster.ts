@@ -23,6 +23,13 @@ export interface KafkaClusterArgs {
 
 /** How long `pulumi up` waits for a container to turn healthy before reporting a failure. */
 const WAIT_TIMEOUT_SECONDS = 300;
+/**
+ * How long a node may take to stop after SIGTERM, on `pulumi destroy`, a replacement or
+ * `docker stop`: Kafka's controlled shutdown moves partition leadership away and closes its logs
+ * cleanly. Without it the provider stops a container with a timeout of 0, a SIGKILL right after
+ * SIGTERM, and the next start must recover the logs.
+ */
+const STOP_GRACE_SECONDS = 60;
 
 export class KafkaCluster extends pulumi.ComponentResource {
     readonly network: docker.Network;
@@ -96,6 +103,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
                 // Left unset, the daemon reports its default (twice memory) and every preview shows a diff.
                 memorySwap: cfg.memoryMb,
                 labels: [...labels(node.roles.join("+")), { label: LABELS.nodeId, value: String(node.id) }],
+                destroyGraceSeconds: STOP_GRACE_SECONDS,
+                stopTimeout: STOP_GRACE_SECONDS,
                 wait: true,
                 waitTimeout: WAIT_TIMEOUT_SECONDS,
             }, parent);

@@ -23,7 +23,7 @@ import { probe, type Connection } from "../../scripts/lib/kafka-probe";
 import { allOnline, uiReport, waitUiClusterOnline } from "../../scripts/lib/kafka-ui-client";
 import { findPulumi, REPO_ROOT, toolchainSkipReason } from "../../scripts/lib/pulumi-cli";
 import { summarizePreview } from "../../scripts/lib/preview-summary";
-import { E2eWorkspace, execIn, healthOf, removeClusterObjects, secondsToHealthy } from "./workspace";
+import { E2eWorkspace, execIn, exitCodesDuring, healthOf, removeClusterObjects, secondsToHealthy } from "./workspace";
 
 const SKIP = toolchainSkipReason();
 const IMAGE = process.env.KAFKA_TEST_IMAGE ?? "kafka-local:4.3.1";
@@ -296,7 +296,9 @@ if (SKIP) {
             expect(await probe("produce", admin, { topic, messages: 200, prefix: "kept" })).toMatchObject({ ok: true, acked: 200 });
 
             await ws.ok("topics", ["destroy", "--yes", "--stack", "dev"], { step: "topics dev: destroy" });
-            await ws.ok(".", ["destroy", "--yes", "--stack", "dev"], { step: "cluster dev: destroy" });
+            const exitCodes = await exitCodesDuring(DEV.name, () => ws.ok(".", ["destroy", "--yes", "--stack", "dev"], { step: "cluster dev: destroy" }));
+            // Every broker ended its controlled shutdown on SIGTERM (exit 143), none was killed (137).
+            for (const broker of brokerNames()) expect(exitCodes[broker], `${broker}: ${JSON.stringify(exitCodes)}`).toBe(143);
             const docker = new Docker();
             expect(await docker.listContainers({ all: true, filters: JSON.stringify({ label: [`io.kafka-as-code.cluster=${DEV.name}`] }) })).toEqual([]);
             const volumes = (await docker.listVolumes({ filters: JSON.stringify({ label: [`io.kafka-as-code.cluster=${DEV.name}`] }) })).Volumes ?? [];

@@ -157,3 +157,33 @@ export async function execIn(container: string, script: string, timeoutMs = 120_
     if (ExitCode !== 0) throw new Error(`in ${container}: exit ${ExitCode}: ${text.trim().split("\n").slice(-10).join("\n")}`);
     return text;
 }
+
+/**
+ * Runs `action` while watching the Docker Engine's container `die` events of a cluster, and returns
+ * each container's exit code: 143 is a JVM that ended on SIGTERM (Kafka's controlled shutdown),
+ * 137 one killed by SIGKILL.
+ */
+export async function exitCodesDuring(clusterName: string, action: () => Promise<unknown>): Promise<Record<string, number>> {
+    const docker = new Docker();
+    const stream = await docker.getEvents({ filters: JSON.stringify({ type: ["container"], event: ["die"], label: [`io.kafka-as-code.cluster=${clusterName}`] }) });
+    const codes: Record<string, number> = {};
+    let buffered = "";
+    stream.on("data", (chunk: Buffer) => {
+        buffered += chunk.toString("utf8");
+        for (let nl = buffered.indexOf("\n"); nl >= 0; nl = buffered.indexOf("\n")) {
+            const line = buffered.slice(0, nl);
+            buffered = buffered.slice(nl + 1);
+            if (!line.trim()) continue;
+            const e = JSON.parse(line) as { Actor?: { Attributes?: Record<string, string> } };
+            const attrs = e.Actor?.Attributes ?? {};
+            if (attrs.name) codes[attrs.name] = Number(attrs.exitCode);
+        }
+    });
+    try {
+        await action();
+        await new Promise(r => setTimeout(r, 1000)); // the last events arrive just after
+    } finally {
+        (stream as unknown as { destroy(): void }).destroy();
+    }
+    return codes;
+}

@@ -80,6 +80,13 @@ describe("cluster stack, default dev config (3 combined nodes, plaintext, UI on)
         for (const b of brokerNodes(run)) expect(b.plain.healthcheck.tests[1]).toContain("kafka-broker-api-versions.sh --bootstrap-server localhost:19092");
     });
 
+    it("gives every Kafka node time for a controlled shutdown when it is stopped or replaced", () => {
+        for (const n of kafkaNodes(run)) {
+            expect(n.plain.destroyGraceSeconds, n.name).toBeGreaterThanOrEqual(30);
+            expect(n.plain.stopTimeout, n.name).toBe(n.plain.destroyGraceSeconds);
+        }
+    });
+
     it("derives durable internal-topic replication from three brokers", () => {
         const env = envOf(brokerNodes(run)[0]);
         expect(env.KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR).toBe("3");

@@ -7,10 +7,10 @@ import type { DeclaredResource } from "../mock/cluster-program";
 type Inputs = Record<string, any>;
 
 /** Container inputs that the harness itself carries out (rather than the Engine). */
-const PROVIDER_BEHAVIOUR = new Set(["wait", "waitTimeout"]);
+const PROVIDER_BEHAVIOUR = new Set(["wait", "waitTimeout", "destroyGraceSeconds"]);
 const CONTAINER_INPUTS = new Set([
     "name", "hostname", "image", "envs", "networksAdvanced", "ports", "volumes", "healthcheck",
-    "restart", "memory", "memorySwap", "labels", ...PROVIDER_BEHAVIOUR,
+    "restart", "memory", "memorySwap", "stopTimeout", "labels", ...PROVIDER_BEHAVIOUR,
 ]);
 
 export function durationToNanos(d: string): number {
@@ -63,6 +63,7 @@ export function containerSpec(r: DeclaredResource, extraLabels: Record<string, s
         Image: c.image as string,
         Env: c.envs as string[],
         Labels: labelsOf(c, extraLabels),
+        ...(c.stopTimeout !== undefined ? { StopTimeout: c.stopTimeout } : {}),
         ExposedPorts: exposed,
         Healthcheck: hc && {
             Test: hc.tests,
