@@ -1,33 +1,47 @@
 // Cluster stack: a local KRaft Kafka cluster, its network, volumes and Kafka UI on Docker.
-// Config is validated first; nothing is declared when any key is wrong.
+// Config is validated first, then compared with this stack's previous deployment (its outputs,
+// through a read-only stack reference); nothing is declared when either check fails.
 
 import * as pulumi from "@pulumi/pulumi";
+import { checkClusterChanges } from "./cluster/cluster-safety";
 import { exposureWarnings, parseClusterConfig } from "./cluster/cluster-config";
 import { KafkaCluster } from "./cluster/kafka-cluster";
-import { readNamespaceConfig, secretKeyChecks } from "./shared/stack-config";
+import { planNodes } from "./cluster/broker-settings";
+import { organization, outputValue, readNamespaceConfig, secretKeyChecks } from "./shared/stack-config";
 
-const namespace = pulumi.getProject();
-const config = new pulumi.Config();
 const SECRET_KEYS = ["adminPassword", "uiPassword"];
 
-const adminPasswordSecret = config.getSecret("adminPassword");
-const uiPasswordSecret = config.getSecret("uiPassword");
+async function main() {
+    const namespace = pulumi.getProject();
+    const stack = pulumi.getStack();
+    const config = new pulumi.Config();
+    const adminPassword = config.getSecret("adminPassword");
+    const uiPassword = config.getSecret("uiPassword");
 
-const settings = parseClusterConfig(readNamespaceConfig(namespace, SECRET_KEYS), {
-    namespace,
-    stack: pulumi.getStack(),
-    hasAdminPassword: adminPasswordSecret !== undefined,
-    hasUiPassword: uiPasswordSecret !== undefined,
-    ...secretKeyChecks(namespace, SECRET_KEYS),
-});
-for (const warning of exposureWarnings(settings)) pulumi.log.warn(warning);
+    const settings = parseClusterConfig(readNamespaceConfig(namespace, SECRET_KEYS), {
+        namespace,
+        stack,
+        hasAdminPassword: adminPassword !== undefined,
+        hasUiPassword: uiPassword !== undefined,
+        ...secretKeyChecks(namespace, SECRET_KEYS),
+    });
+    for (const warning of exposureWarnings(settings)) pulumi.log.warn(warning);
 
-const cluster = new KafkaCluster(settings.name, {
-    config: settings,
-    adminPassword: adminPasswordSecret,
-    uiPassword: uiPasswordSecret,
-});
+    // Data safety: a new cluster id, volume or network would lose or strand the brokers' data.
+    const previous = new pulumi.StackReference("previous-deployment", { name: `${organization()}/${namespace}/${stack}` });
+    const volumeNames = await outputValue(previous, "volumeNames");
+    checkClusterChanges({
+        clusterId: (await outputValue(previous, "clusterId")) as string | undefined,
+        networkName: (await outputValue(previous, "networkName")) as string | undefined,
+        volumeNames: Array.isArray(volumeNames) ? volumeNames.map(String) : undefined,
+    }, { clusterId: settings.clusterId, networkName: settings.networkName, volumeNames: planNodes(settings).map(n => n.volumeName) },
+    { namespace, stack, acceptDataLoss: settings.acceptDataLoss });
 
-// Everything the topics stack needs through a StackReference (the contract: shared/cluster-outputs.ts).
-// `export =`: the Node.js runtime takes a CommonJS program's exported object as its stack outputs.
-export = cluster.outputs;
+    const cluster = new KafkaCluster(settings.name, { config: settings, adminPassword, uiPassword });
+    // Everything the topics stack needs through a StackReference (the contract: shared/cluster-outputs.ts).
+    return cluster.outputs;
+}
+
+// The Node.js runtime calls a CommonJS program's export when it is a function, and takes what it
+// returns as the stack outputs.
+export = main;

@@ -40,6 +40,8 @@ export interface ClusterConfig {
     adminUser: string;
     /** Keep the data volumes when the stack is destroyed (Pulumi `retainOnDelete`). */
     retainVolumes: boolean;
+    /** Let one deployment change the cluster id, the volumes or the network (cluster-safety.ts). */
+    acceptDataLoss: boolean;
     ui: UiConfig;
 }
 
@@ -77,6 +79,7 @@ export const CLUSTER_CONFIG_KEYS = [
     "uiUser",
     "uiPassword",
     "uiMemoryMb",
+    "acceptDataLoss",
 ] as const;
 
 export interface ParseContext {
@@ -143,6 +146,7 @@ export function parseClusterConfig(raw: RawClusterConfig, ctx: ParseContext): Cl
         report("adminPassword", undefined, `is required when security is ${security} (there is no default password)`, setPasswordCommand("adminPassword"));
     }
     const retainVolumes = bool("retainVolumes", true);
+    const acceptDataLoss = bool("acceptDataLoss", false);
     c.secrets(`Pulumi.${ctx.stack}.yaml`, ctx.plainTextSecrets ?? [], ctx.secretProblems ?? {}, k => setPasswordCommand(k));
 
     const ui: UiConfig = {
@@ -167,7 +171,7 @@ export function parseClusterConfig(raw: RawClusterConfig, ctx: ParseContext): Cl
     c.throwIfAny(`stack ${ctx.stack}`);
     return {
         name, networkName, kafkaImage, brokers, controllerMode, controllers, clusterId,
-        bindAddress, externalPortBase, heapMb, memoryMb, security, adminUser, retainVolumes, ui,
+        bindAddress, externalPortBase, heapMb, memoryMb, security, adminUser, retainVolumes, acceptDataLoss, ui,
     };
 }
 

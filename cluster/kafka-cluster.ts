@@ -149,6 +149,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
             containerNames: this.containerNames,
             brokerCount: cfg.brokers,
             clusterId: cfg.clusterId,
+            volumeNames: plan.map(n => n.volumeName),
             uiUrl: this.uiUrl,
             uiUser: cfg.ui.enabled ? cfg.ui.user : undefined,
             securityProtocol: this.securityProtocol,

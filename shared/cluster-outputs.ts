@@ -12,6 +12,8 @@ export interface ClusterOutputs {
     containerNames: string[];
     brokerCount: number;
     clusterId: string;
+    /** The nodes' data volumes: the cluster stack's data-safety guard compares them between deployments. */
+    volumeNames: string[];
     /** Only when the Kafka UI is enabled: its address and login user (the password is the stack's uiPassword secret). */
     uiUrl?: string;
     uiUser?: string;

@@ -88,3 +88,18 @@ export function plainTextLeaves(stackFile: string, namespace: string, key: strin
     if (value !== undefined) walk(value, key);
     return found;
 }
+
+/** The organization of stack references: `organization` on the local file backend. */
+export function organization(): string {
+    try {
+        return pulumi.getOrganization();
+    } catch {
+        return "organization";
+    }
+}
+
+/** The value of a stack output, secret or not; undefined when the stack has no such output. */
+export async function outputValue(ref: pulumi.StackReference, name: string): Promise<unknown> {
+    const d = await ref.getOutputDetails(name);
+    return d.value ?? d.secretValue;
+}

@@ -12,7 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CONNECTION_OUTPUTS, type ClusterOutputs } from "../shared/cluster-outputs";
 import { ConfigError, configErrorReport } from "../shared/config-error";
 import { PASSWORD_RULE, passwordProblem } from "../shared/password-rule";
-import { isConfigSecret, plainTextLeaves, readNamespaceConfig, secretKeyChecks } from "../shared/stack-config";
+import { isConfigSecret, organization, outputValue, plainTextLeaves, readNamespaceConfig, secretKeyChecks } from "../shared/stack-config";
 import { expandAcls } from "./acl-expansion";
 import { checkBrokerCount, parseCatalog, type Catalog, type Environment } from "./catalog";
 import { checkSecurityForCatalog, connectionFromClusterOutputs, providerArgs, type KafkaConnection } from "./kafka-connection";
@@ -131,19 +131,6 @@ function readCatalog(file: string, environment: Environment, brokerCount: number
     return parseCatalog(text, path.relative(__dirname, catalogPath) || file, environment, { brokerCount });
 }
 
-function organization(): string {
-    try {
-        return pulumi.getOrganization();
-    } catch {
-        return "organization"; // the local file backend's organization
-    }
-}
-
-/** The value of a stack output, secret or not; undefined when the stack has no such output. */
-async function outputValue(ref: pulumi.StackReference, name: string): Promise<unknown> {
-    const d = await ref.getOutputDetails(name);
-    return d.value ?? d.secretValue;
-}
 
 function isNumberRecord(v: unknown): v is Record<string, number> {
     return typeof v === "object" && v !== null && !Array.isArray(v) && Object.values(v).every(x => typeof x === "number");

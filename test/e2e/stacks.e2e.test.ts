@@ -123,6 +123,13 @@ if (SKIP) {
             const again = await ws.pulumi(".", ["preview", "--expect-no-changes", "--stack", "dev"], { step: "cluster dev: no-op preview" });
             expect(again.status, `${again.stdout}\n${again.stderr}`).toBe(0);
 
+            // A rename would move the data to new, empty volumes: refused at preview, naming both.
+            await ws.configure(".", "dev", { name: "kafka-e2e-renamed" });
+            const rename = await ws.pulumi(".", ["preview", "--stack", "dev"], { step: "cluster dev: preview of a rename (refused)" });
+            expect(rename.status).not.toBe(0);
+            expect(rename.stdout + rename.stderr).toMatch(/would move the brokers' data from volumes kafka-e2e-1-data, kafka-e2e-2-data, kafka-e2e-3-data to new, empty volumes kafka-e2e-renamed-1-data/);
+            await ws.configure(".", "dev", { name: DEV.name });
+
             const t0 = Date.now();
             const smoke = await run(TSX, [join(REPO_ROOT, "scripts", "smoke.ts"), "--stack", "dev", "--cwd", ws.root], ws.env);
             ws.record("npm run smoke", (Date.now() - t0) / 1000);

@@ -166,6 +166,8 @@ export async function runClusterProgram(
     config: Record<string, string>,
     secrets: Record<string, string> = {},
     stack = "dev",
+    /** Outputs of this stack's previous deployment (what its self stack reference reads); none by default. */
+    previous: Record<string, unknown> = {},
 ): Promise<ProgramRun> {
     return runProgram({
         project: "kafka-cluster",
@@ -173,8 +175,12 @@ export async function runClusterProgram(
         config,
         secrets,
         entry: path.resolve(__dirname, "../../index.ts"),
-        // Provider-computed outputs the program reads: a RemoteImage's imageId.
-        state: (args, plain) => args.type === "docker:index/remoteImage:RemoteImage" ? { ...args.inputs, imageId: plain.name } : args.inputs,
+        // Provider-computed outputs the program reads: a RemoteImage's imageId; and the stack reference.
+        state: (args, plain) => {
+            if (args.type === "docker:index/remoteImage:RemoteImage") return { ...args.inputs, imageId: plain.name };
+            if (args.type === "pulumi:pulumi:StackReference") return { name: plain.name, outputs: previous, secretOutputNames: [] };
+            return args.inputs;
+        },
     });
 }
 

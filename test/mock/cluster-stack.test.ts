@@ -1,7 +1,7 @@
 // The cluster program evaluated under Pulumi mocks: the exact resources and inputs it declares.
 
 import { describe, expect, it } from "vitest";
-import { envOf, isSecretEnvelope, runClusterProgram, TYPES, type ProgramRun } from "./cluster-program";
+import { envOf, isSecretEnvelope, runClusterProgram, TYPES, type DeclaredResource, type ProgramRun } from "./cluster-program";
 import { shippedStackConfig } from "./stack-files";
 
 const UI_PASSWORD = "ui-Secret-123-abcdef";
@@ -307,5 +307,43 @@ describe("the shipped stack files", () => {
         const error = await runClusterProgram(stackConfig("staging"), {}, "staging").catch((e: Error) => e);
         expect(String(error)).toMatch(/adminPassword is required when security is sasl/);
         expect(String(error)).toMatch(/uiPassword is required/);
+    });
+});
+
+describe("cluster stack refuses a change that would lose or strand the brokers' data", () => {
+    const deployed = async () => {
+        const run = await runClusterProgram({}, { uiPassword: UI_PASSWORD });
+        const { clusterId, networkName, volumeNames } = run.outputs as { clusterId: string; networkName: string; volumeNames: string[] };
+        return { clusterId, networkName, volumeNames };
+    };
+    const refusal = async (config: Record<string, string>) => {
+        const error = await runClusterProgram(config, { uiPassword: UI_PASSWORD }, "dev", await deployed()).catch((e: Error) => e);
+        expect(error).toBeInstanceOf(Error);
+        expect((error as unknown as { declared: DeclaredResource[] }).declared.filter(r => r.type !== "pulumi:pulumi:StackReference")).toEqual([]);
+        return (error as Error).message;
+    };
+
+    it("passes when nothing that holds data changes", async () => {
+        const run = await runClusterProgram({ heapMb: "640", memoryMb: "1280" }, { uiPassword: UI_PASSWORD }, "dev", await deployed());
+        expect(run.ofType(TYPES.container).length).toBeGreaterThan(0);
+    });
+
+    it("a new name: new, empty volumes, the old ones left behind", async () => {
+        expect(await refusal({ name: "kafka2" })).toMatch(/kafka-cluster:name \(found "kafka2-1-data, kafka2-2-data, kafka2-3-data"\) would move the brokers' data from volumes kafka-1-data, kafka-2-data, kafka-3-data to new, empty volumes .*acceptDataLoss true/);
+    });
+
+    it("a new cluster id: the brokers would refuse their volumes", async () => {
+        const message = await refusal({ clusterId: "AAAAAAAAAAAAAAAAAAAAAA" });
+        expect(message).toMatch(/kafka-cluster:clusterId \(found "AAAAAAAAAAAAAAAAAAAAAA"\) would change the KRaft cluster id from \S+ to AAAAAAAAAAAAAAAAAAAAAA: the brokers refuse their existing volumes/);
+        expect(message).toMatch(/fix: pulumi config set clusterId \S+; or, to do it on purpose/);
+    });
+
+    it("a new network: every container re-created at once", async () => {
+        expect(await refusal({ networkName: "other-net" })).toMatch(/kafka-cluster:networkName \(found "other-net"\) would replace network kafka-net with other-net/);
+    });
+
+    it("lets the change through with acceptDataLoss", async () => {
+        const run = await runClusterProgram({ name: "kafka2", acceptDataLoss: "true" }, { uiPassword: UI_PASSWORD }, "dev", await deployed());
+        expect(run.ofType(TYPES.volume).map(v => v.plain.name)).toContain("kafka2-1-data");
     });
 });
