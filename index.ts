@@ -37,7 +37,9 @@ async function main() {
     }, { clusterId: settings.clusterId, networkName: settings.networkName, volumeNames: planNodes(settings).map(n => n.volumeName) },
     { namespace, stack, acceptDataLoss: settings.acceptDataLoss });
 
-    const cluster = new KafkaCluster(settings.name, { config: settings, adminPassword, uiPassword });
+    // A cluster that is already deployed is changed one node at a time.
+    const rolling = settings.rollingUpdates && Array.isArray(volumeNames);
+    const cluster = new KafkaCluster(settings.name, { config: settings, adminPassword, uiPassword, rolling });
     // Everything the topics stack needs through a StackReference (the contract: shared/cluster-outputs.ts).
     return cluster.outputs;
 }

@@ -141,9 +141,12 @@ export interface Healthcheck {
 
 /**
  * Readiness, not liveness of a process: a broker is healthy when it answers Kafka requests on its
- * internal listener (kafka-broker-api-versions sends ApiVersions and Metadata, which only a broker
- * that registered with the controller quorum serves); a controller-only node when it answers a
- * DescribeQuorum request. A TCP port check would pass while the node is still fenced. Under SASL
+ * internal listener (kafka-topics describes the under-replicated partitions through Metadata, which
+ * only a broker registered with the controller quorum serves) and none of its own replicas is
+ * missing from its partition's in-sync set: after a restart it is ready only once it has caught
+ * up, which is what a rolling replacement waits for before it stops the next node. A partition it
+ * shares with a broker that is down does not count against it. A controller-only node is healthy
+ * when it answers a DescribeQuorum request. A TCP port check would pass while the node is still fenced. Under SASL
  * the check authenticates as the admin, reusing the JAAS value already in the container's
  * environment, so no password is written into the healthcheck definition itself (the properties
  * file it writes is readable by the broker's user only). The tool's JVM
@@ -151,11 +154,13 @@ export interface Healthcheck {
  */
 export function nodeHealthcheck(node: KafkaNode, cfg: ClusterConfig): Healthcheck {
     const { setup: props, option: config } = securityMode(cfg.security).healthcheckClient(isBroker(node) ? "INTERNAL" : "CONTROLLER");
+    // A line of `--describe` names `Replicas: 1,2,3` and `Isr: 1,3`: lagging when this node's id is in the first, not the second.
+    const lagging = `awk -v id="$KAFKA_NODE_ID" '{ r = ""; s = ""; for (i = 1; i < NF; i++) { if ($i == "Replicas:") r = "," $(i+1) ","; if ($i == "Isr:") s = "," $(i+1) "," } if (index(r, "," id ",") && !index(s, "," id ",")) bad = 1 } END { exit bad }'`;
     const probe = isBroker(node)
-        ? `/opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server localhost:${PORTS.internal}${config}`
-        : `/opt/kafka/bin/kafka-metadata-quorum.sh --bootstrap-controller localhost:${PORTS.controller}${config} describe --status`;
+        ? `/opt/kafka/bin/kafka-topics.sh --bootstrap-server localhost:${PORTS.internal}${config} --describe --under-replicated-partitions > /tmp/healthcheck.out && ${lagging} /tmp/healthcheck.out`
+        : `/opt/kafka/bin/kafka-metadata-quorum.sh --bootstrap-controller localhost:${PORTS.controller}${config} describe --status > /dev/null`;
     return {
-        tests: ["CMD-SHELL", `${props}KAFKA_HEAP_OPTS=-Xmx64m ${probe} > /dev/null || exit 1`],
+        tests: ["CMD-SHELL", `${props}KAFKA_HEAP_OPTS=-Xmx64m ${probe} || exit 1`],
         interval: "15s",
         timeout: "20s",
         retries: 8,

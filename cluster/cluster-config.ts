@@ -42,6 +42,8 @@ export interface ClusterConfig {
     retainVolumes: boolean;
     /** Let one deployment change the cluster id, the volumes or the network (cluster-safety.ts). */
     acceptDataLoss: boolean;
+    /** Replace the nodes of a deployed cluster one at a time (KafkaClusterArgs.rolling). */
+    rollingUpdates: boolean;
     ui: UiConfig;
 }
 
@@ -80,6 +82,7 @@ export const CLUSTER_CONFIG_KEYS = [
     "uiPassword",
     "uiMemoryMb",
     "acceptDataLoss",
+    "rollingUpdates",
 ] as const;
 
 export interface ParseContext {
@@ -147,6 +150,7 @@ export function parseClusterConfig(raw: RawClusterConfig, ctx: ParseContext): Cl
     }
     const retainVolumes = bool("retainVolumes", true);
     const acceptDataLoss = bool("acceptDataLoss", false);
+    const rollingUpdates = bool("rollingUpdates", true);
     c.secrets(`Pulumi.${ctx.stack}.yaml`, ctx.plainTextSecrets ?? [], ctx.secretProblems ?? {}, k => setPasswordCommand(k));
 
     const ui: UiConfig = {
@@ -171,7 +175,7 @@ export function parseClusterConfig(raw: RawClusterConfig, ctx: ParseContext): Cl
     c.throwIfAny(`stack ${ctx.stack}`);
     return {
         name, networkName, kafkaImage, brokers, controllerMode, controllers, clusterId,
-        bindAddress, externalPortBase, heapMb, memoryMb, security, adminUser, retainVolumes, acceptDataLoss, ui,
+        bindAddress, externalPortBase, heapMb, memoryMb, security, adminUser, retainVolumes, acceptDataLoss, rollingUpdates, ui,
     };
 }
 

@@ -19,6 +19,13 @@ export interface KafkaClusterArgs {
     adminPassword?: pulumi.Input<string>;
     /** Password of the UI login form; required when config.ui.enabled. Pass a Pulumi secret. */
     uiPassword?: pulumi.Input<string>;
+    /**
+     * Replace nodes one at a time (the cluster already runs): each node depends on the one before
+     * it, so the engine stops, re-creates and waits for node i (healthy and caught up, see
+     * nodeHealthcheck) before it touches node i+1. Off for a first deployment, whose quorum needs
+     * its voters started together.
+     */
+    rolling?: boolean;
 }
 
 /** How long `pulumi up` waits for a container to turn healthy before reporting a failure. */
@@ -76,7 +83,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
         const kafkaImage = new docker.RemoteImage(`${name}-kafka-image`, { name: cfg.kafkaImage, keepLocally: true }, parent);
 
         this.volumes = [];
-        this.nodes = plan.map(node => {
+        this.nodes = [];
+        for (const node of plan) {
             const volume = new docker.Volume(`${name}-${node.hostname}-data`, {
                 name: node.volumeName,
                 labels: labels("data"),
@@ -86,7 +94,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
             const env = adminPassword
                 ? adminPassword.apply(password => toEnvList(nodeEnvironment(node, plan, cfg, { user: cfg.adminUser, password })))
                 : pulumi.output(toEnvList(nodeEnvironment(node, plan, cfg)));
-            return new docker.Container(`${name}-${node.hostname}`, {
+            const previousNode = this.nodes[this.nodes.length - 1];
+            this.nodes.push(new docker.Container(`${name}-${node.hostname}`, {
                 name: node.hostname,
                 hostname: node.hostname,
                 image: kafkaImage.imageId,
@@ -107,8 +116,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
                 stopTimeout: STOP_GRACE_SECONDS,
                 wait: true,
                 waitTimeout: WAIT_TIMEOUT_SECONDS,
-            }, parent);
-        });
+            }, { ...parent, dependsOn: args.rolling && previousNode ? [previousNode] : [] }));
+        }
 
         if (cfg.ui.enabled) {
             const uiImage = new docker.RemoteImage(`${name}-ui-image`, { name: cfg.ui.image, keepLocally: true }, parent);

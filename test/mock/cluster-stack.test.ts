@@ -77,7 +77,7 @@ describe("cluster stack, default dev config (3 combined nodes, plaintext, UI on)
             expect(c.plain.memorySwap).toBe(c.plain.memory);
             expect(c.plain.wait).toBe(true);
         }
-        for (const b of brokerNodes(run)) expect(b.plain.healthcheck.tests[1]).toContain("kafka-broker-api-versions.sh --bootstrap-server localhost:19092");
+        for (const b of brokerNodes(run)) expect(b.plain.healthcheck.tests[1]).toContain("kafka-topics.sh --bootstrap-server localhost:19092 --describe --under-replicated-partitions");
     });
 
     it("gives every Kafka node time for a controlled shutdown when it is stopped or replaced", () => {
@@ -345,5 +345,26 @@ describe("cluster stack refuses a change that would lose or strand the brokers' 
     it("lets the change through with acceptDataLoss", async () => {
         const run = await runClusterProgram({ name: "kafka2", acceptDataLoss: "true" }, { uiPassword: UI_PASSWORD }, "dev", await deployed());
         expect(run.ofType(TYPES.volume).map(v => v.plain.name)).toContain("kafka2-1-data");
+    });
+});
+
+describe("cluster stack changes a deployed cluster one node at a time", () => {
+    const nodeUrns = (run: ProgramRun) => kafkaNodes(run).map(n => ({ name: n.name, deps: n.options?.dependencies ?? [] }));
+
+    it("starts the nodes of a first deployment together (a quorum needs its voters)", async () => {
+        const run = await runClusterProgram({ uiEnabled: "false" });
+        for (const n of nodeUrns(run)) expect(n.deps.filter(d => d.includes("docker:index/container:Container")), n.name).toEqual([]);
+    });
+
+    it("chains the nodes of a deployed cluster, so a replacement rolls: each waits for the one before", async () => {
+        const previous = { clusterId: "m4hHhsgsu_emB_bW-B6GMQ", networkName: "kafka-net", volumeNames: ["kafka-1-data", "kafka-2-data", "kafka-3-data"] };
+        const run = await runClusterProgram({ uiEnabled: "false" }, {}, "dev", previous);
+        const nodes = nodeUrns(run);
+        expect(nodes.map(n => n.name)).toEqual(["kafka-kafka-1", "kafka-kafka-2", "kafka-kafka-3"]);
+        expect(nodes[0].deps.filter(d => d.includes("Container"))).toEqual([]);
+        expect(nodes[1].deps).toContainEqual(expect.stringMatching(/docker:index\/container:Container::kafka-kafka-1$/));
+        expect(nodes[2].deps).toContainEqual(expect.stringMatching(/docker:index\/container:Container::kafka-kafka-2$/));
+        const off = await runClusterProgram({ uiEnabled: "false", rollingUpdates: "false" }, {}, "dev", previous);
+        for (const n of nodeUrns(off)) expect(n.deps.filter(d => d.includes("Container"))).toEqual([]);
     });
 });

@@ -1,5 +1,6 @@
 // Pure broker and UI settings, computed from validated config: no Pulumi involved.
 
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { hostBootstrapServers, internalBootstrapServers, nodeEnvironment, nodeHealthcheck, planNodes, quorumVoters, replicationDefaults, toEnvList } from "../../cluster/broker-settings";
 import { deriveClusterId, parseClusterConfig, type ClusterConfig, type RawClusterConfig } from "../../cluster/cluster-config";
@@ -138,5 +139,27 @@ describe("image references in config", () => {
 
     it.each(["registry.local:5000/kafka", "apache/kafka:latest", "Apache/Kafka:4", "apache/kafka@sha256:abc"])("refuses %s", ref => {
         expect(() => config({ kafkaImage: ref })).toThrow(/kafka-cluster:kafkaImage/);
+    });
+});
+
+describe("the broker healthcheck's catch-up test (run in a shell, as the container runs it)", () => {
+    const cfg = parseClusterConfig({}, { namespace: "kafka-cluster", stack: "dev", hasAdminPassword: false, hasUiPassword: true });
+    const broker = planNodes(cfg)[1]; // node id 2
+    const awk = /(awk .*?') (\/tmp\/healthcheck\.out)/.exec(nodeHealthcheck(broker, cfg).tests[1])![1];
+    const lagging = (describe: string) => {
+        const r = spawnSync("bash", ["-c", `${awk} <<'EOF'\n${describe}\nEOF`], { env: { ...process.env, KAFKA_NODE_ID: "2" } });
+        return r.status !== 0;
+    };
+    const line = (replicas: string, isr: string) => `\tTopic: t\tTopicId: x\tPartition: 0\tLeader: 1\tReplicas: ${replicas}\tIsr: ${isr}\tElr: \tLastKnownElr: `;
+
+    it("is ready with no under-replicated partition, or one it is in sync for", () => {
+        expect(lagging("")).toBe(false);
+        expect(lagging(line("1,2,3", "1,2"))).toBe(false);   // broker 3 down: not this broker's lag
+        expect(lagging(line("1,3,12", "1,3"))).toBe(false);  // broker 12 is not broker 2
+    });
+
+    it("is not ready while one of its own replicas is out of sync", () => {
+        expect(lagging(line("1,2,3", "1,3"))).toBe(true);
+        expect(lagging([line("1,3", "1"), line("2,3", "3")].join("\n"))).toBe(true);
     });
 });
