@@ -15,6 +15,9 @@
 //   apply      --spec FILE   creates the topics, SCRAM users and ACLs of a JSON spec through the Admin API
 //   describe   --spec FILE   reads back those topics (partitions, replication factor, non-default configs)
 //                            and every ACL of the cluster
+//   produce-steady --topic T --rate R --stop-file F [--max-ms MS]
+//              acks=all, idempotent, R messages/s until F exists (or MS pass); reports acknowledged
+//              messages and the longest gap between two acknowledgements (a client's view of an outage)
 //   consume takes --group G to read as a consumer group member (needs the group ACL) instead of by assignment
 // Connection options: --bootstrap HOST:PORT[,...] [--security-protocol SASL_PLAINTEXT] [--mechanism PLAIN|SCRAM-SHA-512]
 //   [--user U]; the password is read from the environment variable KAFKA_PROBE_PASSWORD, never from arguments.
@@ -39,6 +42,7 @@ public class KafkaProbe {
             String json = switch (command) {
                 case "roundtrip" -> roundtrip(opts);
                 case "produce" -> produce(opts, opts.get("topic"), intOpt(opts, "messages", 100), opts.getOrDefault("prefix", "m")).toJson();
+                case "produce-steady" -> produceSteady(opts);
                 case "consume" -> consume(opts, opts.get("topic"), intOpt(opts, "expect", 0), intOpt(opts, "timeout-ms", 30000)).toJson();
                 case "create-topic" -> { createTopic(opts, opts.get("topic")); yield "{\"created\":" + q(opts.get("topic")) + "}"; }
                 case "describe-topic" -> describeTopic(opts, opts.get("topic"));
@@ -119,6 +123,47 @@ public class KafkaProbe {
             }
         }
         return new Produced(new ArrayList<>(acked), failed, new ArrayList<>(ackNanos), firstError);
+    }
+
+    static String produceSteady(Map<String, String> o) throws Exception {
+        Properties p = clientProps(o);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        // Long enough to ride out a broker restart with retries: what a production client would use.
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000");
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        String topic = o.get("topic");
+        int rate = intOpt(o, "rate", 50);
+        java.io.File stop = new java.io.File(o.get("stop-file"));
+        long maxNanos = intOpt(o, "max-ms", 900000) * 1_000_000L;
+        List<String> acked = Collections.synchronizedList(new ArrayList<>());
+        List<Long> ackTimes = Collections.synchronizedList(new ArrayList<>());
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        long start = System.nanoTime();
+        int sent = 0;
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            while (!stop.exists() && System.nanoTime() - start < maxNanos) {
+                String value = "steady-" + sent;
+                producer.send(new ProducerRecord<>(topic, value, value), (md, err) -> {
+                    if (err == null) { acked.add(value); ackTimes.add(System.nanoTime()); }
+                    else errors.add(err.getClass().getName() + ": " + err.getMessage());
+                });
+                sent++;
+                long next = start + sent * 1_000_000_000L / rate;
+                long wait = next - System.nanoTime();
+                if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            producer.flush();
+        }
+        List<Long> times = new ArrayList<>(ackTimes);
+        Collections.sort(times);
+        long maxGap = 0;
+        for (int i = 1; i < times.size(); i++) maxGap = Math.max(maxGap, times.get(i) - times.get(i - 1));
+        return "{\"ok\":" + errors.isEmpty() + ",\"sent\":" + sent + ",\"acked\":" + acked.size() + ",\"failed\":" + errors.size()
+            + (errors.isEmpty() ? "" : ",\"error\":" + q(errors.get(0)))
+            + ",\"maxGapMs\":" + ms(maxGap) + ",\"seconds\":" + String.format(Locale.ROOT, "%.3f", (System.nanoTime() - start) / 1e9)
+            + ",\"ackedValues\":" + jsonArray(acked) + "}";
     }
 
     record Consumed(List<String> values, List<Long> endToEndNanos) {

@@ -23,7 +23,7 @@ import { probe, type Connection } from "../../scripts/lib/kafka-probe";
 import { allOnline, uiReport, waitUiClusterOnline } from "../../scripts/lib/kafka-ui-client";
 import { findPulumi, REPO_ROOT, toolchainSkipReason } from "../../scripts/lib/pulumi-cli";
 import { summarizePreview } from "../../scripts/lib/preview-summary";
-import { E2eWorkspace, execIn, exitCodesDuring, healthOf, removeClusterObjects, secondsToHealthy } from "./workspace";
+import { E2eWorkspace, execIn, healthOf, removeClusterObjects, secondsToHealthy, watchContainers } from "./workspace";
 
 const SKIP = toolchainSkipReason();
 const IMAGE = process.env.KAFKA_TEST_IMAGE ?? "kafka-local:4.3.1";
@@ -218,6 +218,34 @@ if (SKIP) {
             expect(seen.topics).toEqual(expect.arrayContaining(["orders.order.created", "payments.payment.failed", "shipping.shipment.delivered"]));
         }, 300_000);
 
+        it("i. a heap change rolls the brokers one at a time: no acknowledged message lost or duplicated", async () => {
+            const topic = `e2e-roll-${randomBytes(3).toString("hex")}`;
+            expect(await probe("create-topic", admin, { topic, partitions: 6, "replication-factor": 3, "min-isr": 2 })).toMatchObject({ created: topic });
+            const stopFile = join(ws.tmp, "stop-producer");
+            const producing = probe("produce-steady", admin, { topic, rate: 50, "stop-file": stopFile, "max-ms": 600_000 }, 700_000);
+            await new Promise(r => setTimeout(r, 5000));
+            let roll: Awaited<ReturnType<typeof watchContainers>>;
+            try {
+                roll = await watchContainers(DEV.name, brokerNames(), () =>
+                    ws.ok(".", ["up", "--yes", "--stack", "dev", "-c", "heapMb=640"], { step: "cluster dev: up of a heap change (rolling, producer running)" }));
+                await new Promise(r => setTimeout(r, 5000));
+            } finally {
+                writeFileSync(stopFile, "");
+            }
+            const produced = await producing;
+            ws.record("rolling heap change: longest gap between acknowledgements", Number(produced.maxGapMs) / 1000);
+            ws.progress(`rolling heap change: ${produced.acked}/${produced.sent} acknowledged, longest gap ${produced.maxGapMs} ms, order ${roll.sequence.join(", ")}`);
+            expect(roll.maxDown, roll.sequence.join(", ")).toBe(1);
+            expect(roll.sequence.filter(e => e.endsWith(" die"))).toHaveLength(3);
+            for (const broker of brokerNames()) expect(roll.exitCodes[broker], broker).toBe(143);
+            expect(produced, JSON.stringify({ ...produced, ackedValues: undefined })).toMatchObject({ ok: true, failed: 0 });
+            const acked = produced.ackedValues as string[];
+            const consumed = await probe("consume", admin, { topic, expect: acked.length, "timeout-ms": 120_000 });
+            const values = consumed.values as string[];
+            expect(acked.filter(v => !values.includes(v)), "acknowledged but lost").toEqual([]);
+            expect(values.length - new Set(values).size, "duplicates").toBe(0);
+        }, 1_200_000);
+
         it("e. catalog edits: partitions grow in place; a decrease or a protected topic's removal is stopped at preview", async () => {
             // Growth: an update of the same topic, never a replacement.
             editCatalog("  - name: orders.order.cancelled\n    partitions: 3\n", "  - name: orders.order.cancelled\n    partitions: 4\n");
@@ -303,7 +331,7 @@ if (SKIP) {
             expect(await probe("produce", admin, { topic, messages: 200, prefix: "kept" })).toMatchObject({ ok: true, acked: 200 });
 
             await ws.ok("topics", ["destroy", "--yes", "--stack", "dev"], { step: "topics dev: destroy" });
-            const exitCodes = await exitCodesDuring(DEV.name, () => ws.ok(".", ["destroy", "--yes", "--stack", "dev"], { step: "cluster dev: destroy" }));
+            const { exitCodes } = await watchContainers(DEV.name, brokerNames(), () => ws.ok(".", ["destroy", "--yes", "--stack", "dev"], { step: "cluster dev: destroy" }));
             // Every broker ended its controlled shutdown on SIGTERM (exit 143), none was killed (137).
             for (const broker of brokerNames()) expect(exitCodes[broker], `${broker}: ${JSON.stringify(exitCodes)}`).toBe(143);
             const docker = new Docker();

@@ -158,15 +158,21 @@ export async function execIn(container: string, script: string, timeoutMs = 120_
     return text;
 }
 
-/**
- * Runs `action` while watching the Docker Engine's container `die` events of a cluster, and returns
- * each container's exit code: 143 is a JVM that ended on SIGTERM (Kafka's controlled shutdown),
- * 137 one killed by SIGKILL.
- */
-export async function exitCodesDuring(clusterName: string, action: () => Promise<unknown>): Promise<Record<string, number>> {
+export interface ContainerWatch {
+    /** Each container's last exit code: 143 is a JVM that ended on SIGTERM (Kafka's controlled shutdown), 137 one killed by SIGKILL. */
+    exitCodes: Record<string, number>;
+    /** The most containers of the watched set that were down (died, not yet started again) at one moment. */
+    maxDown: number;
+    /** die and start events in order, `name die` / `name start`. */
+    sequence: string[];
+}
+
+/** Runs `action` while watching the Docker Engine's container die and start events of a cluster. */
+export async function watchContainers(clusterName: string, names: string[], action: () => Promise<unknown>): Promise<ContainerWatch> {
     const docker = new Docker();
-    const stream = await docker.getEvents({ filters: JSON.stringify({ type: ["container"], event: ["die"], label: [`io.kafka-as-code.cluster=${clusterName}`] }) });
-    const codes: Record<string, number> = {};
+    const stream = await docker.getEvents({ filters: JSON.stringify({ type: ["container"], event: ["die", "start"], label: [`io.kafka-as-code.cluster=${clusterName}`] }) });
+    const watch: ContainerWatch = { exitCodes: {}, maxDown: 0, sequence: [] };
+    const down = new Set<string>();
     let buffered = "";
     stream.on("data", (chunk: Buffer) => {
         buffered += chunk.toString("utf8");
@@ -174,9 +180,17 @@ export async function exitCodesDuring(clusterName: string, action: () => Promise
             const line = buffered.slice(0, nl);
             buffered = buffered.slice(nl + 1);
             if (!line.trim()) continue;
-            const e = JSON.parse(line) as { Actor?: { Attributes?: Record<string, string> } };
-            const attrs = e.Actor?.Attributes ?? {};
-            if (attrs.name) codes[attrs.name] = Number(attrs.exitCode);
+            const e = JSON.parse(line) as { Action?: string; Actor?: { Attributes?: Record<string, string> } };
+            const name = e.Actor?.Attributes?.name;
+            if (!name || !names.includes(name)) continue;
+            watch.sequence.push(`${name} ${e.Action}`);
+            if (e.Action === "die") {
+                watch.exitCodes[name] = Number(e.Actor?.Attributes?.exitCode);
+                down.add(name);
+            } else {
+                down.delete(name);
+            }
+            watch.maxDown = Math.max(watch.maxDown, down.size);
         }
     });
     try {
@@ -185,5 +199,5 @@ export async function exitCodesDuring(clusterName: string, action: () => Promise
     } finally {
         (stream as unknown as { destroy(): void }).destroy();
     }
-    return codes;
+    return watch;
 }
