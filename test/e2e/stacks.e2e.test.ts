@@ -331,9 +331,13 @@ if (SKIP) {
             expect(await probe("produce", admin, { topic, messages: 200, prefix: "kept" })).toMatchObject({ ok: true, acked: 200 });
 
             await ws.ok("topics", ["destroy", "--yes", "--stack", "dev"], { step: "topics dev: destroy" });
-            const { exitCodes } = await watchContainers(DEV.name, brokerNames(), () => ws.ok(".", ["destroy", "--yes", "--stack", "dev"], { step: "cluster dev: destroy" }));
-            // Every broker ended its controlled shutdown on SIGTERM (exit 143), none was killed (137).
-            for (const broker of brokerNames()) expect(exitCodes[broker], `${broker}: ${JSON.stringify(exitCodes)}`).toBe(143);
+            const destroyed = await watchContainers(DEV.name, brokerNames(), () => ws.ok(".", ["destroy", "--yes", "--stack", "dev"], { step: "cluster dev: destroy" }));
+            // The nodes go in reverse order, one at a time (they are chained for rolling changes). Each
+            // ends its controlled shutdown on SIGTERM (exit 143) while a quorum remains; the last voter
+            // has no quorum left to acknowledge it and is stopped when its grace period ends.
+            const order = destroyed.sequence.filter(e => e.endsWith(" die")).map(e => e.split(" ")[0]);
+            expect(order).toEqual([...brokerNames()].reverse());
+            for (const broker of order.slice(0, -1)) expect(destroyed.exitCodes[broker], `${broker}: ${JSON.stringify(destroyed.exitCodes)}`).toBe(143);
             const docker = new Docker();
             expect(await docker.listContainers({ all: true, filters: JSON.stringify({ label: [`io.kafka-as-code.cluster=${DEV.name}`] }) })).toEqual([]);
             const volumes = (await docker.listVolumes({ filters: JSON.stringify({ label: [`io.kafka-as-code.cluster=${DEV.name}`] }) })).Volumes ?? [];
