@@ -33,10 +33,12 @@ const WAIT_TIMEOUT_SECONDS = 300;
 /**
  * How long a node may take to stop after SIGTERM, on `pulumi destroy`, a replacement or
  * `docker stop`: Kafka's controlled shutdown moves partition leadership away and closes its logs
- * cleanly. Without it the provider stops a container with a timeout of 0, a SIGKILL right after
- * SIGTERM, and the next start must recover the logs.
+ * cleanly (under a second on the dev cluster). Without it the provider stops a container with a
+ * timeout of 0, a SIGKILL right after SIGTERM, and the next start must recover the logs. 30 s, as
+ * Strimzi's default grace period: the last voter of a destroyed cluster, which has no quorum left to
+ * acknowledge its shutdown, waits this long.
  */
-const STOP_GRACE_SECONDS = 60;
+const STOP_GRACE_SECONDS = 30;
 
 export class KafkaCluster extends pulumi.ComponentResource {
     readonly network: docker.Network;
