@@ -5,7 +5,8 @@
 # in ${KAFKA_IAC_CACHE:-$HOME/.cache/kafka-iac}, so a fresh clone reuses them.
 #
 #   1. Docker Engine: Debian's docker.io, dockerd started when none answers (scripts/docker-engine.sh)
-#   2. Kafka broker image kafka-local:<version> and the host's Kafka client jars (scripts/build-kafka-image.sh)
+#   2. Kafka broker image kafka-local:<version> and the host's Kafka client jars (scripts/build-kafka-image.sh),
+#      and the images of the releases the end-to-end suite upgrades from
 #   3. Pulumi CLI: the installed one (PATH, ~/.pulumi/bin), else built from the Go module proxy
 #      (scripts/build-pulumi-cli.sh; enough for the promotion tests' stack and config operations)
 #   4. The rest of the real toolchain (Node.js language host, provider plugins): reports what is
@@ -44,6 +45,15 @@ else
   IMAGE_TAG=$("$REPO_ROOT/scripts/build-kafka-image.sh" "$KAFKA_VERSION" | tail -n 1)
 fi
 
+# The releases the end-to-end suite upgrades from, to the default one: the newest patch of the
+# previous release line, then the previous patch of the current line. Not fatal: that step skips.
+UPGRADE_FROM="4.2.2 4.3.0"
+UPGRADE_IMAGES=""
+for v in $UPGRADE_FROM; do
+  tag=$("$REPO_ROOT/scripts/build-kafka-image.sh" "$v" | tail -n 1) && UPGRADE_IMAGES="${UPGRADE_IMAGES:+$UPGRADE_IMAGES,}$tag" \
+    || log "WARNING: the Kafka $v image could not be built; the end-to-end upgrade step will skip"
+done
+
 log "step 3/5: Pulumi CLI"
 # Not fatal: without the CLI only the tests that need it skip, and they say why.
 PULUMI_BIN=$(cd "$REPO_ROOT" && npx tsx -e 'console.log(require("./scripts/lib/pulumi-cli").findPulumi() ?? "")')
@@ -75,6 +85,7 @@ cat > "$CACHE_DIR/bootstrap.env" <<ENV
 KAFKA_VERSION=$KAFKA_VERSION
 KAFKA_TEST_IMAGE=$IMAGE_TAG
 KAFKA_UI_TEST_IMAGE=$UI_IMAGE
+KAFKA_UPGRADE_IMAGES=$UPGRADE_IMAGES
 KAFKA_LIBS=$CACHE_DIR/maven/kafka-$KAFKA_VERSION/libs
 PULUMI_BIN=$PULUMI_BIN
 ENV

@@ -35,6 +35,9 @@ const TIMINGS_FILE = join(REPO_ROOT, ".vitest-reports", "e2e-timings.json");
 
 /** Names and ports of their own, so that a user's dev cluster (kafka-net, 9092, 8080) is never touched. */
 const DEV = { name: "kafka-e2e", networkName: "kafka-e2e-net", externalPortBase: "39092", uiPort: "39080" };
+/** Images of earlier releases (built by the bootstrap): the previous line's newest patch, then the current line's previous patch. */
+const UPGRADE_IMAGES = (process.env.KAFKA_UPGRADE_IMAGES ?? "").split(",").filter(x => x !== "");
+const UPGRADE = { name: "kafka-e2e-up", networkName: "kafka-e2e-up-net", externalPortBase: "39292", uiEnabled: "false", heapMb: "384", memoryMb: "768", security: "sasl" };
 const STAGING = { name: "kafka-e2e-stg", networkName: "kafka-e2e-stg-net", externalPortBase: "39192", uiEnabled: "false", heapMb: "384", memoryMb: "768" };
 const USERS = ["orders-api", "payments-worker", "shipping-worker", "analytics-reader", "ops-admin"];
 const TOPIC_URN = (stack: string, name: string) =>
@@ -84,7 +87,7 @@ if (SKIP) {
         beforeAll(async () => {
             await new Docker().ping();
             await new Docker().getImage(IMAGE).inspect().catch(() => { throw new Error(`image ${IMAGE} is not on this Docker host: run scripts/bootstrap-offline.sh`); });
-            for (const name of [DEV.name, STAGING.name]) await removeClusterObjects(name);
+            for (const name of [DEV.name, STAGING.name, UPGRADE.name]) await removeClusterObjects(name);
             ws.progress(`workspace ${ws.root}, log ${ws.logFile}`);
             for (const stack of ["dev", "staging"]) {
                 await ws.ok(".", ["stack", "init", stack]);
@@ -101,7 +104,7 @@ if (SKIP) {
             writeFileSync(TIMINGS_FILE, JSON.stringify({ when: new Date().toISOString(), timings: ws.timings }, null, 2));
             ws.progress(`timings:\n${ws.timings.map(t => `  ${t.step.padEnd(48)} ${t.seconds.toFixed(1)} s`).join("\n")}`);
             // Whatever a failed step left: the stacks' containers, networks and (retained) volumes.
-            for (const name of [DEV.name, STAGING.name]) await removeClusterObjects(name);
+            for (const name of [DEV.name, STAGING.name, UPGRADE.name]) await removeClusterObjects(name);
             ws.remove();
         }, 300_000);
 
@@ -245,6 +248,63 @@ if (SKIP) {
             expect(acked.filter(v => !values.includes(v)), "acknowledged but lost").toEqual([]);
             expect(values.length - new Set(values).size, "duplicates").toBe(0);
         }, 1_200_000);
+
+        const upgradeStep = UPGRADE_IMAGES.length === 2 ? it : it.skip;
+        upgradeStep(UPGRADE_IMAGES.length === 2
+            ? `j. Kafka upgrades roll too: ${UPGRADE_IMAGES.join(" -> ")} -> ${IMAGE} under a producer, then metadata.version is finalized`
+            : "j. Kafka upgrades: skipped: no images of earlier releases (KAFKA_UPGRADE_IMAGES; scripts/bootstrap-offline.sh builds them)", async () => {
+            const stack = "upgrade";
+            await ws.ok(".", ["stack", "init", stack]);
+            await ws.configure(".", stack, { ...UPGRADE, kafkaImage: UPGRADE_IMAGES[0] });
+            const password = `adm-${randomBytes(12).toString("hex")}`;
+            await ws.secret(".", stack, "adminPassword", password);
+            await ws.ok(".", ["up", "--yes", "--stack", stack], { step: `upgrade: up on ${UPGRADE_IMAGES[0]}` });
+            const out = await ws.outputs(".", stack);
+            const conn: Connection = { bootstrap: out.bootstrapServers, securityProtocol: "SASL_PLAINTEXT", mechanism: "PLAIN", user: out.adminUser, password };
+            const brokers = (out.containerNames as string[]);
+            const topic = `e2e-upgrade-${randomBytes(3).toString("hex")}`;
+            expect(await probe("create-topic", conn, { topic, partitions: 6, "replication-factor": 3, "min-isr": 2 })).toMatchObject({ created: topic });
+            const features = (args: string) => execIn(brokers[0],
+                "umask 077 && printf 'security.protocol=SASL_PLAINTEXT\\nsasl.mechanism=PLAIN\\nsasl.jaas.config=%s\\n' \"$KAFKA_LISTENER_NAME_INTERNAL_PLAIN_SASL_JAAS_CONFIG\" > /tmp/e2e-admin.properties && " +
+                `/opt/kafka/bin/kafka-features.sh --bootstrap-server localhost:19092 --command-config /tmp/e2e-admin.properties ${args}`);
+            const before = await features("describe");
+
+            const stopFile = join(ws.tmp, "stop-upgrade-producer");
+            const producing = probe("produce-steady", conn, { topic, rate: 50, "stop-file": stopFile, "max-ms": 900_000 }, 1_000_000);
+            const rolls: string[] = [];
+            try {
+                for (const image of [UPGRADE_IMAGES[1], IMAGE]) {
+                    const roll = await watchContainers(UPGRADE.name, brokers, () =>
+                        ws.ok(".", ["up", "--yes", "--stack", stack, "-c", `kafkaImage=${image}`], { step: `upgrade: rolling up to ${image}` }));
+                    expect(roll.maxDown, roll.sequence.join(", ")).toBe(1);
+                    for (const b of brokers) expect(roll.exitCodes[b], b).toBe(143);
+                    rolls.push(roll.sequence.join(", "));
+                }
+            } finally {
+                writeFileSync(stopFile, "");
+            }
+            const produced = await producing;
+            ws.record("upgrade: longest gap between acknowledgements over both rolls", Number(produced.maxGapMs) / 1000);
+            ws.progress(`upgrade: ${produced.acked}/${produced.sent} acknowledged, longest gap ${produced.maxGapMs} ms; ${rolls.join(" | ")}`);
+            expect(produced, JSON.stringify({ ...produced, ackedValues: undefined })).toMatchObject({ ok: true, failed: 0 });
+            const acked = produced.ackedValues as string[];
+            const values = (await probe("consume", conn, { topic, expect: acked.length, "timeout-ms": 120_000 })).values as string[];
+            expect(acked.filter(v => !values.includes(v)), "acknowledged but lost").toEqual([]);
+            expect(values.length - new Set(values).size, "duplicates").toBe(0);
+
+            // New binaries keep the old metadata.version until it is finalized, once every node runs them.
+            const current = /metadata\.version\s+SupportedMinVersion:\s*\S+\s+SupportedMaxVersion:\s*(\S+)\s+FinalizedVersionLevel:\s*(\S+)/;
+            const [, , oldLevel] = current.exec(before)!;
+            const [, newMax, stillLevel] = current.exec(await features("describe"))!;
+            expect(stillLevel).toBe(oldLevel);
+            expect(newMax).not.toBe(oldLevel);
+            await features(`upgrade --release-version ${newMax}`);
+            expect(current.exec(await features("describe"))![2]).toBe(newMax);
+            ws.progress(`upgrade: metadata.version ${oldLevel} kept through the rolls, finalized to ${newMax}`);
+
+            await ws.ok(".", ["destroy", "--yes", "--stack", stack], { step: "upgrade: destroy" });
+            await removeClusterObjects(UPGRADE.name);
+        }, 1_800_000);
 
         it("e. catalog edits: partitions grow in place; a decrease or a protected topic's removal is stopped at preview", async () => {
             // Growth: an update of the same topic, never a replacement.
