@@ -9,19 +9,21 @@ import { KafkaCluster } from "./cluster/kafka-cluster";
 import { planNodes } from "./cluster/broker-settings";
 import { organization, outputValue, readNamespaceConfig, secretKeyChecks } from "./shared/stack-config";
 
-const SECRET_KEYS = ["adminPassword", "uiPassword"];
+const SECRET_KEYS = ["adminPassword", "standbyAdminPassword", "uiPassword"];
 
 async function main() {
     const namespace = pulumi.getProject();
     const stack = pulumi.getStack();
     const config = new pulumi.Config();
     const adminPassword = config.getSecret("adminPassword");
+    const standbyAdminPassword = config.getSecret("standbyAdminPassword");
     const uiPassword = config.getSecret("uiPassword");
 
     const settings = parseClusterConfig(readNamespaceConfig(namespace, SECRET_KEYS), {
         namespace,
         stack,
         hasAdminPassword: adminPassword !== undefined,
+        hasStandbyAdminPassword: standbyAdminPassword !== undefined,
         hasUiPassword: uiPassword !== undefined,
         ...secretKeyChecks(namespace, SECRET_KEYS),
     });
@@ -39,7 +41,7 @@ async function main() {
 
     // A cluster that is already deployed is changed one node at a time.
     const rolling = settings.rollingUpdates && Array.isArray(volumeNames);
-    const cluster = new KafkaCluster(settings.name, { config: settings, adminPassword, uiPassword, rolling });
+    const cluster = new KafkaCluster(settings.name, { config: settings, adminPassword, standbyAdminPassword, uiPassword, rolling });
     // Everything the topics stack needs through a StackReference (the contract: shared/cluster-outputs.ts).
     return cluster.outputs;
 }

@@ -82,7 +82,7 @@ export function replicationDefaults(brokerCount: number): { replicationFactor: n
  * server property, CLUSTER_ID formats the storage on first start. Setting any KAFKA_* variable
  * replaces the image's bundled defaults, so everything the node needs is set here.
  */
-export function nodeEnvironment(node: KafkaNode, nodes: KafkaNode[], cfg: ClusterConfig, admin?: SaslCredentials): Record<string, string> {
+export function nodeEnvironment(node: KafkaNode, nodes: KafkaNode[], cfg: ClusterConfig, admin?: SaslCredentials, standby?: SaslCredentials): Record<string, string> {
     const broker = isBroker(node);
     const brokerCount = nodes.filter(isBroker).length;
     const security = securityMode(cfg.security);
@@ -123,7 +123,7 @@ export function nodeEnvironment(node: KafkaNode, nodes: KafkaNode[], cfg: Cluste
             KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: "0",
         });
     }
-    return { ...env, ...security.nodeEnvironment({ broker, controller: isController(node) }, admin) };
+    return { ...env, ...security.nodeEnvironment({ broker, controller: isController(node) }, admin, standby) };
 }
 
 /** `KEY=value` lines in a stable order, so an unchanged config never shows a diff. */

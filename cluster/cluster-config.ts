@@ -38,6 +38,8 @@ export interface ClusterConfig {
     memoryMb: number;
     security: SecurityModeName;
     adminUser: string;
+    /** A second admin the nodes accept (not use), set only while the admin password is rotated. */
+    standbyAdminUser?: string;
     /** Keep the data volumes when the stack is destroyed (Pulumi `retainOnDelete`). */
     retainVolumes: boolean;
     /** Let one deployment change the cluster id, the volumes or the network (cluster-safety.ts). */
@@ -74,6 +76,8 @@ export const CLUSTER_CONFIG_KEYS = [
     "security",
     "adminUser",
     "adminPassword",
+    "standbyAdminUser",
+    "standbyAdminPassword",
     "retainVolumes",
     "uiEnabled",
     "uiImage",
@@ -91,6 +95,7 @@ export interface ParseContext {
     stack: string;
     /** Whether the secret values are set; their values never pass through this module. */
     hasAdminPassword: boolean;
+    hasStandbyAdminPassword?: boolean;
     hasUiPassword: boolean;
     /** Secret keys that are set but stored in plain text in the stack file. */
     plainTextSecrets?: string[];
@@ -148,6 +153,7 @@ export function parseClusterConfig(raw: RawClusterConfig, ctx: ParseContext): Cl
     if (mode.needsAdminPassword && !ctx.hasAdminPassword) {
         report("adminPassword", undefined, `is required when security is ${security} (there is no default password)`, setPasswordCommand("adminPassword"));
     }
+    const standbyAdminUser = standbyAdmin(c, raw, ctx, security, adminUser);
     const retainVolumes = bool("retainVolumes", true);
     const acceptDataLoss = bool("acceptDataLoss", false);
     const rollingUpdates = bool("rollingUpdates", true);
@@ -175,8 +181,34 @@ export function parseClusterConfig(raw: RawClusterConfig, ctx: ParseContext): Cl
     c.throwIfAny(`stack ${ctx.stack}`);
     return {
         name, networkName, kafkaImage, brokers, controllerMode, controllers, clusterId,
-        bindAddress, externalPortBase, heapMb, memoryMb, security, adminUser, retainVolumes, acceptDataLoss, rollingUpdates, ui,
+        bindAddress, externalPortBase, heapMb, memoryMb, security, adminUser, standbyAdminUser, retainVolumes, acceptDataLoss, rollingUpdates, ui,
     };
+}
+
+/**
+ * The standby admin of a password rotation: both keys or neither, only under SASL, and a user name
+ * of its own (PLAIN accepts one password per user name).
+ */
+function standbyAdmin(c: StackConfigChecker, raw: RawClusterConfig, ctx: ParseContext, security: SecurityModeName, adminUser: string): string | undefined {
+    const hasUser = c.isSet("standbyAdminUser"), hasPassword = ctx.hasStandbyAdminPassword ?? false;
+    if (!hasUser && !hasPassword) return undefined;
+    const user = raw.standbyAdminUser;
+    if (!securityMode(security).needsAdminPassword) {
+        c.report(hasUser ? "standbyAdminUser" : "standbyAdminPassword", user, `is only used when security is sasl (security is ${security})`,
+            "pulumi config rm standbyAdminUser; pulumi config rm standbyAdminPassword");
+    } else if (!hasUser) {
+        c.report("standbyAdminUser", undefined, "is required while standbyAdminPassword is set: the second admin needs a user name of its own", "pulumi config set standbyAdminUser admin-b");
+    } else if (!USER_NAME.test(user!)) {
+        c.report("standbyAdminUser", user, "must be a user name of letters, digits, '.', '_', '-' (1..64)", "pulumi config set standbyAdminUser admin-b");
+    } else if (user === adminUser) {
+        c.report("standbyAdminUser", user, "must differ from adminUser: the nodes accept one password per user name, so a rotation moves to a second name",
+            `pulumi config set standbyAdminUser ${adminUser === "admin-b" ? "admin" : "admin-b"}`);
+    } else if (!hasPassword) {
+        c.report("standbyAdminPassword", undefined, "is required while standbyAdminUser is set (there is no default password)", setPasswordCommand("standbyAdminPassword"));
+    } else {
+        return user;
+    }
+    return undefined;
 }
 
 /**

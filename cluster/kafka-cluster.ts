@@ -17,6 +17,8 @@ export interface KafkaClusterArgs {
     config: ClusterConfig;
     /** Admin password; required when the security mode authenticates (sasl). Pass a Pulumi secret. */
     adminPassword?: pulumi.Input<string>;
+    /** Password of config.standbyAdminUser, a second admin the nodes accept during a rotation. Pass a Pulumi secret. */
+    standbyAdminPassword?: pulumi.Input<string>;
     /** Password of the UI login form; required when config.ui.enabled. Pass a Pulumi secret. */
     uiPassword?: pulumi.Input<string>;
     /**
@@ -66,6 +68,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
         const plan = planNodes(cfg);
         const security = securityMode(cfg.security);
         if (security.needsAdminPassword && args.adminPassword === undefined) throw new Error(`${name}: security is ${security.name} but no adminPassword was given`);
+        if (cfg.standbyAdminUser !== undefined && args.standbyAdminPassword === undefined) throw new Error(`${name}: standbyAdminUser is set but no standbyAdminPassword was given`);
         if (cfg.ui.enabled && args.uiPassword === undefined) throw new Error(`${name}: the UI is enabled but no uiPassword was given`);
 
         const parent = { parent: this };
@@ -74,6 +77,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
             { label: LABELS.role, value: role },
         ];
         const adminPassword = security.needsAdminPassword ? pulumi.secret(args.adminPassword!) : undefined;
+        const standbyPassword = pulumi.secret(cfg.standbyAdminUser ? args.standbyAdminPassword! : "");
 
         this.network = new docker.Network(`${name}-network`, {
             name: cfg.networkName,
@@ -94,7 +98,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
             this.volumes.push(volume);
 
             const env = adminPassword
-                ? adminPassword.apply(password => toEnvList(nodeEnvironment(node, plan, cfg, { user: cfg.adminUser, password })))
+                ? pulumi.all([adminPassword, standbyPassword]).apply(([password, standby]) => toEnvList(nodeEnvironment(node, plan, cfg,
+                    { user: cfg.adminUser, password }, cfg.standbyAdminUser ? { user: cfg.standbyAdminUser, password: standby } : undefined)))
                 : pulumi.output(toEnvList(nodeEnvironment(node, plan, cfg)));
             const previousNode = this.nodes[this.nodes.length - 1];
             this.nodes.push(new docker.Container(`${name}-${node.hostname}`, {

@@ -32,8 +32,12 @@ export interface SecurityMode {
     readonly needsAdminPassword: boolean;
     /** The admin's SASL mechanism, exported for the topics stack; undefined without SASL. */
     readonly adminMechanism?: string;
-    /** The node's authentication and authorization settings, in the image's KAFKA_* contract. */
-    nodeEnvironment(node: NodeRoles, admin?: SaslCredentials): Record<string, string>;
+    /**
+     * The node's authentication and authorization settings, in the image's KAFKA_* contract. The
+     * node connects to the others as `admin`; it also accepts `standby`, a second admin that exists
+     * only while the admin password is rotated (see README, "Rotating the admin password").
+     */
+    nodeEnvironment(node: NodeRoles, admin?: SaslCredentials, standby?: SaslCredentials): Record<string, string>;
     /**
      * How the healthcheck's Kafka tool authenticates on a listener of its own node: a shell prefix
      * that writes a client config (from the node's own environment, so no password is in the
@@ -81,16 +85,19 @@ const sasl: SecurityMode = {
     authenticates: true,
     needsAdminPassword: true,
     adminMechanism: ADMIN_SASL_MECHANISM,
-    nodeEnvironment(node, admin) {
+    nodeEnvironment(node, admin, standby) {
         const { user, password } = requireAdmin(admin);
-        const u = jaasEscape(user);
-        const p = jaasEscape(password);
+        // PLAIN's server side accepts one password per user name, so a rolling rotation needs a second name.
+        if (standby?.user === user) throw new Error(`the standby admin must have a user name other than ${user}`);
+        const accepted = standby ? [admin!, standby] : [admin!];
         // Server side: the accepted PLAIN user list; client side (inter-broker, broker-to-controller): who we are.
-        const plainJaas = `org.apache.kafka.common.security.plain.PlainLoginModule required username="${u}" password="${p}" user_${u}="${p}";`;
+        const plainJaas = "org.apache.kafka.common.security.plain.PlainLoginModule required " +
+            `username="${jaasEscape(user)}" password="${jaasEscape(password)}" ` +
+            accepted.map(a => `user_${jaasEscape(a.user)}="${jaasEscape(a.password)}"`).join(" ") + ";";
         const env: Record<string, string> = {
             KAFKA_AUTHORIZER_CLASS_NAME: "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
             KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND: "false",
-            KAFKA_SUPER_USERS: `User:${user}`,
+            KAFKA_SUPER_USERS: accepted.map(a => `User:${a.user}`).join(";"),
             KAFKA_SASL_MECHANISM_CONTROLLER_PROTOCOL: ADMIN_SASL_MECHANISM,
             KAFKA_LISTENER_NAME_CONTROLLER_SASL_ENABLED_MECHANISMS: ADMIN_SASL_MECHANISM,
             KAFKA_LISTENER_NAME_CONTROLLER_PLAIN_SASL_JAAS_CONFIG: plainJaas,

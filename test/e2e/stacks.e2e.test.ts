@@ -249,6 +249,64 @@ if (SKIP) {
             expect(values.length - new Set(values).size, "duplicates").toBe(0);
         }, 1_200_000);
 
+        it("k. the admin password rotates in three rolls through a standby admin (README sequence): one broker down at a time, no acknowledged message lost", async () => {
+            const oldAdmin = { ...admin, user: String(admin.user), password: String(admin.password) };
+            const newAdmin = { ...admin, user: `${oldAdmin.user}-b`, password: `adm-${randomBytes(12).toString("hex")}` };
+            // The application producing meanwhile is a catalog user (SCRAM): an admin rotation must not touch it.
+            const topic = `e2e-rotate-${randomBytes(3).toString("hex")}`;
+            expect(await probe("create-topic", admin, { topic, partitions: 6, "replication-factor": 3, "min-isr": 2 })).toMatchObject({ created: topic });
+            await kafkaTool("kafka-acls.sh", `--add --allow-principal User:orders-api --operation Write --operation Describe --topic ${topic}`);
+            const stopFile = join(ws.tmp, "stop-rotation-producer");
+            const producing = probe("produce-steady", user("orders-api"), { topic, rate: 50, "stop-file": stopFile, "max-ms": 900_000 }, 1_000_000);
+            await new Promise(r => setTimeout(r, 5000));
+            const rolls: string[] = [];
+            const rollingUp = async (what: string) => {
+                const roll = await watchContainers(DEV.name, brokerNames(), () =>
+                    ws.ok(".", ["up", "--yes", "--stack", "dev"], { step: `admin rotation ${what} (rolling, producer running)` }));
+                expect(roll.maxDown, roll.sequence.join(", ")).toBe(1);
+                expect(roll.sequence.filter(e => e.endsWith(" die")), what).toHaveLength(3);
+                for (const broker of brokerNames()) expect(roll.exitCodes[broker], `${what}: ${broker}`).toBe(143);
+                rolls.push(`${what}: ${roll.sequence.join(", ")}`);
+            };
+            try {
+                await ws.configure(".", "dev", { standbyAdminUser: newAdmin.user });
+                await ws.secret(".", "dev", "standbyAdminPassword", newAdmin.password);
+                await rollingUp("1/3: add the standby admin");
+                expect(await probe("check-auth", newAdmin), "the standby admin is accepted").toMatchObject({ ok: true });
+
+                await ws.configure(".", "dev", { adminUser: newAdmin.user, standbyAdminUser: oldAdmin.user });
+                await ws.secret(".", "dev", "adminPassword", newAdmin.password);
+                await ws.secret(".", "dev", "standbyAdminPassword", oldAdmin.password);
+                await rollingUp("2/3: switch to it");
+                // The topics stack takes the new admin from the cluster's outputs: its provider changes, no topic, user or ACL does.
+                const topicsPreview = await previewJson("topics", "dev", [], "admin rotation: topics preview with the new admin");
+                expect(topicsPreview.status, topicsPreview.stderr).toBe(0);
+                expect(topicsPreview.summary).toMatchObject({ replaces: 0, deletes: 0, creates: 0 });
+                await ws.ok("topics", ["up", "--yes", "--stack", "dev"], { step: "admin rotation: topics up with the new admin" });
+
+                await ws.ok(".", ["config", "rm", "--stack", "dev", "standbyAdminUser"]);
+                await ws.ok(".", ["config", "rm", "--stack", "dev", "standbyAdminPassword"]);
+                await rollingUp("3/3: remove the old admin");
+            } finally {
+                writeFileSync(stopFile, "");
+            }
+            const produced = await producing;
+            ws.record("admin rotation: longest gap between acknowledgements over the three rolls", Number(produced.maxGapMs) / 1000);
+            ws.progress(`admin rotation: ${produced.acked}/${produced.sent} acknowledged, longest gap ${produced.maxGapMs} ms; ${rolls.join(" | ")}`);
+            expect(produced, JSON.stringify({ ...produced, ackedValues: undefined })).toMatchObject({ ok: true, failed: 0 });
+
+            cluster = await ws.outputs(".", "dev");
+            expect(cluster.adminUser).toBe(newAdmin.user);
+            admin = { ...newAdmin, password: cluster.adminPassword };
+            expect(admin.password).toBe(newAdmin.password);
+            expect(String((await probe("check-auth", oldAdmin)).error), "the old admin is refused").toMatch(/SaslAuthentication|Authentication failed/i);
+            const acked = produced.ackedValues as string[];
+            const values = (await probe("consume", admin, { topic, expect: acked.length, "timeout-ms": 120_000 })).values as string[];
+            expect(acked.filter(v => !values.includes(v)), "acknowledged but lost").toEqual([]);
+            expect(values.length - new Set(values).size, "duplicates").toBe(0);
+            expect(await ws.pulumi("topics", ["preview", "--expect-no-changes", "--stack", "dev"])).toMatchObject({ status: 0 });
+        }, 1_800_000);
+
         const upgradeStep = UPGRADE_IMAGES.length === 2 ? it : it.skip;
         upgradeStep(UPGRADE_IMAGES.length === 2
             ? `j. Kafka upgrades roll too: ${UPGRADE_IMAGES.join(" -> ")} -> ${IMAGE} under a producer, then metadata.version is finalized`

@@ -178,6 +178,35 @@ describe("cluster stack with security sasl", async () => {
     });
 });
 
+describe("cluster stack during an admin password rotation (a standby admin)", async () => {
+    const STANDBY_PASSWORD = "standby-pw-0123456789";
+    const run = await runClusterProgram({ security: "sasl", standbyAdminUser: "admin-b" },
+        { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD, standbyAdminPassword: STANDBY_PASSWORD });
+
+    it("every node accepts both admins as super users but connects as the active one", () => {
+        for (const n of run.ofType(TYPES.container).filter(c => c !== uiContainer(run))) {
+            const env = envOf(n);
+            expect(env.KAFKA_SUPER_USERS).toBe("User:admin;User:admin-b");
+            for (const listener of ["CONTROLLER", ...(env.KAFKA_INTER_BROKER_LISTENER_NAME ? ["INTERNAL", "EXTERNAL"] : [])]) {
+                const jaas = env[`KAFKA_LISTENER_NAME_${listener}_PLAIN_SASL_JAAS_CONFIG`];
+                expect(jaas).toContain(`username="admin" password="${ADMIN_PASSWORD}"`);
+                expect(jaas).toContain(`user_admin="${ADMIN_PASSWORD}" user_admin-b="${STANDBY_PASSWORD}";`);
+            }
+        }
+    });
+
+    it("keeps the standby password secret and out of every output; the UI and the outputs stay on the active admin", () => {
+        for (const c of run.ofType(TYPES.container)) {
+            expect(isSecretEnvelope(c.inputs.envs)).toBe(true);
+            const { envs: _envs, ...rest } = c.inputs;
+            expect(JSON.stringify(rest)).not.toContain(STANDBY_PASSWORD);
+        }
+        expect(JSON.stringify(run.outputs)).not.toContain(STANDBY_PASSWORD);
+        expect(run.outputs).toMatchObject({ adminUser: "admin" });
+        expect(envOf(uiContainer(run)!).KAFKA_CLUSTERS_0_PROPERTIES_SASL_JAAS_CONFIG).toContain('username="admin"');
+    });
+});
+
 describe("cluster stack in isolated mode", async () => {
     const run = await runClusterProgram({ controllerMode: "isolated", brokers: "2", controllers: "3", uiEnabled: "false" });
 
@@ -246,6 +275,11 @@ describe("cluster stack refuses bad config before declaring anything", () => {
         ["untagged image", { uiImage: "kafbat/kafka-ui" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:uiImage \(found "kafbat\/kafka-ui"\) must be pinned/],
         ["missing UI password", {}, {}, /kafka-cluster:uiPassword is required while the Kafka UI is enabled.*pulumi config set --secret uiPassword/],
         ["missing admin password with sasl", { security: "sasl", uiEnabled: "false" }, {}, /kafka-cluster:adminPassword is required when security is sasl.*pulumi config set --secret adminPassword/],
+        ["a standby admin without its password", { security: "sasl", standbyAdminUser: "admin-b" }, { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD }, /kafka-cluster:standbyAdminPassword is required while standbyAdminUser is set.*pulumi config set --secret standbyAdminPassword/],
+        ["a standby admin password without a user", { security: "sasl" }, { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD, standbyAdminPassword: "standby-pw-0123456789" }, /kafka-cluster:standbyAdminUser is required while standbyAdminPassword is set.*pulumi config set standbyAdminUser admin-b/],
+        ["a standby admin named like the admin", { security: "sasl", standbyAdminUser: "admin" }, { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD, standbyAdminPassword: "standby-pw-0123456789" }, /kafka-cluster:standbyAdminUser \(found "admin"\) must differ from adminUser.*pulumi config set standbyAdminUser admin-b/],
+        ["a standby admin without sasl", { standbyAdminUser: "admin-b" }, { uiPassword: UI_PASSWORD, standbyAdminPassword: "standby-pw-0123456789" }, /kafka-cluster:standbyAdminUser \(found "admin-b"\) is only used when security is sasl/],
+        ["a short standby admin password", { security: "sasl", standbyAdminUser: "admin-b" }, { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD, standbyAdminPassword: "tiny-pw-7" }, /kafka-cluster:standbyAdminPassword is shorter than 16 characters/],
         ["a typo in a key", { broker: "3" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:broker \(found "3"\) is not a setting of this stack/],
         ["bind address other than loopback or all", { bindAddress: "10.0.0.1" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:bindAddress \(found "10\.0\.0\.1"\) must be one of 127\.0\.0\.1, 0\.0\.0\.0/],
         ["memory below heap", { heapMb: "1024", memoryMb: "1024" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:memoryMb \(found "1024"\) must leave at least 256 MB above heapMb/],
