@@ -5,6 +5,7 @@ import { resolve } from "node:path";
 import type { BenchResults } from "./run";
 import type { MachineInfo } from "./machine";
 import { fmt, summarize } from "./stats";
+import { cliDefaultParallel, ENGINE_OPS, PROCESS_KINDS, settingLabel, type EngineRun } from "./engine";
 
 const EVAL_TARGET = { topics: 10_000, seconds: 10, megabytes: 1024 };
 
@@ -16,7 +17,8 @@ export function renderReport(r: BenchResults, m: MachineInfo): string {
     L.push("Every figure: median (min–max, n = number of runs). Command line of this report: " +
         `\`--parts ${o.parts.join(",")} --sizes ${o.sizes.join(",")} --eval-runs ${o.evalRuns} --eval-runs-large ${o.evalRunsLarge} --env ${o.env}` +
         ` --readiness-runs ${o.readinessRuns} --nodes ${o.nodes.join(",")}${o.intervals.length ? ` --intervals ${o.intervals.join(",")}` : ""}` +
-        ` --messages ${o.messages} --latency-runs ${o.latencyRuns} --floor-topics ${o.floorTopics} --floor-runs ${o.floorRuns}\`.`, "");
+        ` --messages ${o.messages} --latency-runs ${o.latencyRuns} --floor-topics ${o.floorTopics} --floor-runs ${o.floorRuns}` +
+        (o.parts.includes("engine") ? ` --engine-sizes ${o.engineSizes.join(",")} --engine-parallel ${o.engineParallel.join(",")} --engine-runs ${o.engineRuns} --engine-heap ${o.engineHeapMb} --floor-batch ${o.floorBatch}` : "") + "`.", "");
     L.push("## Machine", "");
     L.push("| | |", "| --- | --- |");
     L.push(`| CPU | ${m.cpu} |`, `| cores | ${m.cores} |`, `| memory | ${m.memoryGb.toFixed(1)} GB |`, `| OS | ${m.os} |`);
@@ -93,14 +95,10 @@ export function renderReport(r: BenchResults, m: MachineInfo): string {
         L.push("");
     }
 
-    L.push("## 2. `pulumi up` of 200 topics versus the floor: Pulumi side blocked", "");
-    L.push("**Blocked on this machine.** The real Pulumi CLI builds here (`scripts/build-pulumi-cli.sh`), but it cannot run a program: " +
-        "the Go module proxy, the only source of Pulumi plugins reachable from this machine, refuses (HTTP 403) the Node.js language host " +
-        "(`pulumi-language-nodejs`) and the Kafka and Docker provider modules, so `pulumi up` / `pulumi preview` stop with " +
-        "`no language plugin 'pulumi-language-nodejs' found` (`scripts/check-pulumi-toolchain.sh` shows it). The `pulumi up` time, the " +
-        "no-op `up` and `preview`, and their ratios to the floor (targets: up within 3x of the floor, no-op up under 25% of the first up) " +
-        "are therefore not measured. Only the floor is:", "");
+    if (r.engine) L.push(...renderEngine(r.engine));
+    else L.push("## 2. The real engine", "", "Not run in this report: `npm run bench -- --parts engine` runs it where the Pulumi toolchain is installed (`npx tsx scripts/toolchain.ts` says what is).", "");
     if (r.floor) {
+        L.push("### One Admin API batch", "");
         L.push(`${o.floorTopics} topics (6 partitions, replication factor 3, 3 configs each) created in one \`createTopics\` batch through ` +
             "Kafka's Admin API by KafkaProbe `apply` on the 3-node cluster; a fresh set of names per run. *apply*: the whole client run " +
             "(JVM start, connect, batch, wait for completion); *client start*: KafkaProbe `check-auth` alone (JVM start, connect, list topics); " +
@@ -122,4 +120,54 @@ export function renderReport(r: BenchResults, m: MachineInfo): string {
 /** Milliseconds to seconds, summarized. */
 function summarizeS(ms: number[]) {
     return summarize(ms.map(x => x / 1000));
+}
+
+/** Section 2: each operation per catalog size and setting, the floor beside it, and the ratios. */
+function renderEngine(e: NonNullable<BenchResults["engine"]>): string[] {
+    const L: string[] = ["## 2. The real engine: the topics stack through the Pulumi CLI, language host and Kafka provider", ""];
+    L.push(`A fresh stack of the topics project (a copy, on a throwaway file backend) with a generated catalog of topics only ` +
+        `(6 partitions, replication factor 3, 3 configs each), against a 3-broker plaintext cluster (heap ${e.heapMb} MB), ` +
+        "through fresh preview, up, no-op preview, no-op up, refresh and destroy, one operation at a time. *parallel* is `PULUMI_PARALLEL`; " +
+        `*default* is the CLI's own (4 x cores = ${cliDefaultParallel()} here). OpenTofu: ${e.opentofu}; the same topics as \`kafka_topic\` ` +
+        "resources, at OpenTofu's defaults (plan, apply, plan -detailed-exitcode, apply, apply -refresh-only, destroy). The floor creates " +
+        "and deletes the same topics with Kafka's Admin API (KafkaProbe `apply` / `delete-topics`, whole client runs including a JVM start), " +
+        `${e.floor[0]?.batch ?? 500} topics per request. Seconds, median (min–max, n).`, "");
+    type Setting = { tool: EngineRun["tool"]; parallel: number };
+    const key = (x: Setting) => `${x.tool}/${x.parallel}`;
+    for (const topics of [...new Set(e.runs.map(r => r.topics))]) {
+        const mine = e.runs.filter(r => r.topics === topics);
+        const settings = [...new Map(mine.map(r => [key(r), { tool: r.tool, parallel: r.parallel }])).values()];
+        const floor = e.floor.filter(f => f.topics === topics);
+        const secs = (x: Setting, op: string) => mine.filter(r => key(r) === key(x)).flatMap(r => r.ops.filter(o => o.op === op && o.ok).map(o => o.seconds));
+        const med = (x: Setting, op: string) => summarize(secs(x, op)).median;
+        const head = (first: string) => [`| ${first} | ${settings.map(x => settingLabel(x.tool, x.parallel)).join(" | ")} |`, `| --- | ${settings.map(() => "---:").join(" | ")} |`];
+        L.push(`### ${topics.toLocaleString("en")} topics`, "");
+        L.push(...head("operation").map((l, i) => l + (i === 0 ? " floor |" : " ---: |")));
+        for (const op of ENGINE_OPS) {
+            const floorCell = op === "up" ? fmt(summarize(floor.map(f => f.createMs / 1000)), 1) : op === "destroy" ? fmt(summarize(floor.map(f => f.deleteMs / 1000)), 1) : "–";
+            L.push(`| ${op} | ${settings.map(x => fmt(summarize(secs(x, op)), 1)).join(" | ")} | ${floorCell} |`);
+        }
+        L.push("");
+        const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? (a / b).toFixed(2) : "n/a");
+        const floorOf = { up: summarize(floor.map(f => f.createMs / 1000)).median, destroy: summarize(floor.map(f => f.deleteMs / 1000)).median };
+        const tofu = settings.find(x => x.tool === "opentofu");
+        L.push(`| ratio of medians, this run | ${settings.filter(x => x.tool === "pulumi").map(x => settingLabel(x.tool, x.parallel)).join(" | ")} |`,
+            `| --- | ${settings.filter(x => x.tool === "pulumi").map(() => "---:").join(" | ")} |`);
+        const pulumiSettings = settings.filter(x => x.tool === "pulumi");
+        for (const op of ENGINE_OPS) {
+            if (tofu) L.push(`| ${op} / OpenTofu | ${pulumiSettings.map(x => ratio(med(x, op), med(tofu, op))).join(" | ")} |`);
+        }
+        for (const op of ["up", "destroy"] as const) L.push(`| ${op} / floor | ${pulumiSettings.map(x => ratio(med(x, op), floorOf[op])).join(" | ")} |`);
+        L.push("");
+        L.push(...head("peak resident memory, MB (any operation)"));
+        for (const kind of PROCESS_KINDS) {
+            const peak = (x: Setting) => Math.max(0, ...mine.filter(r => key(r) === key(x)).flatMap(r => r.ops.map(o => o.peakMb[kind] ?? 0)));
+            L.push(`| ${kind} | ${settings.map(x => String(peak(x) || "–")).join(" | ")} |`);
+        }
+        L.push("", `Load average (1 min) when an operation started: ${fmt(summarize(mine.flatMap(r => r.ops.map(o => o.load))), 2)}.`, "");
+        const failed = mine.flatMap(r => r.ops.filter(o => !o.ok).map(o => `${settingLabel(r.tool, r.parallel)} run ${r.run}: ${o.op}: ${o.error}`));
+        if (failed.length) L.push(`Failed operations: ${failed.join("; ")}`, "");
+    }
+    if (e.failures.length) L.push(`Failures: ${e.failures.join("; ")}`, "");
+    return L;
 }

@@ -5,11 +5,12 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { DockerHarness } from "../test/real/docker-harness";
 import { roundTrips, topicFloor, withCluster, type FloorRun, type LatencyRun, type ReadinessRun } from "./cluster";
+import { benchEngine, type EngineRun, type FloorPair } from "./engine";
 import { benchEvaluation, type EvalSize } from "./eval";
 import { describeMachine } from "./machine";
 import { renderReport } from "./report";
 
-const PARTS = ["eval", "readiness", "latency", "floor"] as const;
+const PARTS = ["eval", "readiness", "latency", "floor", "engine"] as const;
 type Part = (typeof PARTS)[number];
 
 export interface BenchOptions {
@@ -28,6 +29,12 @@ export interface BenchOptions {
     latencyRuns: number;
     floorTopics: number;
     floorRuns: number;
+    engineSizes: number[];
+    /** PULUMI_PARALLEL settings to compare; 0 is the CLI's default. */
+    engineParallel: number[];
+    engineRuns: number;
+    engineHeapMb: number;
+    floorBatch: number;
     image: string;
     portBase: number;
     out: string;
@@ -52,6 +59,11 @@ const HELP = `usage: npx tsx bench/run.ts [options]
   --latency-runs N       round trips (default 3)
   --floor-topics N       topics in the Admin API batch (default 200)
   --floor-runs N         batches (default 3)
+  --engine-sizes LIST    catalog sizes for the real engine part (default 200,1000)
+  --engine-parallel LIST PULUMI_PARALLEL settings to compare, 0 = the CLI's default (default 0,64)
+  --engine-runs N        runs per size and setting (default 1)
+  --engine-heap MB       broker heap of the engine part's 3-broker cluster (default 2048)
+  --floor-batch N        topics per Admin API request in the engine part's floor (default 500)
   --image REF            broker image (default kafka-local:4.3.1)
   --port-base N          first host port (default 39492)
   --out FILE             report (default bench/results.md; figures also in the .json next to it)
@@ -62,6 +74,7 @@ function parseArgs(argv: string[]): BenchOptions {
     const o: BenchOptions = {
         parts: [...PARTS], sizes: [100, 1000, 10000], evalRuns: 5, evalRunsLarge: 3, env: "dev", evalTimeoutS: 600,
         readinessRuns: 3, nodes: [1, 3], intervals: [], messages: 1000, latencyRuns: 3, floorTopics: 200, floorRuns: 3,
+        engineSizes: [200, 1000], engineParallel: [0, 64], engineRuns: 1, engineHeapMb: 2048, floorBatch: 500,
         image: process.env.KAFKA_TEST_IMAGE ?? "kafka-local:4.3.1", portBase: 39492, out: resolve(__dirname, "results.md"),
     };
     const int = (v: string, k: string, min: number, max: number) => {
@@ -97,6 +110,11 @@ function parseArgs(argv: string[]): BenchOptions {
             case "--latency-runs": o.latencyRuns = int(v, k, 1, 20); break;
             case "--floor-topics": o.floorTopics = int(v, k, 10, 5000); break;
             case "--floor-runs": o.floorRuns = int(v, k, 1, 20); break;
+            case "--engine-sizes": o.engineSizes = list(v).map(s => int(s, k, 10, 100_000)); break;
+            case "--engine-parallel": o.engineParallel = list(v).map(s => int(s, k, 0, 1024)); break;
+            case "--engine-runs": o.engineRuns = int(v, k, 1, 20); break;
+            case "--engine-heap": o.engineHeapMb = int(v, k, 256, 16384); break;
+            case "--floor-batch": o.floorBatch = int(v, k, 1, 5000); break;
             case "--image": o.image = v; break;
             case "--port-base": o.portBase = int(v, k, 1024, 65000); break;
             case "--out": o.out = resolve(v); break;
@@ -118,6 +136,7 @@ export interface BenchResults {
     readiness?: { runs: ReadinessRun[]; failures: string[] };
     latency?: { runs: LatencyRun[]; failures: string[] };
     floor?: { runs: FloorRun[]; failures: string[] };
+    engine?: { runs: EngineRun[]; floor: FloorPair[]; failures: string[]; heapMb: number; opentofu: string };
 }
 
 const log = (line: string) => console.log(`${new Date().toISOString().slice(11, 19)} ${line}`);
@@ -156,7 +175,16 @@ async function main() {
         log(`[eval] figures reused from the run of ${results.evalFrom}`);
     }
 
-    const clusterParts = opts.parts.filter(p => p !== "eval");
+    if (opts.parts.includes("engine")) {
+        await DockerHarness.requireEngine();
+        log(`[engine] 3-broker plaintext cluster, heap ${opts.engineHeapMb} MB; sizes ${opts.engineSizes.join(", ")}; PULUMI_PARALLEL ${opts.engineParallel.join(", ")}`);
+        await withCluster(3, { image: opts.image, portBase: opts.portBase + 20, healthyWithinMs: 240_000, heapMb: opts.engineHeapMb, log }, undefined, async (_h, bootstrap) => {
+            const e = await benchEngine(bootstrap, { sizes: opts.engineSizes, parallels: opts.engineParallel, runs: opts.engineRuns, floorBatch: opts.floorBatch, log });
+            results.engine = { ...e, heapMb: opts.engineHeapMb };
+        });
+    }
+
+    const clusterParts = opts.parts.filter(p => p !== "eval" && p !== "engine");
     if (clusterParts.length > 0) {
         await DockerHarness.requireEngine();
         const copts = { image: opts.image, portBase: opts.portBase, healthyWithinMs: 240_000, log };

@@ -12,7 +12,10 @@
 //   create-topic --topic T [--partitions P] [--replication-factor R] [--min-isr M]
 //   describe-topic --topic T                           partitions with leader, replicas and in-sync replicas
 //   check-auth                                         lists topics: tells whether the credentials are accepted
-//   apply      --spec FILE   creates the topics, SCRAM users and ACLs of a JSON spec through the Admin API
+//   apply      --spec FILE [--batch N]   creates the topics, SCRAM users and ACLs of a JSON spec through the Admin API,
+//                            N topics per createTopics request (default 500: the controller refuses a request of
+//                            more records than max.records.per.user.op, e.g. 1,000 topics of 6 partitions)
+//   delete-topics --spec FILE [--batch N]   deletes the spec's topics, N per request
 //   describe   --spec FILE   reads back those topics (partitions, replication factor, non-default configs)
 //                            and every ACL of the cluster
 //   produce-steady --topic T --rate R --stop-file F [--max-ms MS]
@@ -47,9 +50,10 @@ public class KafkaProbe {
                 case "create-topic" -> { createTopic(opts, opts.get("topic")); yield "{\"created\":" + q(opts.get("topic")) + "}"; }
                 case "describe-topic" -> describeTopic(opts, opts.get("topic"));
                 case "check-auth" -> checkAuth(opts);
+                case "delete-topics" -> deleteTopics(opts, new com.fasterxml.jackson.databind.ObjectMapper().readTree(new java.io.File(opts.get("spec"))));
                 case "apply" -> apply(opts, new com.fasterxml.jackson.databind.ObjectMapper().readTree(new java.io.File(opts.get("spec"))));
                 case "describe" -> describe(opts, new com.fasterxml.jackson.databind.ObjectMapper().readTree(new java.io.File(opts.get("spec"))));
-                default -> throw new IllegalArgumentException("unknown command '" + command + "': use roundtrip, produce, consume, create-topic, describe-topic or check-auth");
+                default -> throw new IllegalArgumentException("unknown command '" + command + "': use roundtrip, produce, produce-steady, consume, create-topic, describe-topic, check-auth, apply, delete-topics or describe");
             };
             System.out.println(json);
             System.exit(json.contains("\"ok\":false") ? 1 : 0);
@@ -276,7 +280,10 @@ public class KafkaProbe {
                 t.get("config").fields().forEachRemaining(e -> cfg.put(e.getKey(), e.getValue().asText()));
                 topics.add(new NewTopic(t.get("name").asText(), t.get("partitions").asInt(), (short) t.get("replicationFactor").asInt()).configs(cfg));
             }
-            admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
+            int batch = intOpt(o, "batch", 500);
+            for (int i = 0; i < topics.size(); i += batch) {
+                admin.createTopics(topics.subList(i, Math.min(i + batch, topics.size()))).all().get(120, TimeUnit.SECONDS);
+            }
             List<UserScramCredentialAlteration> users = new ArrayList<>();
             for (var u : spec.get("users")) {
                 users.add(new UserScramCredentialUpsertion(u.get("name").asText(),
@@ -288,6 +295,18 @@ public class KafkaProbe {
             for (var a : spec.get("acls")) acls.add(aclBinding(a));
             if (!acls.isEmpty()) admin.createAcls(acls).all().get(60, TimeUnit.SECONDS);
             return "{\"ok\":true,\"topics\":" + topics.size() + ",\"users\":" + users.size() + ",\"acls\":" + acls.size() + "}";
+        }
+    }
+
+    static String deleteTopics(Map<String, String> o, com.fasterxml.jackson.databind.JsonNode spec) throws Exception {
+        try (Admin admin = Admin.create(clientProps(o))) {
+            List<String> names = new ArrayList<>();
+            for (var t : spec.get("topics")) names.add(t.get("name").asText());
+            int batch = intOpt(o, "batch", 500);
+            for (int i = 0; i < names.size(); i += batch) {
+                admin.deleteTopics(names.subList(i, Math.min(i + batch, names.size()))).all().get(120, TimeUnit.SECONDS);
+            }
+            return "{\"ok\":true,\"deleted\":" + names.size() + "}";
         }
     }
 

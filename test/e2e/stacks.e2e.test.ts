@@ -221,63 +221,69 @@ if (SKIP) {
             expect(seen.topics).toEqual(expect.arrayContaining(["orders.order.created", "payments.payment.failed", "shipping.shipment.delivered"]));
         }, 300_000);
 
-        it("i. a heap change rolls the brokers one at a time: no acknowledged message lost or duplicated", async () => {
-            const topic = `e2e-roll-${randomBytes(3).toString("hex")}`;
-            expect(await probe("create-topic", admin, { topic, partitions: 6, "replication-factor": 3, "min-isr": 2 })).toMatchObject({ created: topic });
-            const stopFile = join(ws.tmp, "stop-producer");
-            const producing = probe("produce-steady", admin, { topic, rate: 50, "stop-file": stopFile, "max-ms": 600_000 }, 700_000);
+        /**
+         * Runs `change` while an acks=all, idempotent producer writes 50 messages/s to a new topic
+         * (6 partitions, RF 3, min ISR 2), then checks that every acknowledged message is read back
+         * once. `grant` lets a non-admin producer write to the topic.
+         */
+        const underProducer = async (label: string, conn: { admin: Connection; producer?: Connection; grant?: (topic: string) => Promise<unknown> },
+            change: () => Promise<void>) => {
+            const topic = `e2e-${label.replace(/\W+/g, "-")}-${randomBytes(3).toString("hex")}`;
+            expect(await probe("create-topic", conn.admin, { topic, partitions: 6, "replication-factor": 3, "min-isr": 2 })).toMatchObject({ created: topic });
+            await conn.grant?.(topic);
+            const stopFile = join(ws.tmp, `stop-${topic}`);
+            const producing = probe("produce-steady", conn.producer ?? conn.admin, { topic, rate: 50, "stop-file": stopFile, "max-ms": 900_000 }, 1_000_000);
             await new Promise(r => setTimeout(r, 5000));
-            let roll: Awaited<ReturnType<typeof watchContainers>>;
             try {
-                roll = await watchContainers(DEV.name, brokerNames(), () =>
-                    ws.ok(".", ["up", "--yes", "--stack", "dev", "-c", "heapMb=640"], { step: "cluster dev: up of a heap change (rolling, producer running)" }));
+                await change();
                 await new Promise(r => setTimeout(r, 5000));
             } finally {
                 writeFileSync(stopFile, "");
             }
             const produced = await producing;
-            ws.record("rolling heap change: longest gap between acknowledgements", Number(produced.maxGapMs) / 1000);
-            ws.progress(`rolling heap change: ${produced.acked}/${produced.sent} acknowledged, longest gap ${produced.maxGapMs} ms, order ${roll.sequence.join(", ")}`);
-            expect(roll.maxDown, roll.sequence.join(", ")).toBe(1);
-            expect(roll.sequence.filter(e => e.endsWith(" die"))).toHaveLength(3);
-            for (const broker of brokerNames()) expect(roll.exitCodes[broker], broker).toBe(143);
+            ws.record(`${label}: longest gap between acknowledgements`, Number(produced.maxGapMs) / 1000);
+            ws.progress(`${label}: ${produced.acked}/${produced.sent} acknowledged, longest gap ${produced.maxGapMs} ms`);
             expect(produced, JSON.stringify({ ...produced, ackedValues: undefined })).toMatchObject({ ok: true, failed: 0 });
-            const acked = produced.ackedValues as string[];
-            const consumed = await probe("consume", admin, { topic, expect: acked.length, "timeout-ms": 120_000 });
-            const values = consumed.values as string[];
-            expect(acked.filter(v => !values.includes(v)), "acknowledged but lost").toEqual([]);
-            expect(values.length - new Set(values).size, "duplicates").toBe(0);
+            return async (reader: Connection) => {
+                const acked = produced.ackedValues as string[];
+                const values = (await probe("consume", reader, { topic, expect: acked.length, "timeout-ms": 120_000 })).values as string[];
+                expect(acked.filter(v => !values.includes(v)), `${label}: acknowledged but lost`).toEqual([]);
+                expect(values.length - new Set(values).size, `${label}: duplicates`).toBe(0);
+            };
+        };
+        /** One `pulumi up` that must replace every node of `names` one at a time, each with a controlled shutdown. */
+        const rollingUp = async (stack: string, clusterName: string, names: string[], step: string, extra: string[] = []) => {
+            const roll = await watchContainers(clusterName, names, () => ws.ok(".", ["up", "--yes", "--stack", stack, ...extra], { step }));
+            ws.progress(`${step}: ${roll.sequence.join(", ")}`);
+            expect(roll.maxDown, roll.sequence.join(", ")).toBe(1);
+            expect(roll.sequence.filter(e => e.endsWith(" die")), step).toHaveLength(names.length);
+            for (const n of names) expect(roll.exitCodes[n], `${step}: ${n}`).toBe(143);
+            return roll;
+        };
+
+        it("i. a heap change rolls the brokers one at a time: no acknowledged message lost or duplicated", async () => {
+            const readBack = await underProducer("rolling heap change", { admin }, async () => {
+                await rollingUp("dev", DEV.name, brokerNames(), "cluster dev: up of a heap change (rolling, producer running)", ["-c", "heapMb=640"]);
+            });
+            await readBack(admin);
         }, 1_200_000);
 
         it("k. the admin password rotates in three rolls through a standby admin (README sequence): one broker down at a time, no acknowledged message lost", async () => {
             const oldAdmin = { ...admin, user: String(admin.user), password: String(admin.password) };
             const newAdmin = { ...admin, user: `${oldAdmin.user}-b`, password: `adm-${randomBytes(12).toString("hex")}` };
             // The application producing meanwhile is a catalog user (SCRAM): an admin rotation must not touch it.
-            const topic = `e2e-rotate-${randomBytes(3).toString("hex")}`;
-            expect(await probe("create-topic", admin, { topic, partitions: 6, "replication-factor": 3, "min-isr": 2 })).toMatchObject({ created: topic });
-            await kafkaTool("kafka-acls.sh", `--add --allow-principal User:orders-api --operation Write --operation Describe --topic ${topic}`);
-            const stopFile = join(ws.tmp, "stop-rotation-producer");
-            const producing = probe("produce-steady", user("orders-api"), { topic, rate: 50, "stop-file": stopFile, "max-ms": 900_000 }, 1_000_000);
-            await new Promise(r => setTimeout(r, 5000));
-            const rolls: string[] = [];
-            const rollingUp = async (what: string) => {
-                const roll = await watchContainers(DEV.name, brokerNames(), () =>
-                    ws.ok(".", ["up", "--yes", "--stack", "dev"], { step: `admin rotation ${what} (rolling, producer running)` }));
-                expect(roll.maxDown, roll.sequence.join(", ")).toBe(1);
-                expect(roll.sequence.filter(e => e.endsWith(" die")), what).toHaveLength(3);
-                for (const broker of brokerNames()) expect(roll.exitCodes[broker], `${what}: ${broker}`).toBe(143);
-                rolls.push(`${what}: ${roll.sequence.join(", ")}`);
-            };
-            try {
+            const grant = (topic: string) => kafkaTool("kafka-acls.sh", `--add --allow-principal User:orders-api --operation Write --operation Describe --topic ${topic}`);
+            const step = (what: string) => `admin rotation ${what} (rolling, producer running)`;
+            const readBack = await underProducer("admin rotation (three rolls)", { admin, producer: user("orders-api"), grant }, async () => {
                 await ws.configure(".", "dev", { standbyAdminUser: newAdmin.user });
                 await ws.secret(".", "dev", "standbyAdminPassword", newAdmin.password);
-                await rollingUp("1/3: add the standby admin");
+                await rollingUp("dev", DEV.name, brokerNames(), step("1/3: add the standby admin"));
                 expect(await probe("check-auth", newAdmin), "the standby admin is accepted").toMatchObject({ ok: true });
 
                 await ws.configure(".", "dev", { adminUser: newAdmin.user, standbyAdminUser: oldAdmin.user });
                 await ws.secret(".", "dev", "adminPassword", newAdmin.password);
                 await ws.secret(".", "dev", "standbyAdminPassword", oldAdmin.password);
-                await rollingUp("2/3: switch to it");
+                await rollingUp("dev", DEV.name, brokerNames(), step("2/3: switch to it"));
                 // The topics stack takes the new admin from the cluster's outputs: its provider changes, no topic, user or ACL does.
                 const topicsPreview = await previewJson("topics", "dev", [], "admin rotation: topics preview with the new admin");
                 expect(topicsPreview.status, topicsPreview.stderr).toBe(0);
@@ -286,24 +292,15 @@ if (SKIP) {
 
                 await ws.ok(".", ["config", "rm", "--stack", "dev", "standbyAdminUser"]);
                 await ws.ok(".", ["config", "rm", "--stack", "dev", "standbyAdminPassword"]);
-                await rollingUp("3/3: remove the old admin");
-            } finally {
-                writeFileSync(stopFile, "");
-            }
-            const produced = await producing;
-            ws.record("admin rotation: longest gap between acknowledgements over the three rolls", Number(produced.maxGapMs) / 1000);
-            ws.progress(`admin rotation: ${produced.acked}/${produced.sent} acknowledged, longest gap ${produced.maxGapMs} ms; ${rolls.join(" | ")}`);
-            expect(produced, JSON.stringify({ ...produced, ackedValues: undefined })).toMatchObject({ ok: true, failed: 0 });
+                await rollingUp("dev", DEV.name, brokerNames(), step("3/3: remove the old admin"));
+            });
 
             cluster = await ws.outputs(".", "dev");
             expect(cluster.adminUser).toBe(newAdmin.user);
-            admin = { ...newAdmin, password: cluster.adminPassword };
-            expect(admin.password).toBe(newAdmin.password);
+            expect(cluster.adminPassword).toBe(newAdmin.password);
+            admin = newAdmin;
             expect(String((await probe("check-auth", oldAdmin)).error), "the old admin is refused").toMatch(/SaslAuthentication|Authentication failed/i);
-            const acked = produced.ackedValues as string[];
-            const values = (await probe("consume", admin, { topic, expect: acked.length, "timeout-ms": 120_000 })).values as string[];
-            expect(acked.filter(v => !values.includes(v)), "acknowledged but lost").toEqual([]);
-            expect(values.length - new Set(values).size, "duplicates").toBe(0);
+            await readBack(admin);
             expect(await ws.pulumi("topics", ["preview", "--expect-no-changes", "--stack", "dev"])).toMatchObject({ status: 0 });
         }, 1_800_000);
 
@@ -320,35 +317,17 @@ if (SKIP) {
             const out = await ws.outputs(".", stack);
             const conn: Connection = { bootstrap: out.bootstrapServers, securityProtocol: "SASL_PLAINTEXT", mechanism: "PLAIN", user: out.adminUser, password };
             const brokers = (out.containerNames as string[]);
-            const topic = `e2e-upgrade-${randomBytes(3).toString("hex")}`;
-            expect(await probe("create-topic", conn, { topic, partitions: 6, "replication-factor": 3, "min-isr": 2 })).toMatchObject({ created: topic });
             const features = (args: string) => execIn(brokers[0],
                 "umask 077 && printf 'security.protocol=SASL_PLAINTEXT\\nsasl.mechanism=PLAIN\\nsasl.jaas.config=%s\\n' \"$KAFKA_LISTENER_NAME_INTERNAL_PLAIN_SASL_JAAS_CONFIG\" > /tmp/e2e-admin.properties && " +
                 `/opt/kafka/bin/kafka-features.sh --bootstrap-server localhost:19092 --command-config /tmp/e2e-admin.properties ${args}`);
             const before = await features("describe");
 
-            const stopFile = join(ws.tmp, "stop-upgrade-producer");
-            const producing = probe("produce-steady", conn, { topic, rate: 50, "stop-file": stopFile, "max-ms": 900_000 }, 1_000_000);
-            const rolls: string[] = [];
-            try {
+            const readBack = await underProducer("upgrade (two rolls)", { admin: conn }, async () => {
                 for (const image of [UPGRADE_IMAGES[1], IMAGE]) {
-                    const roll = await watchContainers(UPGRADE.name, brokers, () =>
-                        ws.ok(".", ["up", "--yes", "--stack", stack, "-c", `kafkaImage=${image}`], { step: `upgrade: rolling up to ${image}` }));
-                    expect(roll.maxDown, roll.sequence.join(", ")).toBe(1);
-                    for (const b of brokers) expect(roll.exitCodes[b], b).toBe(143);
-                    rolls.push(roll.sequence.join(", "));
+                    await rollingUp(stack, UPGRADE.name, brokers, `upgrade: rolling up to ${image}`, ["-c", `kafkaImage=${image}`]);
                 }
-            } finally {
-                writeFileSync(stopFile, "");
-            }
-            const produced = await producing;
-            ws.record("upgrade: longest gap between acknowledgements over both rolls", Number(produced.maxGapMs) / 1000);
-            ws.progress(`upgrade: ${produced.acked}/${produced.sent} acknowledged, longest gap ${produced.maxGapMs} ms; ${rolls.join(" | ")}`);
-            expect(produced, JSON.stringify({ ...produced, ackedValues: undefined })).toMatchObject({ ok: true, failed: 0 });
-            const acked = produced.ackedValues as string[];
-            const values = (await probe("consume", conn, { topic, expect: acked.length, "timeout-ms": 120_000 })).values as string[];
-            expect(acked.filter(v => !values.includes(v)), "acknowledged but lost").toEqual([]);
-            expect(values.length - new Set(values).size, "duplicates").toBe(0);
+            });
+            await readBack(conn);
 
             // New binaries keep the old metadata.version until it is finalized, once every node runs them.
             const current = /metadata\.version\s+SupportedMinVersion:\s*\S+\s+SupportedMaxVersion:\s*(\S+)\s+FinalizedVersionLevel:\s*(\S+)/;
@@ -438,6 +417,17 @@ if (SKIP) {
             expect(mandatory.map(v => v.policy), bad.stdout.slice(-3000)).toEqual(["topic-retention-bounds"]);
             expect(mandatory[0].urn).toBe(TOPIC_URN("staging", "orders.order.cancelled"));
             editCatalog(`${cancelled}"600000"`, `${cancelled}"604800000"`);
+
+            // Isolated mode: the controllers roll first, one at a time (the quorum keeps a majority), then the brokers.
+            const stagingOut = await ws.outputs(".", "staging");
+            const stagingAdmin: Connection = { bootstrap: stagingOut.bootstrapServers, securityProtocol: "SASL_PLAINTEXT", mechanism: "PLAIN", user: stagingOut.adminUser, password: stagingOut.adminPassword };
+            const nodes = stagingOut.containerNames as string[];
+            const readBack = await underProducer("isolated mode heap change", { admin: stagingAdmin }, async () => {
+                const roll = await rollingUp("staging", STAGING.name, nodes, "cluster staging: up of a heap change (rolling, producer running)", ["-c", "heapMb=400"]);
+                const died = roll.sequence.filter(e => e.endsWith(" die")).map(e => e.split(" ")[0]);
+                expect(died, "controllers first, then brokers").toEqual(nodes);
+            });
+            await readBack(stagingAdmin);
 
             await ws.ok(".", ["destroy", "--yes", "--stack", "staging"], { step: "cluster staging: destroy" });
             await removeClusterObjects(STAGING.name);
