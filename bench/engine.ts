@@ -57,7 +57,7 @@ export interface FloorPair {
 export interface EngineOptions {
     sizes: number[];
     parallels: number[];
-    runs: number;
+    runsFor: (topics: number) => number;
     floorBatch: number;
     log: (line: string) => void;
 }
@@ -78,11 +78,12 @@ export async function benchEngine(bootstrap: string, o: EngineOptions): Promise<
     const floor: FloorPair[] = [];
     const failures: string[] = [];
     for (const topics of o.sizes) {
-        for (let run = 1; run <= o.runs; run++) {
+        const runCount = o.runsFor(topics);
+        for (let run = 1; run <= runCount; run++) {
             // Alternate the order of the settings between runs, so a drift in the machine's load does not favour one.
             const order = run % 2 === 1 ? settings : [...settings].reverse();
             for (const { tool, parallel } of order) {
-                const label = `${topics} topics, ${settingLabel(tool, parallel)}, run ${run}/${o.runs}`;
+                const label = `${topics} topics, ${settingLabel(tool, parallel)}, run ${run}/${runCount}`;
                 try {
                     const ops = tool === "pulumi"
                         ? await pulumiRun(bin, bootstrap, topics, parallel, label, o.log)
@@ -109,8 +110,9 @@ export function settingLabel(tool: EngineRun["tool"], parallel: number): string 
 }
 
 async function pulumiRun(bin: string, bootstrap: string, topics: number, parallel: number, label: string, log: (l: string) => void): Promise<EngineOp[]> {
-    const ws = new E2eWorkspace(bin);
-    if (parallel > 0) ws.env.PULUMI_PARALLEL = String(parallel);
+    const ws = new E2eWorkspace(bin, `pulumi, ${label}`);
+    // Empty is the CLI's own default; a value is what a user would export.
+    ws.env.PULUMI_PARALLEL = parallel > 0 ? String(parallel) : "";
     const ops: EngineOp[] = [];
     try {
         writeFileSync(join(ws.root, "topics", "bench-catalog.yaml"), generateTopicsCatalog(topics));

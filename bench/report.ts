@@ -18,7 +18,11 @@ export function renderReport(r: BenchResults, m: MachineInfo): string {
         `\`--parts ${o.parts.join(",")} --sizes ${o.sizes.join(",")} --eval-runs ${o.evalRuns} --eval-runs-large ${o.evalRunsLarge} --env ${o.env}` +
         ` --readiness-runs ${o.readinessRuns} --nodes ${o.nodes.join(",")}${o.intervals.length ? ` --intervals ${o.intervals.join(",")}` : ""}` +
         ` --messages ${o.messages} --latency-runs ${o.latencyRuns} --floor-topics ${o.floorTopics} --floor-runs ${o.floorRuns}` +
-        (o.parts.includes("engine") ? ` --engine-sizes ${o.engineSizes.join(",")} --engine-parallel ${o.engineParallel.join(",")} --engine-runs ${o.engineRuns} --engine-heap ${o.engineHeapMb} --floor-batch ${o.floorBatch}` : "") + "`.", "");
+        (o.parts.includes("engine") ? ` --engine-sizes ${o.engineSizes.join(",")} --engine-parallel ${o.engineParallel.join(",")} --engine-runs ${o.engineRuns} --engine-runs-large ${o.engineRunsLarge} --engine-heap ${o.engineHeapMb} --floor-batch ${o.floorBatch}` : "") + "`.", "");
+    const reused = Object.entries(r.reused ?? {});
+    if (reused.length) {
+        L.push(`Parts kept from earlier runs of this benchmark on this machine (\`--keep-from\`): ${reused.map(([part, at]) => `${part} (${String(at).slice(0, 16).replace("T", " ")} UTC)`).join(", ")}; every other part was measured in this run.`, "");
+    }
     L.push("## Machine", "");
     L.push("| | |", "| --- | --- |");
     L.push(`| CPU | ${m.cpu} |`, `| cores | ${m.cores} |`, `| memory | ${m.memoryGb.toFixed(1)} GB |`, `| OS | ${m.os} |`);
@@ -26,7 +30,6 @@ export function renderReport(r: BenchResults, m: MachineInfo): string {
 
     if (r.eval) {
         L.push("## 1. Program evaluation under Pulumi mocks", "");
-        if (r.evalFrom) L.push(`(Figures of an earlier run of this benchmark, ${r.evalFrom}, reused with \`--eval-from\`.)`, "");
         L.push(`The real \`topics/index.ts\` evaluated by the mock-test harness (\`runTopicsProgram\`), environment \`${o.env}\`` +
             `${o.env === "dev" ? " (cluster connection through the StackReference, as in a real dev run)" : ""}, ` +
             "one fresh Node process per run. Synthetic catalogs (`bench/catalog-gen.ts`): topics named `<domain>.<entity>.<event>` with 3 configs and a dev override, " +

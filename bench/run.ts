@@ -33,13 +33,15 @@ export interface BenchOptions {
     /** PULUMI_PARALLEL settings to compare; 0 is the CLI's default. */
     engineParallel: number[];
     engineRuns: number;
+    /** Runs per size of 1,000 topics or more. */
+    engineRunsLarge: number;
     engineHeapMb: number;
     floorBatch: number;
     image: string;
     portBase: number;
     out: string;
-    /** Evaluation figures taken from an earlier run's results.json instead of measured again. */
-    evalFrom?: string;
+    /** An earlier run's results.json: the parts not measured now are taken from it (and said so in the report). */
+    keepFrom?: string;
     render?: string;
 }
 
@@ -61,20 +63,21 @@ const HELP = `usage: npx tsx bench/run.ts [options]
   --floor-runs N         batches (default 3)
   --engine-sizes LIST    catalog sizes for the real engine part (default 200,1000)
   --engine-parallel LIST PULUMI_PARALLEL settings to compare, 0 = the CLI's default (default 0,64)
-  --engine-runs N        runs per size and setting (default 1)
+  --engine-runs N        runs per size and setting below 1,000 topics (default 2)
+  --engine-runs-large N  runs per size and setting of 1,000 topics or more (default 1)
   --engine-heap MB       broker heap of the engine part's 3-broker cluster (default 2048)
   --floor-batch N        topics per Admin API request in the engine part's floor (default 500)
   --image REF            broker image (default kafka-local:4.3.1)
   --port-base N          first host port (default 39492)
   --out FILE             report (default bench/results.md; figures also in the .json next to it)
   --render FILE          only write the report again from an earlier results.json (e.g. after editing bench/findings.md)
-  --eval-from FILE       reuse the eval figures of an earlier results.json (with --parts without eval)`;
+  --keep-from FILE       take the parts not run now from an earlier results.json (the report names that run)`;
 
 function parseArgs(argv: string[]): BenchOptions {
     const o: BenchOptions = {
         parts: [...PARTS], sizes: [100, 1000, 10000], evalRuns: 5, evalRunsLarge: 3, env: "dev", evalTimeoutS: 600,
         readinessRuns: 3, nodes: [1, 3], intervals: [], messages: 1000, latencyRuns: 3, floorTopics: 200, floorRuns: 3,
-        engineSizes: [200, 1000], engineParallel: [0, 64], engineRuns: 1, engineHeapMb: 2048, floorBatch: 500,
+        engineSizes: [200, 1000], engineParallel: [0, 64], engineRuns: 2, engineRunsLarge: 1, engineHeapMb: 2048, floorBatch: 500,
         image: process.env.KAFKA_TEST_IMAGE ?? "kafka-local:4.3.1", portBase: 39492, out: resolve(__dirname, "results.md"),
     };
     const int = (v: string, k: string, min: number, max: number) => {
@@ -113,12 +116,13 @@ function parseArgs(argv: string[]): BenchOptions {
             case "--engine-sizes": o.engineSizes = list(v).map(s => int(s, k, 10, 100_000)); break;
             case "--engine-parallel": o.engineParallel = list(v).map(s => int(s, k, 0, 1024)); break;
             case "--engine-runs": o.engineRuns = int(v, k, 1, 20); break;
+            case "--engine-runs-large": o.engineRunsLarge = int(v, k, 1, 20); break;
             case "--engine-heap": o.engineHeapMb = int(v, k, 256, 16384); break;
             case "--floor-batch": o.floorBatch = int(v, k, 1, 5000); break;
             case "--image": o.image = v; break;
             case "--port-base": o.portBase = int(v, k, 1024, 65000); break;
             case "--out": o.out = resolve(v); break;
-            case "--eval-from": o.evalFrom = resolve(v); break;
+            case "--keep-from": o.keepFrom = resolve(v); break;
             case "--render": o.render = resolve(v); break;
             default: throw new Error(`unknown option ${k}\n${HELP}`);
         }
@@ -131,12 +135,34 @@ export interface BenchResults {
     startedAt: string;
     durationS: number;
     eval?: EvalSize[];
-    /** When the eval figures come from an earlier run. */
-    evalFrom?: string;
+    /** Parts whose figures come from an earlier run, with that run's start time. */
+    reused?: Partial<Record<Part, string>>;
     readiness?: { runs: ReadinessRun[]; failures: string[] };
     latency?: { runs: LatencyRun[]; failures: string[] };
     floor?: { runs: FloorRun[]; failures: string[] };
     engine?: { runs: EngineRun[]; floor: FloorPair[]; failures: string[]; heapMb: number; opentofu: string };
+}
+
+/** The options that describe each part's figures, carried over with them from an earlier run. */
+const PART_OPTIONS: Record<Part, (keyof BenchOptions)[]> = {
+    eval: ["sizes", "evalRuns", "evalRunsLarge", "env"],
+    readiness: ["readinessRuns", "nodes", "intervals"],
+    latency: ["messages", "latencyRuns"],
+    floor: ["floorTopics", "floorRuns"],
+    engine: ["engineSizes", "engineParallel", "engineRuns", "engineRunsLarge", "engineHeapMb", "floorBatch"],
+};
+
+function keepEarlierParts(results: BenchResults, opts: BenchOptions, file: string): void {
+    const earlier = JSON.parse(readFileSync(file, "utf8")) as BenchResults;
+    results.reused = { ...earlier.reused };
+    for (const part of PARTS) {
+        if (opts.parts.includes(part) || earlier[part] === undefined) continue;
+        (results as unknown as Record<string, unknown>)[part] = earlier[part];
+        for (const k of PART_OPTIONS[part]) (opts as unknown as Record<string, unknown>)[k] = earlier.options[k] ?? (opts as unknown as Record<string, unknown>)[k];
+        results.reused[part] = earlier.reused?.[part] ?? earlier.startedAt;
+        opts.parts = [...opts.parts, part];
+        log(`[${part}] figures kept from the run of ${results.reused[part]}`);
+    }
 }
 
 const log = (line: string) => console.log(`${new Date().toISOString().slice(11, 19)} ${line}`);
@@ -167,19 +193,11 @@ async function main() {
         });
     }
 
-    if (!results.eval && opts.evalFrom) {
-        const earlier = JSON.parse(readFileSync(opts.evalFrom, "utf8")) as BenchResults;
-        results.eval = earlier.eval;
-        results.evalFrom = `${earlier.startedAt} (${opts.evalFrom.replace(/.*\//, "")}, ${earlier.options.parts.join(",")}, env ${earlier.options.env})`;
-        Object.assign(opts, { sizes: earlier.options.sizes, evalRuns: earlier.options.evalRuns, evalRunsLarge: earlier.options.evalRunsLarge, env: earlier.options.env });
-        log(`[eval] figures reused from the run of ${results.evalFrom}`);
-    }
-
     if (opts.parts.includes("engine")) {
         await DockerHarness.requireEngine();
         log(`[engine] 3-broker plaintext cluster, heap ${opts.engineHeapMb} MB; sizes ${opts.engineSizes.join(", ")}; PULUMI_PARALLEL ${opts.engineParallel.join(", ")}`);
         await withCluster(3, { image: opts.image, portBase: opts.portBase + 20, healthyWithinMs: 240_000, heapMb: opts.engineHeapMb, log }, undefined, async (_h, bootstrap) => {
-            const e = await benchEngine(bootstrap, { sizes: opts.engineSizes, parallels: opts.engineParallel, runs: opts.engineRuns, floorBatch: opts.floorBatch, log });
+            const e = await benchEngine(bootstrap, { sizes: opts.engineSizes, parallels: opts.engineParallel, runsFor: (n: number) => (n >= 1000 ? opts.engineRunsLarge : opts.engineRuns), floorBatch: opts.floorBatch, log });
             results.engine = { ...e, heapMb: opts.engineHeapMb };
         });
     }
@@ -225,6 +243,7 @@ async function main() {
         if (opts.parts.includes("floor")) results.floor = floor;
     }
 
+    if (opts.keepFrom) keepEarlierParts(results, opts, opts.keepFrom);
     results.durationS = (Date.now() - started) / 1000;
     writeFileSync(opts.out, renderReport(results, machine));
     writeFileSync(opts.out.replace(/\.md$/, "") + ".json", JSON.stringify({ machine, ...results }, null, 1));

@@ -74,6 +74,7 @@ export interface AclEntry {
 
 /** A validated catalog with the overrides of one environment applied. */
 export interface Catalog {
+    /** The catalog file, or the directory of a catalog split across files (`catalog/ (slice a.yaml)`). */
     file: string;
     environment: Environment;
     topics: TopicSpec[];
@@ -85,6 +86,14 @@ export interface Catalog {
     deletedTopics: string[];
     /** Where each topic's effective replication factor is set, by topic name. */
     replicationFactorAt: Record<string, SourceLocation>;
+    /** Where each topic is declared (`topics[i]` of its file), by topic name. */
+    topicAt: Record<string, SourceLocation>;
+}
+
+/** One file of a catalog: its path as messages show it (relative to the topics folder) and text. */
+export interface CatalogSource {
+    file: string;
+    text: string;
 }
 
 /** What is known about the target cluster (from the cluster stack's outputs or config). */
@@ -122,20 +131,86 @@ const { top: TOP_KEYS, topic: TOPIC_KEYS, override: OVERRIDE_KEYS, user: USER_KE
  * listing every problem. `clusterInfo.brokerCount`, when known, bounds the replication factors.
  */
 export function parseCatalog(text: string, file: string, env: Environment, clusterInfo: ClusterInfo = {}): Catalog {
-    const r = readCatalog(text, file, env);
-    checkShape(r);
-    const { topics, replicationFactorAt, topicNames } = resolveTopics(r);
-    const { users, userNames } = readUsers(r);
-    const { externalPrincipals, allowWildcards } = readExternalPrincipals(r);
-    const refs: References = { topicNames, userNames, externalPrincipals, allowWildcards };
-    const services = readServices(r, refs);
-    const acls = readAcls(r, refs);
-    const deletedTopics = readDeletedTopics(r, topicNames);
-    checkNotEmpty(r);
-    const catalog: Catalog = { file, environment: env, topics, users, services, acls, externalPrincipals, deletedTopics, replicationFactorAt };
-    r.problems.push(...replicationProblems(catalog, clusterInfo.brokerCount));
-    if (r.problems.length > 0) fail(r);
+    return parseCatalogSources([{ file, text }], env, { ...clusterInfo, label: file });
+}
+
+/**
+ * A catalog split across files, one per team or domain. Each file is checked like a whole catalog;
+ * topic, user and service names are unique across the files, and references (a service consuming
+ * another team's topic, an ACL for another team's user) resolve across them. `slice` lists the
+ * files whose topics, users, services and ACLs this stack declares (default: all); the other files
+ * are read only for their names, so every stack validates the whole catalog.
+ */
+export function parseCatalogSources(sources: CatalogSource[], env: Environment, opts: ClusterInfo & { label: string; slice?: readonly string[] }): Catalog {
+    const readers: CatalogReader[] = [];
+    const unreadable: CatalogProblem[] = [];
+    for (const s of sources) {
+        try {
+            readers.push(readCatalog(s.text, s.file, env));
+        } catch (e) {
+            if (!(e instanceof CatalogError)) throw e;
+            unreadable.push(...e.problems);
+        }
+    }
+    if (unreadable.length > 0) throw catalogError(opts.label, env, unreadable);
+
+    // Names first, from every file: what the references of any file may point at.
+    const parts = readers.map(r => {
+        checkShape(r);
+        return { r, ...resolveTopics(r), ...readUsers(r), ...readExternalPrincipals(r), inSlice: !opts.slice || opts.slice.includes(r.file) };
+    });
+    const topicNames = uniqueAcrossFiles(parts.map(p => ({ r: p.r, names: p.topicNames, list: "topics" })));
+    const userNames = uniqueAcrossFiles(parts.map(p => ({ r: p.r, names: p.userNames, list: "users" })));
+    const externalPrincipals = [...new Set(parts.flatMap(p => p.externalPrincipals))];
+
+    const catalog: Catalog = {
+        file: opts.label, environment: env, topics: [], users: [], services: [], acls: [], externalPrincipals, deletedTopics: [], replicationFactorAt: {}, topicAt: {},
+    };
+    const serviceFiles = new Map<string, string>();
+    for (const p of parts) {
+        const refs: References = { topicNames, userNames, externalPrincipals, allowWildcards: p.allowWildcards };
+        const services = readServices(p.r, refs);
+        for (const s of services) {
+            const other = serviceFiles.get(s.name);
+            if (other) p.r.report(["services"], s.name, `declares service ${s.name}, which ${other} declares too`, "declare each service in one file");
+            else serviceFiles.set(s.name, p.r.file);
+        }
+        const acls = readAcls(p.r, refs);
+        const deletedTopics = readDeletedTopics(p.r, topicNames);
+        if (!p.inSlice) continue;
+        checkNotEmpty(p.r);
+        catalog.topics.push(...p.topics);
+        catalog.users.push(...p.users);
+        catalog.services.push(...services);
+        catalog.acls.push(...acls);
+        catalog.deletedTopics.push(...deletedTopics);
+        Object.assign(catalog.replicationFactorAt, p.replicationFactorAt);
+        for (const [name, i] of p.topicNames) catalog.topicAt[name] = { file: p.r.file, path: `topics[${i}]`, line: p.r.lineOf(["topics", i]) };
+    }
+    const problems = [...readers.flatMap(r => r.problems), ...replicationProblems(catalog, opts.brokerCount)];
+    if (problems.length > 0) throw catalogError(opts.label, env, problems);
     return catalog;
+}
+
+/**
+ * One map of the names of every file (name to its index in its file); a name already declared by
+ * an earlier file is reported where it is declared again.
+ */
+function uniqueAcrossFiles(files: Array<{ r: CatalogReader; names: ReadonlyMap<string, number>; list: "topics" | "users" }>): Map<string, number> {
+    const all = new Map<string, number>();
+    const fileOf = new Map<string, string>();
+    for (const { r, names, list } of files) {
+        for (const [name, i] of names) {
+            const other = fileOf.get(name);
+            if (other !== undefined && other !== r.file) {
+                r.report([list, i, "name"], name, `is also declared in ${other}`, `declare each ${list === "topics" ? "topic" : "user"} in one file of the catalog`);
+                continue;
+            }
+            all.set(name, i);
+            fileOf.set(name, r.file);
+        }
+    }
+    return all;
 }
 
 function catalogError(file: string, env: Environment, problems: CatalogProblem[]): CatalogError {

@@ -14,7 +14,7 @@ import { ConfigError, configErrorReport } from "../shared/config-error";
 import { PASSWORD_RULE, passwordProblem } from "../shared/password-rule";
 import { isConfigSecret, organization, outputValue, plainTextLeaves, readNamespaceConfig, secretKeyChecks } from "../shared/stack-config";
 import { expandAcls } from "./acl-expansion";
-import { checkBrokerCount, parseCatalog, type Catalog, type Environment } from "./catalog";
+import { checkBrokerCount, parseCatalog, parseCatalogSources, type Catalog, type Environment } from "./catalog";
 import { checkSecurityForCatalog, connectionFromClusterOutputs, providerArgs, type KafkaConnection } from "./kafka-connection";
 import { checkTopicChanges, type PreviousDeployment } from "./topic-safety";
 import { TOPICS_CATALOG_TYPE, TopicsCatalog, topicResourceName } from "./topics-catalog";
@@ -40,7 +40,7 @@ async function main(): Promise<Record<string, unknown>> {
 
     // 2. The catalog, validated for this environment; parsed once (the broker count, known only
     //    from the connection below for a cluster stack, is checked against it there).
-    const catalog = readCatalog(settings.catalog, settings.environment, settings.explicit?.brokerCount, { project, stack });
+    const catalog = readCatalog(settings.catalog, settings.catalogSlice, settings.environment, settings.explicit?.brokerCount, { project, stack });
 
     // 3. User passwords: a secret object in the stack config, never in the catalog.
     const passwordsKey = `${project}:userPasswords`;
@@ -118,19 +118,37 @@ async function clusterConnection(clusterStack: string): Promise<{ connection: Ka
     return { connection, saslPassword };
 }
 
-/** Reads and validates the catalog file (a path inside the topics folder) for one environment. */
-function readCatalog(file: string, environment: Environment, brokerCount: number | undefined, ctx: { project: string; stack: string }): Catalog {
-    const catalogPath = path.resolve(__dirname, file);
-    let text: string;
-    try {
-        text = fs.readFileSync(catalogPath, "utf8");
-    } catch (e) {
-        const problems = [{ key: `${ctx.project}:catalog`, value: file, problem: `cannot be read (${(e as NodeJS.ErrnoException).code ?? e})`, fix: "pulumi config set catalog <file, relative to the topics folder>" }];
+/**
+ * Reads and validates the catalog (a path inside the topics folder) for one environment: one file,
+ * or a directory whose .yaml files together make the catalog, of which `slice` names the files
+ * this stack declares.
+ */
+function readCatalog(catalogPath: string, slice: string[] | undefined, environment: Environment, brokerCount: number | undefined, ctx: { project: string; stack: string }): Catalog {
+    const full = path.resolve(__dirname, catalogPath);
+    const rel = (f: string) => path.relative(__dirname, f) || f;
+    const refuse = (key: string, value: string, problem: string, fix: string): never => {
+        const problems = [{ key: `${ctx.project}:${key}`, value, problem, fix }];
         throw new ConfigError(configErrorReport(`stack ${ctx.stack}`, problems), problems);
+    };
+    const read = (f: string) => {
+        try {
+            return fs.readFileSync(f, "utf8");
+        } catch (e) {
+            const which = f === full ? "" : `: ${rel(f)}`;
+            return refuse("catalog", catalogPath, `cannot be read${which} (${(e as NodeJS.ErrnoException).code ?? e})`, "pulumi config set catalog <file or directory, relative to the topics folder>");
+        }
+    };
+    if (!fs.existsSync(full) || !fs.statSync(full).isDirectory()) {
+        return parseCatalog(read(full), rel(full), environment, { brokerCount });
     }
-    return parseCatalog(text, path.relative(__dirname, catalogPath) || file, environment, { brokerCount });
+    const names = fs.readdirSync(full).filter(f => /\.ya?ml$/.test(f)).sort();
+    if (names.length === 0) refuse("catalog", catalogPath, "is a directory without .yaml files", "put the catalog's files in it, one per team or domain");
+    const unknown = (slice ?? []).filter(f => !names.includes(f));
+    if (unknown.length > 0) refuse("catalogSlice", slice!.join(","), `names ${unknown.join(", ")}, not in ${rel(full)}/ (${names.join(", ")})`, `pulumi config set catalogSlice ${names[0]}`);
+    const sources = names.map(f => ({ file: rel(path.join(full, f)), text: read(path.join(full, f)) }));
+    const label = `${rel(full)}/${slice ? ` (slice ${slice.join(", ")})` : ""}`;
+    return parseCatalogSources(sources, environment, { brokerCount, label, slice: slice?.map(f => rel(path.join(full, f))) });
 }
-
 
 function isNumberRecord(v: unknown): v is Record<string, number> {
     return typeof v === "object" && v !== null && !Array.isArray(v) && Object.values(v).every(x => typeof x === "number");

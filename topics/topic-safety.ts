@@ -26,11 +26,12 @@ export interface SafetyContext {
 export function checkTopicChanges(previous: PreviousDeployment, catalog: Catalog, ctx: SafetyContext): void {
     const problems: ConfigProblem[] = [];
     const before = previous.topicPartitions ?? {};
-    catalog.topics.forEach((t, i) => {
+    catalog.topics.forEach(t => {
         const old = before[t.name];
         if (typeof old === "number" && t.partitions < old && !t.allowReplace) {
+            const at = catalog.topicAt[t.name];
             problems.push({
-                key: `${catalog.file} topics[${i}].partitions (${t.name})`,
+                key: `${at.file}${at.line ? `:${at.line}` : ""} ${at.path}.partitions (${t.name})`,
                 value: String(t.partitions),
                 problem: `would decrease topic ${t.name} from ${old} to ${t.partitions} partitions: Kafka cannot remove partitions, so the topic would be deleted and re-created and its data lost`,
                 fix: `keep partitions at ${old} or more; or, to accept losing the data, add \`allowReplace: true\` to topic ${t.name} in the catalog`,

@@ -11,7 +11,7 @@ import {
 } from "./kafka-connection";
 
 export const TOPICS_CONFIG_KEYS = [
-    "catalog", "environment", "clusterStack", "previousOutputsStack", "protectTopics",
+    "catalog", "catalogSlice", "environment", "clusterStack", "previousOutputsStack", "protectTopics",
     "bootstrapServers", "securityProtocol", "saslMechanism", "adminUser", "adminPassword", "brokerCount",
     "kafkaVersion", "userPasswords",
 ] as const;
@@ -19,8 +19,10 @@ export const TOPICS_CONFIG_KEYS = [
 export const TOPICS_SECRET_KEYS = ["adminPassword", "userPasswords"];
 
 export interface TopicsStackConfig {
-    /** Catalog path relative to the topics folder. */
+    /** Catalog path relative to the topics folder: a YAML file, or a directory of them (one per team or domain). */
     catalog: string;
+    /** Files of a catalog directory whose topics, users, services and ACLs this stack declares (default: all). */
+    catalogSlice?: string[];
     environment: Environment;
     /** StackReference name of the cluster stack, when the connection comes from it. */
     clusterStack?: string;
@@ -54,7 +56,17 @@ export function parseTopicsConfig(raw: Record<string, string | undefined>, ctx: 
     c.unknownKeys(TOPICS_CONFIG_KEYS);
 
     const catalog = raw.catalog || "catalog.yaml";
-    if (!/\.ya?ml$/.test(catalog)) report("catalog", catalog, "must be a .yaml or .yml file", "pulumi config set catalog catalog.yaml");
+    const isDirectory = !/\.ya?ml$/.test(catalog);
+    let catalogSlice: string[] | undefined;
+    if (set("catalogSlice")) {
+        catalogSlice = raw.catalogSlice!.split(",").map(x => x.trim()).filter(x => x !== "");
+        const bad = catalogSlice.filter(x => !/^[A-Za-z0-9_.-]+\.ya?ml$/.test(x));
+        if (!isDirectory) {
+            report("catalogSlice", raw.catalogSlice, `only applies to a catalog directory (catalog is the file ${catalog})`, "pulumi config set catalog catalog/ (a directory of .yaml files), or pulumi config rm catalogSlice");
+        } else if (bad.length > 0 || catalogSlice.length === 0) {
+            report("catalogSlice", raw.catalogSlice, "must be a comma-separated list of .yaml file names of the catalog directory", "pulumi config set catalogSlice payments.yaml,shipping.yaml");
+        }
+    }
     // The catalog is part of the project: a path out of it would let a stack setting read any file on the machine.
     const normalized = path.posix.normalize(catalog.replace(/\\/g, "/"));
     if (path.posix.isAbsolute(normalized) || normalized === ".." || normalized.startsWith("../")) {
@@ -130,7 +142,7 @@ export function parseTopicsConfig(raw: Record<string, string | undefined>, ctx: 
     }
 
     c.throwIfAny(`stack ${ctx.stack}`);
-    return { catalog, environment, clusterStack, explicit, previousOutputsStack, protectTopics, kafkaVersion };
+    return { catalog, catalogSlice, environment, clusterStack, explicit, previousOutputsStack, protectTopics, kafkaVersion };
 }
 
 export interface UserPasswordsState {

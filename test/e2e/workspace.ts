@@ -31,7 +31,8 @@ export class E2eWorkspace {
     readonly env: NodeJS.ProcessEnv;
     private readonly started = Date.now();
 
-    constructor(readonly bin: string) {
+    /** `label` prefixes each progress line (the e2e suite, the benchmark). */
+    constructor(readonly bin: string, private readonly label = "e2e") {
         mkdirSync(join(this.tmp, "state"));
         mkdirSync(this.root);
         copyProjects(this.root);
@@ -56,7 +57,7 @@ export class E2eWorkspace {
     }
 
     progress(message: string): void {
-        process.stderr.write(`[e2e +${Math.round((Date.now() - this.started) / 1000)}s] ${message}\n`);
+        process.stderr.write(`[${this.label} +${Math.round((Date.now() - this.started) / 1000)}s] ${message}\n`);
     }
 
     /** One CLI command in a project folder; its time is recorded under `step` when given. */

@@ -86,8 +86,8 @@ const TOPICS_DIR = path.resolve(__dirname, "../../topics");
 let tempDir: string | undefined;
 let tempCount = 0;
 
-/** Writes a catalog to a fresh file inside the topics folder; returns its path relative to that folder. */
-export function writeCatalog(text: string, name = "catalog.yaml"): string {
+/** A fresh directory for this process's catalogs inside the topics folder (the catalog must be in it). */
+function testCatalogDir(): string {
     if (!tempDir) {
         const root = join(TOPICS_DIR, ".test-catalogs");
         mkdirSync(root, { recursive: true });
@@ -97,9 +97,22 @@ export function writeCatalog(text: string, name = "catalog.yaml"): string {
         const dir = tempDir;
         process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
     }
-    const file = join(tempDir, `${++tempCount}-${name}`);
+    return tempDir;
+}
+
+/** Writes a catalog to a fresh file inside the topics folder; returns its path relative to that folder. */
+export function writeCatalog(text: string, name = "catalog.yaml"): string {
+    const file = join(testCatalogDir(), `${++tempCount}-${name}`);
     writeFileSync(file, text);
     return path.relative(TOPICS_DIR, file);
+}
+
+/** Writes a catalog split across files into a fresh directory inside the topics folder; returns its path relative to that folder. */
+export function writeCatalogDir(files: Record<string, string>): string {
+    const dir = join(testCatalogDir(), `${++tempCount}-catalog`);
+    mkdirSync(dir);
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    return path.relative(TOPICS_DIR, dir);
 }
 
 function isAlive(pid: number): boolean {

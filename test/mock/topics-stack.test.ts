@@ -10,7 +10,7 @@ import { isSecretEnvelope, type DeclaredResource } from "./cluster-program";
 import {
     DEV_ADMIN_PASSWORD, DEV_CLUSTER_OUTPUTS, EXAMPLE_PASSWORDS, PLAINTEXT_CLUSTER_OUTPUTS, runTopicsProgram, STAGING_ADMIN_PASSWORD,
     STAGING_CLUSTER_OUTPUTS, TOPICS_TYPES as T,
-    type TopicsRun, type TopicsRunOptions,
+    type TopicsRun, type TopicsRunOptions, writeCatalogDir,
 } from "./topics-program";
 import { shippedStackConfig } from "./stack-files";
 
@@ -229,7 +229,7 @@ describe("data safety at preview: the previous deployment's outputs", () => {
 
     it("stops a partition decrease before any Kafka resource is declared", async () => {
         const error = await refused({ stacks: previous({ "orders.order.created": 6 }) });
-        expect(error.message).toMatch(/catalog\.yaml topics\[0\]\.partitions \(orders\.order\.created\) \(found "3"\) would decrease topic orders\.order\.created from 6 to 3 partitions.*allowReplace: true/);
+        expect(error.message).toMatch(/catalog\.yaml:\d+ topics\[0\]\.partitions \(orders\.order\.created\) \(found "3"\) would decrease topic orders\.order\.created from 6 to 3 partitions.*allowReplace: true/);
         expect(error.declared.filter(r => r.type !== T.stackReference)).toEqual([]);
     });
 
@@ -247,6 +247,39 @@ describe("data safety at preview: the previous deployment's outputs", () => {
         const error = await refused({ stacks: previous({ "orders.order.legacy": 3 }, ["orders.order.legacy"]) });
         expect(error.message).toMatch(/no longer declares topic orders\.order\.legacy \(3 partitions\), which is deployed and protected/);
         expect(error.message).toContain("pulumi state unprotect 'urn:pulumi:dev::kafka-topics::kafka-as-code:index:TopicsCatalog$kafka:index/topic:Topic::catalog-topic-orders.order.legacy'");
+    });
+});
+
+describe("a catalog split across files, one per team; a stack declaring a slice of it", () => {
+    const ORDERS = "topics:\n  - name: orders.order.created\n    partitions: 3\n    replicationFactor: 1\nusers:\n  - name: orders-api\nservices:\n  - name: orders-api\n    produces: [orders.order.created]\n";
+    // The payments team's service consumes the orders team's topic: the reference resolves across files.
+    const PAYMENTS = "topics:\n  - name: payments.payment.failed\n    partitions: 3\n    replicationFactor: 1\nusers:\n  - name: payments-worker\nservices:\n  - name: payments-worker\n    produces: [payments.payment.failed]\n    consumes: [orders.order.created]\n";
+    const passwords = { "orders-api": EXAMPLE_PASSWORDS["orders-api"], "payments-worker": EXAMPLE_PASSWORDS["payments-worker"] };
+
+    it("declares every file's topics, users and ACLs when the stack takes the whole directory", async () => {
+        const run = await runTopicsProgram({ config: { catalog: writeCatalogDir({ "orders.yaml": ORDERS, "payments.yaml": PAYMENTS }) }, userPasswords: passwords });
+        expect(Object.keys(topicsOf(run)).sort()).toEqual(["orders.order.created", "payments.payment.failed"]);
+        expect(run.outputs.users).toEqual(["orders-api", "payments-worker"]);
+    });
+
+    it("declares only its slice's topics, users and ACLs, with references into the other files resolved", async () => {
+        const run = await runTopicsProgram({ config: { catalog: writeCatalogDir({ "orders.yaml": ORDERS, "payments.yaml": PAYMENTS }), catalogSlice: "payments.yaml" }, userPasswords: { "payments-worker": passwords["payments-worker"] } });
+        expect(Object.keys(topicsOf(run))).toEqual(["payments.payment.failed"]);
+        expect(run.outputs.users).toEqual(["payments-worker"]);
+        const acls = run.ofType(T.acl).map(a => `${a.plain.aclPrincipal} ${a.plain.aclOperation} ${a.plain.aclResourceName}`);
+        expect(acls, acls.join("; ")).toContain("User:payments-worker Read orders.order.created");
+        expect(acls.some(a => a.startsWith("User:orders-api"))).toBe(false);
+    });
+
+    it("refuses a topic declared in two files, at the second file's line", async () => {
+        const error = await refused({ config: { catalog: writeCatalogDir({ "orders.yaml": ORDERS, "payments.yaml": PAYMENTS.replace("payments.payment.failed\n    partitions", "orders.order.created\n    partitions") }) }, userPasswords: passwords });
+        expect(error.message).toMatch(/payments\.yaml:2 topics\[0\]\.name \(found "orders\.order\.created"\) is also declared in .*orders\.yaml/);
+    });
+
+    it("refuses a slice naming a file the directory does not have", async () => {
+        const error = await refused({ config: { catalog: writeCatalogDir({ "orders.yaml": ORDERS }), catalogSlice: "billing.yaml" }, userPasswords: passwords });
+        expect(error.message).toMatch(/kafka-topics:catalogSlice \(found "billing\.yaml"\) names billing\.yaml, not in .*\/ \(orders\.yaml\)/);
+        expect(error.declared).toEqual([]);
     });
 });
 

@@ -135,6 +135,8 @@ describe("parseTopicsConfig", () => {
         ["SASL without the admin password", { bootstrapServers: "b:9096", securityProtocol: "SASL_SSL", adminUser: "ops" }, false, /kafka-topics:adminPassword is required with securityProtocol SASL_SSL.*pulumi config set --secret adminPassword/],
         ["bad bootstrap list", { bootstrapServers: "b1,b2" }, false, /kafka-topics:bootstrapServers \(found "b1,b2"\) must be a comma-separated list of host:port/],
         ["explicit-only key without bootstrapServers", { securityProtocol: "SASL_SSL" }, false, /kafka-topics:securityProtocol .* is only used with bootstrapServers/],
+        ["a slice of a single-file catalog", { catalogSlice: "orders.yaml" }, false, /kafka-topics:catalogSlice \(found "orders\.yaml"\) only applies to a catalog directory \(catalog is the file catalog\.yaml\)/],
+        ["a slice that is not a list of .yaml names", { catalog: "catalog", catalogSlice: "../orders.yaml" }, false, /kafka-topics:catalogSlice \(found "\.\.\/orders\.yaml"\) must be a comma-separated list of \.yaml file names/],
         ["unknown SASL mechanism", { bootstrapServers: "b:9096", securityProtocol: "SASL_SSL", adminUser: "a", saslMechanism: "GSSAPI" }, true, /kafka-topics:saslMechanism \(found "GSSAPI"\) must be one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512/],
     ])("refuses %s", (_n, raw, hasPw, message) => {
         expect(() => parseTopicsConfig(raw as Record<string, string>, { ...ctx, hasAdminPassword: hasPw })).toThrow(message);
@@ -221,7 +223,7 @@ describe("checkTopicChanges (data safety)", () => {
 
     it("stops a partition decrease, naming the topic, old and new values and the fix", () => {
         expect(() => checkTopicChanges({ topicPartitions: { "orders.order.created": 12 } }, catalog(6), ctx)).toThrow(
-            /catalog\.yaml topics\[0\]\.partitions \(orders\.order\.created\) \(found "6"\) would decrease topic orders\.order\.created from 12 to 6 partitions.*add `allowReplace: true` to topic orders\.order\.created/);
+            /catalog\.yaml:\d+ topics\[0\]\.partitions \(orders\.order\.created\) \(found "6"\) would decrease topic orders\.order\.created from 12 to 6 partitions.*add `allowReplace: true` to topic orders\.order\.created/);
     });
 
     it("lets increases, unchanged values, new topics and a first deployment through", () => {
