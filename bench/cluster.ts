@@ -32,7 +32,13 @@ export interface ReadinessRun {
 }
 
 export interface LatencyRun { ackP50: number; ackP99: number; e2eP50: number; e2eP99: number; messages: number }
-export interface FloorRun { applyMs: number; baselineMs: number; topics: number }
+export interface FloorRun {
+    applyMs: number;
+    baselineMs: number;
+    topics: number;
+    /** The same number of topics created one per request, one after the other, on one connection (as the Kafka provider does). */
+    oneByOneMs?: number;
+}
 
 export interface ClusterOptions {
     image: string;
@@ -164,8 +170,13 @@ export async function topicFloor(bootstrap: string, count: number, repeats: numb
             const r = must(await probe("apply", { bootstrap }, { spec }, 180_000), "apply");
             const applyMs = Date.now() - t;
             if (r.topics !== count) throw new Error(`apply created ${r.topics} topics, expected ${count}`);
-            out.push({ applyMs, baselineMs, topics: count });
-            log(`[floor] ${count} topics in one batch ${i + 1}/${repeats}: apply ${applyMs} ms (client start + connect alone ${baselineMs} ms)`);
+            const single = join(dir, `spec-${i}-single.json`);
+            writeFileSync(single, JSON.stringify({ topics: topics.map(t => ({ ...t, name: `s${t.name}` })), users: [], acls: [] }));
+            t = Date.now();
+            must(await probe("apply", { bootstrap }, { spec: single, batch: 1 }, 600_000), "apply, one topic per request");
+            const oneByOneMs = Date.now() - t;
+            out.push({ applyMs, baselineMs, topics: count, oneByOneMs });
+            log(`[floor] ${count} topics in one batch ${i + 1}/${repeats}: apply ${applyMs} ms (client start + connect alone ${baselineMs} ms); one topic per request ${oneByOneMs} ms`);
         }
     } finally {
         rmSync(dir, { recursive: true, force: true });

@@ -22,6 +22,8 @@ timeout 10 docker info >/dev/null 2>&1 || die "no Docker Engine answers: start D
 
 mkdir -p "$STATE_DIR"
 export PULUMI_BACKEND_URL="${PULUMI_BACKEND_URL:-file://$STATE_DIR}"
+# Resource operations at once (the project's ENGINE_PARALLEL, scripts/lib/pulumi-cli.ts).
+export PULUMI_PARALLEL="${PULUMI_PARALLEL:-256}"
 if [ -z "${PULUMI_CONFIG_PASSPHRASE:-}" ]; then
   export PULUMI_CONFIG_PASSPHRASE_FILE="${PULUMI_CONFIG_PASSPHRASE_FILE:-$STATE_DIR/passphrase}"
   if [ ! -s "$PULUMI_CONFIG_PASSPHRASE_FILE" ]; then

@@ -99,6 +99,19 @@ export function toolchainSkipReason(): string | undefined {
     return missing.length ? `skipped: not installed here: ${missing.join(", ")} (on PATH, in ~/.pulumi/bin or the plugin cache)` : undefined;
 }
 
+/**
+ * Resource operations the engine runs at once (PULUMI_PARALLEL) in the project's scripts, CI and
+ * docs, unless the user set their own. The CLI's default, 4 x cores, leaves a catalog's topic
+ * creates and deletes waiting on the Kafka provider's fixed pauses (about 1 s after a create,
+ * 3 s before polling a delete); measured in bench/results.md, section 2.
+ */
+export const ENGINE_PARALLEL = 256;
+
+/** The environment the CLI runs with: the caller's, with the project's defaults for what is unset. */
+export function pulumiEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+    return { PULUMI_SKIP_UPDATE_CHECK: "true", PULUMI_PARALLEL: String(ENGINE_PARALLEL), ...env };
+}
+
 export interface RunResult {
     status: number;
     stdout: string;
@@ -109,7 +122,7 @@ export interface RunResult {
 export function runPulumi(bin: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): RunResult {
     const r = spawnSync(bin, ["--non-interactive", ...args], {
         cwd,
-        env: { PULUMI_SKIP_UPDATE_CHECK: "true", ...env },
+        env: pulumiEnv(env),
         encoding: "utf8",
         maxBuffer: 256 * 1024 * 1024,
     });
@@ -124,12 +137,14 @@ export interface AsyncRunOptions {
     timeoutMs?: number;
     /** Each chunk of output, as it comes (progress of long operations). */
     onOutput?: (chunk: string) => void;
+    /** Aborting it interrupts the CLI with SIGINT, as Ctrl-C would. */
+    interrupt?: AbortSignal;
 }
 
 /** Runs the CLI without a terminal, without blocking the event loop; never rejects on a non-zero exit. */
 export function runPulumiAsync(bin: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, opts: AsyncRunOptions = {}): Promise<RunResult> {
     return new Promise(resolvePromise => {
-        const child = spawn(bin, ["--non-interactive", ...args], { cwd, env: { PULUMI_SKIP_UPDATE_CHECK: "true", ...env }, stdio: ["pipe", "pipe", "pipe"] });
+        const child = spawn(bin, ["--non-interactive", ...args], { cwd, env: pulumiEnv(env), stdio: ["pipe", "pipe", "pipe"], signal: opts.interrupt, killSignal: "SIGINT" });
         let stdout = "", stderr = "", timedOut = false;
         const timer = opts.timeoutMs ? setTimeout(() => { timedOut = true; child.kill("SIGTERM"); }, opts.timeoutMs) : undefined;
         child.stdout.on("data", (d: Buffer) => { stdout += d; opts.onOutput?.(String(d)); });

@@ -304,6 +304,48 @@ if (SKIP) {
             expect(await ws.pulumi("topics", ["preview", "--expect-no-changes", "--stack", "dev"])).toMatchObject({ status: 0 });
         }, 1_800_000);
 
+        it("l. an up of a big catalog interrupted with Ctrl-C stops cleanly, and running it again finishes it", async () => {
+            const count = 150;
+            const names = Array.from({ length: count }, (_, i) => `e2e.interrupted.t${String(i).padStart(3, "0")}`);
+            writeFileSync(join(ws.root, "topics", "interrupted.yaml"), "topics:\n" + names.map(n =>
+                `  - name: ${n}\n    partitions: 3\n    replicationFactor: 3\n    config:\n      min.insync.replicas: "2"\n`).join(""));
+            const stack = "interrupted";
+            await ws.ok("topics", ["stack", "init", stack]);
+            await ws.configure("topics", stack, {
+                catalog: "interrupted.yaml", environment: "dev", bootstrapServers: cluster.bootstrapServers, securityProtocol: "SASL_PLAINTEXT",
+                saslMechanism: "PLAIN", adminUser: String(admin.user), brokerCount: "3",
+            });
+            await ws.secret("topics", stack, "adminPassword", String(admin.password));
+            const existing = async () => (await kafkaTool("kafka-topics.sh", "--list")).split("\n").filter(l => l.startsWith("e2e.interrupted.")).length;
+
+            // Ctrl-C once some topics exist: the engine finishes the operations in flight, records them, and
+            // stops. With 10 operations at once (rather than the project's 256, which would all be in flight).
+            const ctrlC = new AbortController();
+            let created = 0;
+            ws.env.PULUMI_PARALLEL = "10";
+            const interrupted = await ws.pulumi("topics", ["up", "--yes", "--stack", stack], {
+                step: "interrupted up: up until Ctrl-C",
+                onOutput: chunk => { created += (chunk.match(/ created/g) ?? []).length; if (created >= 10 && !ctrlC.signal.aborted) ctrlC.abort(); },
+                interrupt: ctrlC.signal,
+            }).finally(() => { delete ws.env.PULUMI_PARALLEL; });
+            const said = `${interrupted.stdout}\n${interrupted.stderr}`.split("\n").filter(l => /cancel|interrupt/i.test(l)).map(l => l.trim());
+            ws.progress(`interrupted up: the CLI said: ${said.join(" | ")}`);
+            expect(said.length, "the CLI says the update was cancelled").toBeGreaterThan(0);
+            expect(ctrlC.signal.aborted, "the up ended before 10 topics were created").toBe(true);
+            expect(interrupted.status, interrupted.stdout.slice(-2000)).not.toBe(0);
+            const partial = await existing();
+            ws.progress(`interrupted up: ${partial} of ${count} topics existed after Ctrl-C`);
+            expect(partial).toBeGreaterThan(0);
+            expect(partial).toBeLessThan(count);
+
+            const again = await ws.ok("topics", ["up", "--yes", "--stack", stack], { step: "interrupted up: up again" });
+            expect(again.stdout).not.toMatch(/already exists/i);
+            expect(await existing()).toBe(count);
+            expect(await ws.pulumi("topics", ["preview", "--expect-no-changes", "--stack", stack])).toMatchObject({ status: 0 });
+            await ws.ok("topics", ["destroy", "--yes", "--stack", stack], { step: "interrupted up: destroy" });
+            expect(await existing()).toBe(0);
+        }, 900_000);
+
         const upgradeStep = UPGRADE_IMAGES.length === 2 ? it : it.skip;
         upgradeStep(UPGRADE_IMAGES.length === 2
             ? `j. Kafka upgrades roll too: ${UPGRADE_IMAGES.join(" -> ")} -> ${IMAGE} under a producer, then metadata.version is finalized`
