@@ -56,6 +56,8 @@ export interface FloorPair {
 
 export interface EngineOptions {
     sizes: number[];
+    /** Sizes measured by a fresh `pulumi preview` only (the project's PULUMI_PARALLEL), e.g. 10,000 topics. */
+    previewSizes: number[];
     parallels: number[];
     runsFor: (topics: number) => number;
     floorBatch: number;
@@ -65,7 +67,12 @@ export interface EngineOptions {
 /** The CLI's own default parallelism on this machine (pulumi/pulumi pkg/cmd/pulumi/operations/up.go). */
 export const cliDefaultParallel = (): number => 4 * cpus().length;
 
-export async function benchEngine(bootstrap: string, o: EngineOptions): Promise<{ runs: EngineRun[]; floor: FloorPair[]; failures: string[]; opentofu: string }> {
+export interface PreviewOnly {
+    topics: number;
+    op: EngineOp;
+}
+
+export async function benchEngine(bootstrap: string, o: EngineOptions): Promise<{ runs: EngineRun[]; floor: FloorPair[]; previews: PreviewOnly[]; failures: string[]; opentofu: string }> {
     const bin = findPulumi();
     if (!bin) throw new Error("the engine part needs the Pulumi CLI (npx tsx scripts/toolchain.ts says what is missing)");
     const tofu = openTofu();
@@ -101,7 +108,16 @@ export async function benchEngine(bootstrap: string, o: EngineOptions): Promise<
             }
         }
     }
-    return { runs, floor, failures, opentofu: tofu.found ? `${tofu.bin}, Kafka provider ${TOFU_KAFKA_PROVIDER}` : `not measured: ${tofu.missing}` };
+    const previews: PreviewOnly[] = [];
+    for (const topics of o.previewSizes) {
+        const label = `${topics} topics, fresh preview only`;
+        try {
+            previews.push({ topics, op: await pulumiPreviewOnly(bin, bootstrap, topics, label, o.log) });
+        } catch (e) {
+            failures.push(`${label}: ${(e as Error).message.split("\n")[0]}`);
+        }
+    }
+    return { runs, floor, previews, failures, opentofu: tofu.found ? `${tofu.bin}, Kafka provider ${TOFU_KAFKA_PROVIDER}` : `not measured: ${tofu.missing}` };
 }
 
 export function settingLabel(tool: EngineRun["tool"], parallel: number): string {
@@ -138,6 +154,24 @@ async function pulumiRun(bin: string, bootstrap: string, topics: number, paralle
         // Whatever a failed run left in the cluster would distort the next one: remove it with the Admin API.
         await probe("delete-topics", { bootstrap }, { spec: specFile(ws.tmp, Array.from({ length: topics }, (_, k) => topicName(k))) }, 600_000).catch(() => undefined);
         throw e;
+    }
+}
+
+/** A fresh preview of a catalog too big to apply here, with the project's settings. */
+async function pulumiPreviewOnly(bin: string, bootstrap: string, topics: number, label: string, log: (l: string) => void): Promise<EngineOp> {
+    const ws = new E2eWorkspace(bin, `pulumi, ${label}`);
+    try {
+        writeFileSync(join(ws.root, "topics", "bench-catalog.yaml"), generateTopicsCatalog(topics));
+        await ws.ok("topics", ["stack", "init", "bench"]);
+        await ws.configure("topics", "bench", { catalog: "bench-catalog.yaml", environment: "dev", bootstrapServers: bootstrap, brokerCount: "3" });
+        const op = await timedOp("fresh preview", label, log, async () => {
+            const r = await ws.pulumi("topics", ["preview", "--stack", "bench"], { timeoutMs: 3_600_000 });
+            return { status: r.status, output: `${r.stderr}\n${r.stdout}`, log: ws.logFile };
+        });
+        if (op.ok) ws.remove();
+        return op;
+    } catch (e) {
+        throw new Error(`${(e as Error).message} (log ${ws.logFile})`);
     }
 }
 

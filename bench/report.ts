@@ -6,6 +6,7 @@ import type { BenchResults } from "./run";
 import type { MachineInfo } from "./machine";
 import { fmt, summarize } from "./stats";
 import { cliDefaultParallel, ENGINE_OPS, PROCESS_KINDS, settingLabel, type EngineRun } from "./engine";
+import { ENGINE_PARALLEL } from "../scripts/lib/pulumi-cli";
 
 const EVAL_TARGET = { topics: 10_000, seconds: 10, megabytes: 1024 };
 
@@ -18,10 +19,10 @@ export function renderReport(r: BenchResults, m: MachineInfo): string {
         `\`--parts ${o.parts.join(",")} --sizes ${o.sizes.join(",")} --eval-runs ${o.evalRuns} --eval-runs-large ${o.evalRunsLarge} --env ${o.env}` +
         ` --readiness-runs ${o.readinessRuns} --nodes ${o.nodes.join(",")}${o.intervals.length ? ` --intervals ${o.intervals.join(",")}` : ""}` +
         ` --messages ${o.messages} --latency-runs ${o.latencyRuns} --floor-topics ${o.floorTopics} --floor-runs ${o.floorRuns}` +
-        (o.parts.includes("engine") ? ` --engine-sizes ${o.engineSizes.join(",")} --engine-parallel ${o.engineParallel.join(",")} --engine-runs ${o.engineRuns} --engine-runs-large ${o.engineRunsLarge} --engine-heap ${o.engineHeapMb} --floor-batch ${o.floorBatch}` : "") + "`.", "");
+        (o.parts.includes("engine") ? ` --engine-sizes ${o.engineSizes.join(",")}${o.enginePreviewSizes?.length ? ` --engine-preview-sizes ${o.enginePreviewSizes.join(",")}` : ""} --engine-parallel ${o.engineParallel.join(",")} --engine-runs ${o.engineRuns} --engine-runs-large ${o.engineRunsLarge} --engine-heap ${o.engineHeapMb} --floor-batch ${o.floorBatch}` : "") + "`.", "");
     const reused = Object.entries(r.reused ?? {});
     if (reused.length) {
-        L.push(`Parts kept from earlier runs of this benchmark on this machine (\`--keep-from\`): ${reused.map(([part, at]) => `${part} (${String(at).slice(0, 16).replace("T", " ")} UTC)`).join(", ")}; every other part was measured in this run.`, "");
+        L.push(`Figures kept from earlier runs of this benchmark on this machine (\`--keep-from\`): ${reused.map(([part, at]) => `${part} (${String(at).slice(0, 16).replace("T", " ")} UTC)`).join(", ")}; everything else was measured in this run.`, "");
     }
     L.push("## Machine", "");
     L.push("| | |", "| --- | --- |");
@@ -174,6 +175,15 @@ function renderEngine(e: NonNullable<BenchResults["engine"]>): string[] {
         L.push("", `Load average (1 min) when an operation started: ${fmt(summarize(mine.flatMap(r => r.ops.map(o => o.load))), 2)}.`, "");
         const failed = mine.flatMap(r => r.ops.filter(o => !o.ok).map(o => `${settingLabel(r.tool, r.parallel)} run ${r.run}: ${o.op}: ${o.error}`));
         if (failed.length) L.push(`Failed operations: ${failed.join("; ")}`, "");
+    }
+    if (e.previews?.length) {
+        L.push("### Bigger catalogs: fresh preview only", "");
+        L.push(`The same kind of catalog, previewed for real (\`pulumi preview\` of a new stack, PULUMI_PARALLEL ${ENGINE_PARALLEL}), one run each.`, "");
+        L.push("| topics | fresh preview, s | peak program (node), MB | peak CLI, MB | peak provider, MB | result |", "| ---: | ---: | ---: | ---: | ---: | --- |");
+        for (const p of e.previews) {
+            L.push(`| ${p.topics.toLocaleString("en")} | ${p.op.seconds.toFixed(1)} | ${p.op.peakMb["program (node)"] ?? "–"} | ${p.op.peakMb.CLI ?? "–"} | ${p.op.peakMb.provider ?? "–"} | ${p.op.ok ? "ok" : `failed: ${p.op.error}`} |`);
+        }
+        L.push("");
     }
     if (e.failures.length) L.push(`Failures: ${e.failures.join("; ")}`, "");
     return L;

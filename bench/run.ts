@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { DockerHarness } from "../test/real/docker-harness";
 import { roundTrips, topicFloor, withCluster, type FloorRun, type LatencyRun, type ReadinessRun } from "./cluster";
-import { benchEngine, type EngineRun, type FloorPair } from "./engine";
+import { benchEngine, type EngineRun, type FloorPair, type PreviewOnly } from "./engine";
 import { benchEvaluation, type EvalSize } from "./eval";
 import { describeMachine } from "./machine";
 import { renderReport } from "./report";
@@ -30,6 +30,8 @@ export interface BenchOptions {
     floorTopics: number;
     floorRuns: number;
     engineSizes: number[];
+    /** Sizes measured by a fresh preview only. */
+    enginePreviewSizes: number[];
     /** PULUMI_PARALLEL settings to compare; 0 is the CLI's default. */
     engineParallel: number[];
     engineRuns: number;
@@ -62,6 +64,7 @@ const HELP = `usage: npx tsx bench/run.ts [options]
   --floor-topics N       topics in the Admin API batch (default 200)
   --floor-runs N         batches (default 3)
   --engine-sizes LIST    catalog sizes for the real engine part (default 200,1000)
+  --engine-preview-sizes LIST  catalog sizes measured by a fresh pulumi preview only (default none; e.g. 10000)
   --engine-parallel LIST PULUMI_PARALLEL settings to compare, 0 = the CLI's default (default 0,64)
   --engine-runs N        runs per size and setting below 1,000 topics (default 2)
   --engine-runs-large N  runs per size and setting of 1,000 topics or more (default 1)
@@ -77,7 +80,7 @@ function parseArgs(argv: string[]): BenchOptions {
     const o: BenchOptions = {
         parts: [...PARTS], sizes: [100, 1000, 10000], evalRuns: 5, evalRunsLarge: 3, env: "dev", evalTimeoutS: 600,
         readinessRuns: 3, nodes: [1, 3], intervals: [], messages: 1000, latencyRuns: 3, floorTopics: 200, floorRuns: 3,
-        engineSizes: [200, 1000], engineParallel: [0, 64], engineRuns: 2, engineRunsLarge: 1, engineHeapMb: 2048, floorBatch: 500,
+        engineSizes: [200, 1000], enginePreviewSizes: [], engineParallel: [0, 64], engineRuns: 2, engineRunsLarge: 1, engineHeapMb: 2048, floorBatch: 500,
         image: process.env.KAFKA_TEST_IMAGE ?? "kafka-local:4.3.1", portBase: 39492, out: resolve(__dirname, "results.md"),
     };
     const int = (v: string, k: string, min: number, max: number) => {
@@ -114,6 +117,7 @@ function parseArgs(argv: string[]): BenchOptions {
             case "--floor-topics": o.floorTopics = int(v, k, 10, 5000); break;
             case "--floor-runs": o.floorRuns = int(v, k, 1, 20); break;
             case "--engine-sizes": o.engineSizes = list(v).map(s => int(s, k, 10, 100_000)); break;
+            case "--engine-preview-sizes": o.enginePreviewSizes = list(v).map(s => int(s, k, 10, 100_000)); break;
             case "--engine-parallel": o.engineParallel = list(v).map(s => int(s, k, 0, 1024)); break;
             case "--engine-runs": o.engineRuns = int(v, k, 1, 20); break;
             case "--engine-runs-large": o.engineRunsLarge = int(v, k, 1, 20); break;
@@ -135,12 +139,12 @@ export interface BenchResults {
     startedAt: string;
     durationS: number;
     eval?: EvalSize[];
-    /** Parts whose figures come from an earlier run, with that run's start time. */
-    reused?: Partial<Record<Part, string>>;
+    /** Parts (or engine sizes) whose figures come from an earlier run, with that run's start time. */
+    reused?: Record<string, string>;
     readiness?: { runs: ReadinessRun[]; failures: string[] };
     latency?: { runs: LatencyRun[]; failures: string[] };
     floor?: { runs: FloorRun[]; failures: string[] };
-    engine?: { runs: EngineRun[]; floor: FloorPair[]; failures: string[]; heapMb: number; opentofu: string };
+    engine?: { runs: EngineRun[]; floor: FloorPair[]; previews?: PreviewOnly[]; failures: string[]; heapMb: number; opentofu: string };
 }
 
 /** The options that describe each part's figures, carried over with them from an earlier run. */
@@ -149,12 +153,23 @@ const PART_OPTIONS: Record<Part, (keyof BenchOptions)[]> = {
     readiness: ["readinessRuns", "nodes", "intervals"],
     latency: ["messages", "latencyRuns"],
     floor: ["floorTopics", "floorRuns"],
-    engine: ["engineSizes", "engineParallel", "engineRuns", "engineRunsLarge", "engineHeapMb", "floorBatch"],
+    engine: ["engineSizes", "enginePreviewSizes", "engineParallel", "engineRuns", "engineRunsLarge", "engineHeapMb", "floorBatch"],
 };
 
 function keepEarlierParts(results: BenchResults, opts: BenchOptions, file: string): void {
     const earlier = JSON.parse(readFileSync(file, "utf8")) as BenchResults;
     results.reused = { ...earlier.reused };
+    // The engine part keeps the earlier run's catalog sizes this run did not measure.
+    if (results.engine && earlier.engine) {
+        const now = new Set([...opts.engineSizes, ...opts.enginePreviewSizes]);
+        const kept = [...new Set([...earlier.engine.runs.map(r => r.topics), ...(earlier.engine.previews ?? []).map(p => p.topics)])].filter(n => !now.has(n));
+        results.engine.runs.push(...earlier.engine.runs.filter(r => kept.includes(r.topics)));
+        results.engine.floor.push(...earlier.engine.floor.filter(f => kept.includes(f.topics)));
+        results.engine.previews = [...(results.engine.previews ?? []), ...(earlier.engine.previews ?? []).filter(p => kept.includes(p.topics))];
+        if (kept.length) results.reused[`engine, ${kept.join(" and ")} topics`] = earlier.reused?.engine ?? earlier.startedAt;
+        opts.engineSizes = [...new Set([...opts.engineSizes, ...earlier.engine.runs.map(r => r.topics).filter(n => kept.includes(n))])];
+        opts.enginePreviewSizes = [...new Set([...opts.enginePreviewSizes, ...(earlier.engine.previews ?? []).map(p => p.topics).filter(n => kept.includes(n))])];
+    }
     for (const part of PARTS) {
         if (opts.parts.includes(part) || earlier[part] === undefined) continue;
         (results as unknown as Record<string, unknown>)[part] = earlier[part];
@@ -197,7 +212,7 @@ async function main() {
         await DockerHarness.requireEngine();
         log(`[engine] 3-broker plaintext cluster, heap ${opts.engineHeapMb} MB; sizes ${opts.engineSizes.join(", ")}; PULUMI_PARALLEL ${opts.engineParallel.join(", ")}`);
         await withCluster(3, { image: opts.image, portBase: opts.portBase + 20, healthyWithinMs: 240_000, heapMb: opts.engineHeapMb, log }, undefined, async (_h, bootstrap) => {
-            const e = await benchEngine(bootstrap, { sizes: opts.engineSizes, parallels: opts.engineParallel, runsFor: (n: number) => (n >= 1000 ? opts.engineRunsLarge : opts.engineRuns), floorBatch: opts.floorBatch, log });
+            const e = await benchEngine(bootstrap, { sizes: opts.engineSizes, previewSizes: opts.enginePreviewSizes, parallels: opts.engineParallel, runsFor: (n: number) => (n >= 1000 ? opts.engineRunsLarge : opts.engineRuns), floorBatch: opts.floorBatch, log });
             results.engine = { ...e, heapMb: opts.engineHeapMb };
         });
     }

@@ -84,12 +84,28 @@ async function main(): Promise<Record<string, unknown>> {
 
     // 6. Resources.
     const provider = new kafka.Provider("kafka", providerArgs(connection, saslPassword, { kafkaVersion: settings.kafkaVersion }));
+    // After a run that was killed (not interrupted), topics it created are in Kafka but not in the
+    // state, and creating them again fails with "Topic with this name already exists". On request,
+    // every catalog topic that exists in Kafka is declared with Pulumi's `import` option: the engine
+    // adopts those missing from the state and ignores the option for those it already manages.
+    let adoptTopics: Set<string> | undefined;
+    if (settings.adoptExistingTopics) {
+        adoptTopics = new Set<string>();
+        // One lookup at a time (concurrent lookups share the provider's metadata cache and can miss);
+        // the provider errors for a topic that does not exist.
+        for (const { name } of catalog.topics) {
+            if (await kafka.getTopic({ name }, { provider }).then(() => true, () => false)) adoptTopics.add(name);
+        }
+        pulumi.log.info(`adoptExistingTopics: ${adoptTopics.size} of the catalog's ${catalog.topics.length} topics exist in Kafka; those this stack does not manage yet are imported. ` +
+            "Remove the setting after this up: pulumi config rm adoptExistingTopics");
+    }
     const topics = new TopicsCatalog(COMPONENT, {
         catalog,
         acls: expandAcls(catalog),
         provider,
         userPasswords: Object.fromEntries(catalog.users.map(u => [u.name, pulumi.secret(passwords![u.name])])),
         protectTopics: settings.protectTopics,
+        adoptTopics,
     });
 
     return {

@@ -19,6 +19,12 @@ export interface TopicsCatalogArgs {
     userPasswords: Record<string, pulumi.Input<string>>;
     /** Give topics the `protect` option (staging, prod), so no destroy or replacement deletes them. */
     protectTopics: boolean;
+    /**
+     * Topics that exist in Kafka but not in this stack's state (a run that was killed created them):
+     * declared with Pulumi's `import` option, so the engine adopts them instead of failing to create
+     * them. A topic already in the state ignores the option.
+     */
+    adoptTopics?: ReadonlySet<string>;
 }
 
 export const TOPICS_CATALOG_TYPE = "kafka-as-code:index:TopicsCatalog";
@@ -76,6 +82,8 @@ export class TopicsCatalog extends pulumi.ComponentResource {
                 protect,
                 // A replacement must delete first: Kafka refuses a second topic with the same name.
                 deleteBeforeReplace: true,
+                // The Kafka provider's id of a topic is its name.
+                ...(args.adoptTopics?.has(t.name) ? { import: t.name } : {}),
             }));
         });
 

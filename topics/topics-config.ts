@@ -11,7 +11,7 @@ import {
 } from "./kafka-connection";
 
 export const TOPICS_CONFIG_KEYS = [
-    "catalog", "catalogSlice", "environment", "clusterStack", "previousOutputsStack", "protectTopics",
+    "catalog", "catalogSlice", "environment", "clusterStack", "previousOutputsStack", "protectTopics", "adoptExistingTopics",
     "bootstrapServers", "securityProtocol", "saslMechanism", "adminUser", "adminPassword", "brokerCount",
     "kafkaVersion", "userPasswords",
 ] as const;
@@ -31,6 +31,8 @@ export interface TopicsStackConfig {
     /** StackReference name of this stack itself, to read the previous deployment's outputs. */
     previousOutputsStack: string;
     protectTopics: boolean;
+    /** Adopt catalog topics that exist in Kafka but not in the stack (after a killed run), for one `up`. */
+    adoptExistingTopics: boolean;
     kafkaVersion?: string;
 }
 
@@ -79,6 +81,7 @@ export function parseTopicsConfig(raw: Record<string, string | undefined>, ctx: 
     else report("environment", envValue, `must be one of ${ENVIRONMENTS.join(", ")} (it defaults to the stack name, ${ctx.stack})`, "pulumi config set environment dev");
 
     const protectTopics = c.bool("protectTopics", environment !== "dev");
+    const adoptExistingTopics = c.bool("adoptExistingTopics", false);
 
     const stackRef = (k: string, dflt: string): string => {
         const v = raw[k] || dflt;
@@ -142,7 +145,7 @@ export function parseTopicsConfig(raw: Record<string, string | undefined>, ctx: 
     }
 
     c.throwIfAny(`stack ${ctx.stack}`);
-    return { catalog, catalogSlice, environment, clusterStack, explicit, previousOutputsStack, protectTopics, kafkaVersion };
+    return { catalog, catalogSlice, environment, clusterStack, explicit, previousOutputsStack, protectTopics, adoptExistingTopics, kafkaVersion };
 }
 
 export interface UserPasswordsState {

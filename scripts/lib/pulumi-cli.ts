@@ -137,14 +137,15 @@ export interface AsyncRunOptions {
     timeoutMs?: number;
     /** Each chunk of output, as it comes (progress of long operations). */
     onOutput?: (chunk: string) => void;
-    /** Aborting it interrupts the CLI with SIGINT, as Ctrl-C would. */
+    /** Aborting it interrupts the CLI with `killSignal`: SIGINT (default) as Ctrl-C would, SIGKILL as a crash would. */
     interrupt?: AbortSignal;
+    killSignal?: NodeJS.Signals;
 }
 
 /** Runs the CLI without a terminal, without blocking the event loop; never rejects on a non-zero exit. */
 export function runPulumiAsync(bin: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, opts: AsyncRunOptions = {}): Promise<RunResult> {
     return new Promise(resolvePromise => {
-        const child = spawn(bin, ["--non-interactive", ...args], { cwd, env: pulumiEnv(env), stdio: ["pipe", "pipe", "pipe"], signal: opts.interrupt, killSignal: "SIGINT" });
+        const child = spawn(bin, ["--non-interactive", ...args], { cwd, env: pulumiEnv(env), stdio: ["pipe", "pipe", "pipe"], signal: opts.interrupt, killSignal: opts.killSignal ?? "SIGINT" });
         let stdout = "", stderr = "", timedOut = false;
         const timer = opts.timeoutMs ? setTimeout(() => { timedOut = true; child.kill("SIGTERM"); }, opts.timeoutMs) : undefined;
         child.stdout.on("data", (d: Buffer) => { stdout += d; opts.onOutput?.(String(d)); });

@@ -304,7 +304,7 @@ if (SKIP) {
             expect(await ws.pulumi("topics", ["preview", "--expect-no-changes", "--stack", "dev"])).toMatchObject({ status: 0 });
         }, 1_800_000);
 
-        it("l. an up of a big catalog interrupted with Ctrl-C stops cleanly, and running it again finishes it", async () => {
+        it("l. an up of a big catalog interrupted with Ctrl-C stops cleanly and a second up finishes it; after a killed up, adoptExistingTopics recovers", async () => {
             const count = 150;
             const names = Array.from({ length: count }, (_, i) => `e2e.interrupted.t${String(i).padStart(3, "0")}`);
             writeFileSync(join(ws.root, "topics", "interrupted.yaml"), "topics:\n" + names.map(n =>
@@ -318,20 +318,23 @@ if (SKIP) {
             await ws.secret("topics", stack, "adminPassword", String(admin.password));
             const existing = async () => (await kafkaTool("kafka-topics.sh", "--list")).split("\n").filter(l => l.startsWith("e2e.interrupted.")).length;
 
-            // Ctrl-C once some topics exist: the engine finishes the operations in flight, records them, and
-            // stops. With 10 operations at once (rather than the project's 256, which would all be in flight).
-            const ctrlC = new AbortController();
-            let created = 0;
-            ws.env.PULUMI_PARALLEL = "10";
-            const interrupted = await ws.pulumi("topics", ["up", "--yes", "--stack", stack], {
-                step: "interrupted up: up until Ctrl-C",
-                onOutput: chunk => { created += (chunk.match(/ created/g) ?? []).length; if (created >= 10 && !ctrlC.signal.aborted) ctrlC.abort(); },
-                interrupt: ctrlC.signal,
-            }).finally(() => { delete ws.env.PULUMI_PARALLEL; });
+            /** `pulumi up` stopped with a signal once 10 topics were created, with 10 operations at once (not the project's 256, which would all be in flight). */
+            const upUntil = async (killSignal: NodeJS.Signals, step: string) => {
+                const stop = new AbortController();
+                let created = 0;
+                ws.env.PULUMI_PARALLEL = "10";
+                const r = await ws.pulumi("topics", ["up", "--yes", "--stack", stack], {
+                    step, killSignal, interrupt: stop.signal,
+                    onOutput: chunk => { created += (chunk.match(/ created/g) ?? []).length; if (created >= 10 && !stop.signal.aborted) stop.abort(); },
+                }).finally(() => { delete ws.env.PULUMI_PARALLEL; });
+                expect(stop.signal.aborted, `${step}: the up ended before 10 topics were created`).toBe(true);
+                return r;
+            };
+            // Ctrl-C: the engine finishes the operations in flight, records them, and stops.
+            const interrupted = await upUntil("SIGINT", "interrupted up: up until Ctrl-C");
             const said = `${interrupted.stdout}\n${interrupted.stderr}`.split("\n").filter(l => /cancel|interrupt/i.test(l)).map(l => l.trim());
             ws.progress(`interrupted up: the CLI said: ${said.join(" | ")}`);
             expect(said.length, "the CLI says the update was cancelled").toBeGreaterThan(0);
-            expect(ctrlC.signal.aborted, "the up ended before 10 topics were created").toBe(true);
             expect(interrupted.status, interrupted.stdout.slice(-2000)).not.toBe(0);
             const partial = await existing();
             ws.progress(`interrupted up: ${partial} of ${count} topics existed after Ctrl-C`);
@@ -343,6 +346,23 @@ if (SKIP) {
             expect(await existing()).toBe(count);
             expect(await ws.pulumi("topics", ["preview", "--expect-no-changes", "--stack", stack])).toMatchObject({ status: 0 });
             await ws.ok("topics", ["destroy", "--yes", "--stack", stack], { step: "interrupted up: destroy" });
+            expect(await existing()).toBe(0);
+
+            // A killed CLI (SIGKILL: a crash, a lost CI runner) records nothing more: its lock stays, and
+            // the topics it created are unknown to the stack, so a plain up fails on them.
+            await upUntil("SIGKILL", "killed up: up until SIGKILL");
+            const created = await existing();
+            expect(created).toBeGreaterThan(0);
+            await ws.ok("topics", ["cancel", "--yes", "--stack", stack]);
+            const plain = await ws.pulumi("topics", ["up", "--yes", "--stack", stack], { step: "killed up: plain up again (fails)" });
+            expect(plain.status).not.toBe(0);
+            expect(plain.stdout + plain.stderr).toMatch(/Topic with this name already exists/);
+            const adopted = await ws.ok("topics", ["up", "--yes", "--stack", stack, "-c", "adoptExistingTopics=true"], { step: "killed up: up with adoptExistingTopics" });
+            expect(adopted.stdout).toMatch(/imported/);
+            await ws.ok("topics", ["config", "rm", "--stack", stack, "adoptExistingTopics"]);
+            expect(await existing()).toBe(count);
+            expect(await ws.pulumi("topics", ["preview", "--expect-no-changes", "--stack", stack])).toMatchObject({ status: 0 });
+            await ws.ok("topics", ["destroy", "--yes", "--stack", stack], { step: "killed up: destroy" });
             expect(await existing()).toBe(0);
         }, 900_000);
 

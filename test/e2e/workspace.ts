@@ -61,11 +61,11 @@ export class E2eWorkspace {
     }
 
     /** One CLI command in a project folder; its time is recorded under `step` when given. */
-    async pulumi(project: ProjectDir, args: string[], opts: { input?: string; step?: string; timeoutMs?: number; onOutput?: (chunk: string) => void; interrupt?: AbortSignal } = {}): Promise<StepResult> {
+    async pulumi(project: ProjectDir, args: string[], opts: { input?: string; step?: string; timeoutMs?: number; onOutput?: (chunk: string) => void; interrupt?: AbortSignal; killSignal?: NodeJS.Signals } = {}): Promise<StepResult> {
         const shown = `pulumi ${args.join(" ")}${project === "." ? "" : ` (in ${project}/)`}`;
         this.progress(opts.step ? `${opts.step}: ${shown}` : shown);
         const t0 = Date.now();
-        const r = await runPulumiAsync(this.bin, args, this.dir(project), this.env, { input: opts.input, timeoutMs: opts.timeoutMs ?? 900_000, onOutput: opts.onOutput, interrupt: opts.interrupt });
+        const r = await runPulumiAsync(this.bin, args, this.dir(project), this.env, { input: opts.input, timeoutMs: opts.timeoutMs ?? 900_000, onOutput: opts.onOutput, interrupt: opts.interrupt, killSignal: opts.killSignal });
         const seconds = (Date.now() - t0) / 1000;
         appendFileSync(this.logFile, `\n$ ${shown}   -> exit ${r.status} in ${seconds.toFixed(1)} s\n${r.stdout}\n${r.stderr}\n`);
         if (opts.step) this.timings.push({ step: opts.step, seconds });

@@ -109,11 +109,16 @@ describe("checkSecurityForCatalog (users and ACLs need SASL)", () => {
 describe("parseTopicsConfig", () => {
     const ctx = { namespace: "kafka-topics", project: "kafka-topics", stack: "dev", organization: "organization", hasAdminPassword: false };
 
-    it("defaults: catalog.yaml, environment = stack, the cluster stack of the same name, unprotected dev", () => {
+    it("defaults: catalog.yaml (no slice), environment = stack, the cluster stack of the same name, unprotected dev, no adoption", () => {
         expect(parseTopicsConfig({}, ctx)).toEqual({
-            catalog: "catalog.yaml", environment: "dev", clusterStack: "organization/kafka-cluster/dev", explicit: undefined,
-            previousOutputsStack: "organization/kafka-topics/dev", protectTopics: false, kafkaVersion: undefined,
+            catalog: "catalog.yaml", catalogSlice: undefined, environment: "dev", clusterStack: "organization/kafka-cluster/dev", explicit: undefined,
+            previousOutputsStack: "organization/kafka-topics/dev", protectTopics: false, adoptExistingTopics: false, kafkaVersion: undefined,
         });
+    });
+
+    it("reads a catalog directory's slice and the one-off adoption switch", () => {
+        expect(parseTopicsConfig({ catalog: "catalog", catalogSlice: "orders.yaml, payments.yml", adoptExistingTopics: "true" }, ctx))
+            .toMatchObject({ catalog: "catalog", catalogSlice: ["orders.yaml", "payments.yml"], adoptExistingTopics: true });
     });
 
     it("protects topics by default in staging and prod", () => {
