@@ -42,6 +42,8 @@ export interface EngineRun {
     tool: "pulumi" | "opentofu";
     /** Pulumi: PULUMI_PARALLEL, 0 for the CLI's default (4 x cores). OpenTofu: 0, its default (-parallelism=10). */
     parallel: number;
+    /** Pulumi: the program compiled without ts-node's type check (PULUMI_NODEJS_TRANSPILE_ONLY=true). */
+    transpileOnly?: boolean;
     run: number;
     ops: EngineOp[];
 }
@@ -59,6 +61,10 @@ export interface EngineOptions {
     /** Sizes measured by a fresh `pulumi preview` only (the project's PULUMI_PARALLEL), e.g. 10,000 topics. */
     previewSizes: number[];
     parallels: number[];
+    /** Also measure Pulumi at the last of `parallels` with the program compiled without its type check. */
+    transpileOnly?: boolean;
+    /** Measure OpenTofu when it is installed (default true). */
+    openTofu?: boolean;
     runsFor: (topics: number) => number;
     floorBatch: number;
     log: (line: string) => void;
@@ -75,10 +81,11 @@ export interface PreviewOnly {
 export async function benchEngine(bootstrap: string, o: EngineOptions): Promise<{ runs: EngineRun[]; floor: FloorPair[]; previews: PreviewOnly[]; failures: string[]; opentofu: string }> {
     const bin = findPulumi();
     if (!bin) throw new Error("the engine part needs the Pulumi CLI (npx tsx scripts/toolchain.ts says what is missing)");
-    const tofu = openTofu();
+    const tofu = o.openTofu === false ? { found: false, missing: "not asked for (--engine-opentofu no)" } as ReturnType<typeof openTofu> : openTofu();
     o.log(`[engine] OpenTofu: ${tofu.found ? `${tofu.bin} with the Kafka provider ${TOFU_KAFKA_PROVIDER}` : `not measured: ${tofu.missing}`}`);
-    const settings: Array<Pick<EngineRun, "tool" | "parallel">> = [
+    const settings: Array<Pick<EngineRun, "tool" | "parallel" | "transpileOnly">> = [
         ...o.parallels.map(parallel => ({ tool: "pulumi" as const, parallel })),
+        ...(o.transpileOnly ? [{ tool: "pulumi" as const, parallel: o.parallels[o.parallels.length - 1], transpileOnly: true }] : []),
         ...(tofu.found ? [{ tool: "opentofu" as const, parallel: 0 }] : []),
     ];
     const runs: EngineRun[] = [];
@@ -89,13 +96,13 @@ export async function benchEngine(bootstrap: string, o: EngineOptions): Promise<
         for (let run = 1; run <= runCount; run++) {
             // Alternate the order of the settings between runs, so a drift in the machine's load does not favour one.
             const order = run % 2 === 1 ? settings : [...settings].reverse();
-            for (const { tool, parallel } of order) {
-                const label = `${topics} topics, ${settingLabel(tool, parallel)}, run ${run}/${runCount}`;
+            for (const { tool, parallel, transpileOnly } of order) {
+                const label = `${topics} topics, ${settingLabel(tool, parallel, transpileOnly)}, run ${run}/${runCount}`;
                 try {
                     const ops = tool === "pulumi"
-                        ? await pulumiRun(bin, bootstrap, topics, parallel, label, o.log)
+                        ? await pulumiRun(bin, bootstrap, topics, parallel, label, o.log, transpileOnly)
                         : await tofuRun(tofu.bin!, bootstrap, topics, label, o.log);
-                    runs.push({ topics, tool, parallel, run, ops });
+                    runs.push({ topics, tool, parallel, run, ops, ...(transpileOnly ? { transpileOnly } : {}) });
                 } catch (e) {
                     failures.push(`${label}: ${(e as Error).message.split("\n")[0]}`);
                     o.log(`[engine] ${label} FAILED: ${(e as Error).message}`);
@@ -120,15 +127,16 @@ export async function benchEngine(bootstrap: string, o: EngineOptions): Promise<
     return { runs, floor, previews, failures, opentofu: tofu.found ? `${tofu.bin}, Kafka provider ${TOFU_KAFKA_PROVIDER}` : `not measured: ${tofu.missing}` };
 }
 
-export function settingLabel(tool: EngineRun["tool"], parallel: number): string {
+export function settingLabel(tool: EngineRun["tool"], parallel: number, transpileOnly?: boolean): string {
     if (tool === "opentofu") return "OpenTofu (defaults)";
-    return `Pulumi, parallel ${parallel || `default (${cliDefaultParallel()})`}`;
+    return `Pulumi, parallel ${parallel || `default (${cliDefaultParallel()})`}${transpileOnly ? ", no type check" : ""}`;
 }
 
-async function pulumiRun(bin: string, bootstrap: string, topics: number, parallel: number, label: string, log: (l: string) => void): Promise<EngineOp[]> {
+async function pulumiRun(bin: string, bootstrap: string, topics: number, parallel: number, label: string, log: (l: string) => void, transpileOnly = false): Promise<EngineOp[]> {
     const ws = new E2eWorkspace(bin, `pulumi, ${label}`);
     // Empty is the CLI's own default; a value is what a user would export.
     ws.env.PULUMI_PARALLEL = parallel > 0 ? String(parallel) : "";
+    if (transpileOnly) ws.env.PULUMI_NODEJS_TRANSPILE_ONLY = "true";
     const ops: EngineOp[] = [];
     try {
         writeFileSync(join(ws.root, "topics", "bench-catalog.yaml"), generateTopicsCatalog(topics));

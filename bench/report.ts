@@ -19,7 +19,7 @@ export function renderReport(r: BenchResults, m: MachineInfo): string {
         `\`--parts ${o.parts.join(",")} --sizes ${o.sizes.join(",")} --eval-runs ${o.evalRuns} --eval-runs-large ${o.evalRunsLarge} --env ${o.env}` +
         ` --readiness-runs ${o.readinessRuns} --nodes ${o.nodes.join(",")}${o.intervals.length ? ` --intervals ${o.intervals.join(",")}` : ""}` +
         ` --messages ${o.messages} --latency-runs ${o.latencyRuns} --floor-topics ${o.floorTopics} --floor-runs ${o.floorRuns}` +
-        (o.parts.includes("engine") ? ` --engine-sizes ${o.engineSizes.join(",")}${o.enginePreviewSizes?.length ? ` --engine-preview-sizes ${o.enginePreviewSizes.join(",")}` : ""} --engine-parallel ${o.engineParallel.join(",")} --engine-runs ${o.engineRuns} --engine-runs-large ${o.engineRunsLarge} --engine-heap ${o.engineHeapMb} --floor-batch ${o.floorBatch}` : "") + "`.", "");
+        (o.parts.includes("engine") ? ` --engine-sizes ${o.engineSizes.join(",")}${o.enginePreviewSizes?.length ? ` --engine-preview-sizes ${o.enginePreviewSizes.join(",")}` : ""} --engine-parallel ${o.engineParallel.join(",")}${o.engineTranspileOnly ? " --engine-transpile-only yes" : ""} --engine-runs ${o.engineRuns} --engine-runs-large ${o.engineRunsLarge} --engine-heap ${o.engineHeapMb} --floor-batch ${o.floorBatch}` : "") + "`.", "");
     const reused = Object.entries(r.reused ?? {});
     if (reused.length) {
         L.push(`Figures kept from earlier runs of this benchmark on this machine (\`--keep-from\`): ${reused.map(([part, at]) => `${part} (${String(at).slice(0, 16).replace("T", " ")} UTC)`).join(", ")}; everything else was measured in this run.`, "");
@@ -140,15 +140,15 @@ function renderEngine(e: NonNullable<BenchResults["engine"]>): string[] {
         "resources, at OpenTofu's defaults (plan, apply, plan -detailed-exitcode, apply, apply -refresh-only, destroy). The floor creates " +
         "and deletes the same topics with Kafka's Admin API (KafkaProbe `apply` / `delete-topics`, whole client runs including a JVM start), " +
         `${e.floor[0]?.batch ?? 500} topics per request. Seconds, median (min–max, n).`, "");
-    type Setting = { tool: EngineRun["tool"]; parallel: number };
-    const key = (x: Setting) => `${x.tool}/${x.parallel}`;
+    type Setting = { tool: EngineRun["tool"]; parallel: number; transpileOnly?: boolean };
+    const key = (x: Setting) => `${x.tool}/${x.parallel}/${x.transpileOnly ? "t" : ""}`;
     for (const topics of [...new Set(e.runs.map(r => r.topics))]) {
         const mine = e.runs.filter(r => r.topics === topics);
-        const settings = [...new Map(mine.map(r => [key(r), { tool: r.tool, parallel: r.parallel }])).values()];
+        const settings = [...new Map(mine.map(r => [key(r), { tool: r.tool, parallel: r.parallel, transpileOnly: r.transpileOnly }])).values()];
         const floor = e.floor.filter(f => f.topics === topics);
         const secs = (x: Setting, op: string) => mine.filter(r => key(r) === key(x)).flatMap(r => r.ops.filter(o => o.op === op && o.ok).map(o => o.seconds));
         const med = (x: Setting, op: string) => summarize(secs(x, op)).median;
-        const head = (first: string) => [`| ${first} | ${settings.map(x => settingLabel(x.tool, x.parallel)).join(" | ")} |`, `| --- | ${settings.map(() => "---:").join(" | ")} |`];
+        const head = (first: string) => [`| ${first} | ${settings.map(x => settingLabel(x.tool, x.parallel, x.transpileOnly)).join(" | ")} |`, `| --- | ${settings.map(() => "---:").join(" | ")} |`];
         L.push(`### ${topics.toLocaleString("en")} topics`, "");
         L.push(...head("operation").map((l, i) => l + (i === 0 ? " floor |" : " ---: |")));
         for (const op of ENGINE_OPS) {
@@ -159,7 +159,7 @@ function renderEngine(e: NonNullable<BenchResults["engine"]>): string[] {
         const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? (a / b).toFixed(2) : "n/a");
         const floorOf = { up: summarize(floor.map(f => f.createMs / 1000)).median, destroy: summarize(floor.map(f => f.deleteMs / 1000)).median };
         const tofu = settings.find(x => x.tool === "opentofu");
-        L.push(`| ratio of medians, this run | ${settings.filter(x => x.tool === "pulumi").map(x => settingLabel(x.tool, x.parallel)).join(" | ")} |`,
+        L.push(`| ratio of medians, this run | ${settings.filter(x => x.tool === "pulumi").map(x => settingLabel(x.tool, x.parallel, x.transpileOnly)).join(" | ")} |`,
             `| --- | ${settings.filter(x => x.tool === "pulumi").map(() => "---:").join(" | ")} |`);
         const pulumiSettings = settings.filter(x => x.tool === "pulumi");
         for (const op of ENGINE_OPS) {
@@ -173,7 +173,7 @@ function renderEngine(e: NonNullable<BenchResults["engine"]>): string[] {
             L.push(`| ${kind} | ${settings.map(x => String(peak(x) || "–")).join(" | ")} |`);
         }
         L.push("", `Load average (1 min) when an operation started: ${fmt(summarize(mine.flatMap(r => r.ops.map(o => o.load))), 2)}.`, "");
-        const failed = mine.flatMap(r => r.ops.filter(o => !o.ok).map(o => `${settingLabel(r.tool, r.parallel)} run ${r.run}: ${o.op}: ${o.error}`));
+        const failed = mine.flatMap(r => r.ops.filter(o => !o.ok).map(o => `${settingLabel(r.tool, r.parallel, r.transpileOnly)} run ${r.run}: ${o.op}: ${o.error}`));
         if (failed.length) L.push(`Failed operations: ${failed.join("; ")}`, "");
     }
     if (e.previews?.length) {

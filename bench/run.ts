@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { DockerHarness } from "../test/real/docker-harness";
 import { roundTrips, topicFloor, withCluster, type FloorRun, type LatencyRun, type ReadinessRun } from "./cluster";
-import { benchEngine, type EngineRun, type FloorPair, type PreviewOnly } from "./engine";
+import { benchEngine, settingLabel, type EngineRun, type FloorPair, type PreviewOnly } from "./engine";
 import { benchEvaluation, type EvalSize } from "./eval";
 import { describeMachine } from "./machine";
 import { renderReport } from "./report";
@@ -34,6 +34,9 @@ export interface BenchOptions {
     enginePreviewSizes: number[];
     /** PULUMI_PARALLEL settings to compare; 0 is the CLI's default. */
     engineParallel: number[];
+    engineTranspileOnly: boolean;
+    /** Measure OpenTofu too, when it is installed. */
+    engineOpenTofu: boolean;
     engineRuns: number;
     /** Runs per size of 1,000 topics or more. */
     engineRunsLarge: number;
@@ -42,8 +45,8 @@ export interface BenchOptions {
     image: string;
     portBase: number;
     out: string;
-    /** An earlier run's results.json: the parts not measured now are taken from it (and said so in the report). */
-    keepFrom?: string;
+    /** Earlier runs' results.json files: what is not measured now is taken from them, in order (and said so in the report). */
+    keepFrom: string[];
     render?: string;
 }
 
@@ -66,6 +69,8 @@ const HELP = `usage: npx tsx bench/run.ts [options]
   --engine-sizes LIST    catalog sizes for the real engine part (default 200,1000)
   --engine-preview-sizes LIST  catalog sizes measured by a fresh pulumi preview only (default none; e.g. 10000)
   --engine-parallel LIST PULUMI_PARALLEL settings to compare, 0 = the CLI's default (default 0,64)
+  --engine-transpile-only yes|no  also measure Pulumi at the last --engine-parallel without the program's type check (default no)
+  --engine-opentofu yes|no  measure OpenTofu too when it is installed (default yes)
   --engine-runs N        runs per size and setting below 1,000 topics (default 2)
   --engine-runs-large N  runs per size and setting of 1,000 topics or more (default 1)
   --engine-heap MB       broker heap of the engine part's 3-broker cluster (default 2048)
@@ -74,14 +79,14 @@ const HELP = `usage: npx tsx bench/run.ts [options]
   --port-base N          first host port (default 39492)
   --out FILE             report (default bench/results.md; figures also in the .json next to it)
   --render FILE          only write the report again from an earlier results.json (e.g. after editing bench/findings.md)
-  --keep-from FILE       take the parts not run now from an earlier results.json (the report names that run)`;
+  --keep-from FILE       take what is not measured now from an earlier results.json (repeatable; the report names those runs)`;
 
 function parseArgs(argv: string[]): BenchOptions {
     const o: BenchOptions = {
         parts: [...PARTS], sizes: [100, 1000, 10000], evalRuns: 5, evalRunsLarge: 3, env: "dev", evalTimeoutS: 600,
         readinessRuns: 3, nodes: [1, 3], intervals: [], messages: 1000, latencyRuns: 3, floorTopics: 200, floorRuns: 3,
-        engineSizes: [200, 1000], enginePreviewSizes: [], engineParallel: [0, 64], engineRuns: 2, engineRunsLarge: 1, engineHeapMb: 2048, floorBatch: 500,
-        image: process.env.KAFKA_TEST_IMAGE ?? "kafka-local:4.3.1", portBase: 39492, out: resolve(__dirname, "results.md"),
+        engineSizes: [200, 1000], enginePreviewSizes: [], engineTranspileOnly: false, engineOpenTofu: true, engineParallel: [0, 64], engineRuns: 2, engineRunsLarge: 1, engineHeapMb: 2048, floorBatch: 500,
+        image: process.env.KAFKA_TEST_IMAGE ?? "kafka-local:4.3.1", portBase: 39492, keepFrom: [], out: resolve(__dirname, "results.md"),
     };
     const int = (v: string, k: string, min: number, max: number) => {
         const n = Number(v);
@@ -119,6 +124,8 @@ function parseArgs(argv: string[]): BenchOptions {
             case "--engine-sizes": o.engineSizes = list(v).map(s => int(s, k, 10, 100_000)); break;
             case "--engine-preview-sizes": o.enginePreviewSizes = list(v).map(s => int(s, k, 10, 100_000)); break;
             case "--engine-parallel": o.engineParallel = list(v).map(s => int(s, k, 0, 1024)); break;
+            case "--engine-transpile-only": if (v !== "yes" && v !== "no") throw new Error("--engine-transpile-only must be yes or no"); o.engineTranspileOnly = v === "yes"; break;
+            case "--engine-opentofu": if (v !== "yes" && v !== "no") throw new Error("--engine-opentofu must be yes or no"); o.engineOpenTofu = v === "yes"; break;
             case "--engine-runs": o.engineRuns = int(v, k, 1, 20); break;
             case "--engine-runs-large": o.engineRunsLarge = int(v, k, 1, 20); break;
             case "--engine-heap": o.engineHeapMb = int(v, k, 256, 16384); break;
@@ -126,7 +133,7 @@ function parseArgs(argv: string[]): BenchOptions {
             case "--image": o.image = v; break;
             case "--port-base": o.portBase = int(v, k, 1024, 65000); break;
             case "--out": o.out = resolve(v); break;
-            case "--keep-from": o.keepFrom = resolve(v); break;
+            case "--keep-from": o.keepFrom.push(resolve(v)); break;
             case "--render": o.render = resolve(v); break;
             default: throw new Error(`unknown option ${k}\n${HELP}`);
         }
@@ -153,22 +160,26 @@ const PART_OPTIONS: Record<Part, (keyof BenchOptions)[]> = {
     readiness: ["readinessRuns", "nodes", "intervals"],
     latency: ["messages", "latencyRuns"],
     floor: ["floorTopics", "floorRuns"],
-    engine: ["engineSizes", "enginePreviewSizes", "engineParallel", "engineRuns", "engineRunsLarge", "engineHeapMb", "floorBatch"],
+    engine: ["engineSizes", "enginePreviewSizes", "engineParallel", "engineTranspileOnly", "engineRuns", "engineRunsLarge", "engineHeapMb", "floorBatch"],
 };
 
 function keepEarlierParts(results: BenchResults, opts: BenchOptions, file: string): void {
     const earlier = JSON.parse(readFileSync(file, "utf8")) as BenchResults;
-    results.reused = { ...earlier.reused };
-    // The engine part keeps the earlier run's catalog sizes this run did not measure.
+    results.reused = { ...results.reused, ...earlier.reused };
+    // The engine part keeps the earlier run's figures for what this run did not measure: other
+    // catalog sizes, other settings of a size, and the floor's runs (added to this run's).
     if (results.engine && earlier.engine) {
-        const now = new Set([...opts.engineSizes, ...opts.enginePreviewSizes]);
-        const kept = [...new Set([...earlier.engine.runs.map(r => r.topics), ...(earlier.engine.previews ?? []).map(p => p.topics)])].filter(n => !now.has(n));
-        results.engine.runs.push(...earlier.engine.runs.filter(r => kept.includes(r.topics)));
-        results.engine.floor.push(...earlier.engine.floor.filter(f => kept.includes(f.topics)));
-        results.engine.previews = [...(results.engine.previews ?? []), ...(earlier.engine.previews ?? []).filter(p => kept.includes(p.topics))];
-        if (kept.length) results.reused[`engine, ${kept.join(" and ")} topics`] = earlier.reused?.engine ?? earlier.startedAt;
-        opts.engineSizes = [...new Set([...opts.engineSizes, ...earlier.engine.runs.map(r => r.topics).filter(n => kept.includes(n))])];
-        opts.enginePreviewSizes = [...new Set([...opts.enginePreviewSizes, ...(earlier.engine.previews ?? []).map(p => p.topics).filter(n => kept.includes(n))])];
+        const key = (r: EngineRun) => `${r.topics}/${r.tool}/${r.parallel}/${r.transpileOnly ? "t" : ""}`;
+        const measured = new Set(results.engine.runs.map(key));
+        const kept = earlier.engine.runs.filter(r => !measured.has(key(r)));
+        results.engine.runs.push(...kept);
+        if (kept.some(r => r.tool === "opentofu")) results.engine.opentofu = earlier.engine.opentofu;
+        results.engine.floor.push(...earlier.engine.floor);
+        const previewed = new Set((results.engine.previews ?? []).map(p => p.topics));
+        results.engine.previews = [...(results.engine.previews ?? []), ...(earlier.engine.previews ?? []).filter(p => !previewed.has(p.topics))];
+        if (kept.length) results.reused[`engine: ${[...new Set(kept.map(r => `${r.topics} topics ${settingLabel(r.tool, r.parallel, r.transpileOnly)}`))].join("; ")}`] = earlier.reused?.engine ?? earlier.startedAt;
+        opts.engineSizes = [...new Set([...opts.engineSizes, ...kept.map(r => r.topics)])].sort((a, b) => a - b);
+        opts.engineParallel = [...new Set([...opts.engineParallel, ...kept.filter(r => r.tool === "pulumi").map(r => r.parallel)])].sort((a, b) => a - b);
     }
     for (const part of PARTS) {
         if (opts.parts.includes(part) || earlier[part] === undefined) continue;
@@ -212,7 +223,7 @@ async function main() {
         await DockerHarness.requireEngine();
         log(`[engine] 3-broker plaintext cluster, heap ${opts.engineHeapMb} MB; sizes ${opts.engineSizes.join(", ")}; PULUMI_PARALLEL ${opts.engineParallel.join(", ")}`);
         await withCluster(3, { image: opts.image, portBase: opts.portBase + 20, healthyWithinMs: 240_000, heapMb: opts.engineHeapMb, log }, undefined, async (_h, bootstrap) => {
-            const e = await benchEngine(bootstrap, { sizes: opts.engineSizes, previewSizes: opts.enginePreviewSizes, parallels: opts.engineParallel, runsFor: (n: number) => (n >= 1000 ? opts.engineRunsLarge : opts.engineRuns), floorBatch: opts.floorBatch, log });
+            const e = await benchEngine(bootstrap, { sizes: opts.engineSizes, previewSizes: opts.enginePreviewSizes, parallels: opts.engineParallel, transpileOnly: opts.engineTranspileOnly, openTofu: opts.engineOpenTofu, runsFor: (n: number) => (n >= 1000 ? opts.engineRunsLarge : opts.engineRuns), floorBatch: opts.floorBatch, log });
             results.engine = { ...e, heapMb: opts.engineHeapMb };
         });
     }
@@ -258,7 +269,7 @@ async function main() {
         if (opts.parts.includes("floor")) results.floor = floor;
     }
 
-    if (opts.keepFrom) keepEarlierParts(results, opts, opts.keepFrom);
+    for (const file of opts.keepFrom) keepEarlierParts(results, opts, file);
     results.durationS = (Date.now() - started) / 1000;
     writeFileSync(opts.out, renderReport(results, machine));
     writeFileSync(opts.out.replace(/\.md$/, "") + ".json", JSON.stringify({ machine, ...results }, null, 1));
