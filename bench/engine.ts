@@ -42,7 +42,7 @@ export interface EngineRun {
     tool: "pulumi" | "opentofu";
     /** Pulumi: PULUMI_PARALLEL, 0 for the CLI's default (4 x cores). OpenTofu: 0, its default (-parallelism=10). */
     parallel: number;
-    /** Pulumi: the program compiled without ts-node's type check (PULUMI_NODEJS_TRANSPILE_ONLY=true). */
+    /** Pulumi: the program compiled without ts-node's type check (PULUMI_NODEJS_TRANSPILE_ONLY=true, the project's setting since tsconfig.pulumi.json); otherwise with it (=false). */
     transpileOnly?: boolean;
     run: number;
     ops: EngineOp[];
@@ -136,7 +136,9 @@ async function pulumiRun(bin: string, bootstrap: string, topics: number, paralle
     const ws = new E2eWorkspace(bin, `pulumi, ${label}`);
     // Empty is the CLI's own default; a value is what a user would export.
     ws.env.PULUMI_PARALLEL = parallel > 0 ? String(parallel) : "";
-    if (transpileOnly) ws.env.PULUMI_NODEJS_TRANSPILE_ONLY = "true";
+    // Explicit either way: it overrides the project's tsconfig.pulumi.json (noCheck), so "with type
+    // check" measures how the programs ran before that setting.
+    ws.env.PULUMI_NODEJS_TRANSPILE_ONLY = transpileOnly ? "true" : "false";
     const ops: EngineOp[] = [];
     try {
         writeFileSync(join(ws.root, "topics", "bench-catalog.yaml"), generateTopicsCatalog(topics));

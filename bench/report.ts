@@ -136,6 +136,7 @@ function renderEngine(e: NonNullable<BenchResults["engine"]>): string[] {
     L.push(`A fresh stack of the topics project (a copy, on a throwaway file backend) with a generated catalog of topics only ` +
         `(6 partitions, replication factor 3, 3 configs each), against a 3-broker plaintext cluster (heap ${e.heapMb} MB), ` +
         "through fresh preview, up, no-op preview, no-op up, refresh and destroy, one operation at a time. *parallel* is `PULUMI_PARALLEL`; " +
+        "the program is compiled with ts-node's type check (how it ran before `tsconfig.pulumi.json`) except in the *no type check* columns (the project's setting now); " +
         `*default* is the CLI's own (4 x cores = ${cliDefaultParallel()} here). OpenTofu: ${e.opentofu}; the same topics as \`kafka_topic\` ` +
         "resources, at OpenTofu's defaults (plan, apply, plan -detailed-exitcode, apply, apply -refresh-only, destroy). The floor creates " +
         "and deletes the same topics with Kafka's Admin API (KafkaProbe `apply` / `delete-topics`, whole client runs including a JVM start), " +
@@ -178,7 +179,7 @@ function renderEngine(e: NonNullable<BenchResults["engine"]>): string[] {
     }
     if (e.previews?.length) {
         L.push("### Bigger catalogs: fresh preview only", "");
-        L.push(`The same kind of catalog, previewed for real (\`pulumi preview\` of a new stack, PULUMI_PARALLEL ${ENGINE_PARALLEL}), one run each.`, "");
+        L.push(`The same kind of catalog, previewed for real (\`pulumi preview\` of a new stack with the project's settings: PULUMI_PARALLEL ${ENGINE_PARALLEL}, no type check), one run each.`, "");
         L.push("| topics | fresh preview, s | peak program (node), MB | peak CLI, MB | peak provider, MB | result |", "| ---: | ---: | ---: | ---: | ---: | --- |");
         for (const p of e.previews) {
             L.push(`| ${p.topics.toLocaleString("en")} | ${p.op.seconds.toFixed(1)} | ${p.op.peakMb["program (node)"] ?? "–"} | ${p.op.peakMb.CLI ?? "–"} | ${p.op.peakMb.provider ?? "–"} | ${p.op.ok ? "ok" : `failed: ${p.op.error}`} |`);

@@ -11,7 +11,7 @@
 #                           Pulumi.<stack>.yaml                             -> that stack
 #   topics project (topics): topics/** except stack files                   -> all its stacks
 #                           topics/Pulumi.<stack>.yaml                      -> that stack
-#   both projects          : shared/**, policies/**, package.json, package-lock.json, tsconfig.json,
+#   both projects          : shared/**, policies/**, package.json, package-lock.json, tsconfig*.json,
 #                            this script, .github/workflows/pull-request.yml
 # A stack exists when its Pulumi.<stack>.yaml exists at <head>; its policy config is
 # policies/config/<stack>.json (a stack without one is an error: add the file or rename the stack).
@@ -49,7 +49,7 @@ else
   while IFS= read -r f; do
     [ -n "$f" ] || continue
     case "$f" in
-      shared/*|policies/*|package.json|package-lock.json|tsconfig.json|scripts/changed-stacks.sh|.github/workflows/pull-request.yml)
+      shared/*|policies/*|package.json|package-lock.json|tsconfig.json|tsconfig.pulumi.json|scripts/changed-stacks.sh|.github/workflows/pull-request.yml)
         select_all .; select_all topics ;;
       index.ts|cluster/*|Pulumi.yaml)
         select_all . ;;

@@ -1,5 +1,6 @@
 // The whole project type-checks (`npm run build`: tsc --noEmit). vitest and tsx only strip types,
-// so this test is where a type error in a test, script or benchmark fails the suite.
+// and the Pulumi programs run without ts-node's type check (Pulumi.yaml: tsconfig.pulumi.json,
+// noCheck), so this test is where a type error fails the suite.
 
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
