@@ -13,7 +13,7 @@ const EVAL_TARGET = { topics: 10_000, seconds: 10, megabytes: 1024 };
 export function renderReport(r: BenchResults, m: MachineInfo): string {
     const o = r.options;
     const L: string[] = [];
-    L.push("# Benchmarks (issue 7)", "");
+    L.push("# Benchmarks (issues 7 and 14)", "");
     L.push(`Produced by \`npx tsx bench/run.ts\` (\`npm run bench\`) on ${r.startedAt.slice(0, 16).replace("T", " ")} UTC, in ${Math.round(r.durationS)} s.`);
     L.push("Every figure: median (min–max, n = number of runs). Command line of this report: " +
         `\`--parts ${o.parts.join(",")} --sizes ${o.sizes.join(",")} --eval-runs ${o.evalRuns} --eval-runs-large ${o.evalRunsLarge} --env ${o.env}` +
@@ -160,7 +160,7 @@ function renderEngine(e: NonNullable<BenchResults["engine"]>): string[] {
         const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? (a / b).toFixed(2) : "n/a");
         const floorOf = { up: summarize(floor.map(f => f.createMs / 1000)).median, destroy: summarize(floor.map(f => f.deleteMs / 1000)).median };
         const tofu = settings.find(x => x.tool === "opentofu");
-        L.push(`| ratio of medians, this run | ${settings.filter(x => x.tool === "pulumi").map(x => settingLabel(x.tool, x.parallel, x.transpileOnly)).join(" | ")} |`,
+        L.push(`| ratio of medians | ${settings.filter(x => x.tool === "pulumi").map(x => settingLabel(x.tool, x.parallel, x.transpileOnly)).join(" | ")} |`,
             `| --- | ${settings.filter(x => x.tool === "pulumi").map(() => "---:").join(" | ")} |`);
         const pulumiSettings = settings.filter(x => x.tool === "pulumi");
         for (const op of ENGINE_OPS) {
