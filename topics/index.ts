@@ -91,9 +91,9 @@ async function main(): Promise<Record<string, unknown>> {
     let adoptTopics: Set<string> | undefined;
     if (settings.adoptExistingTopics) {
         adoptTopics = new Set<string>();
-        // One lookup at a time: concurrent lookups made an adopting up fail in the end-to-end suite
-        // (the provider reads each topic through a shared metadata cache). The provider errors for a
-        // topic that does not exist. 150 lookups took 14-212 s in the end-to-end runs.
+        // One lookup at a time: with concurrent lookups an adopting up failed in an end-to-end run;
+        // one at a time passes. The provider errors for a topic that does not exist. 150 lookups
+        // took 14-212 s in the end-to-end runs.
         for (const { name } of catalog.topics) {
             if (await kafka.getTopic({ name }, { provider }).then(() => true, () => false)) adoptTopics.add(name);
         }
