@@ -16,7 +16,7 @@ import { execFile } from "node:child_process";
 import { resolve } from "node:path";
 import type { ProgramRun } from "../test/mock/cluster-program";
 import { DockerHarness } from "../test/real/docker-harness";
-import { topicName } from "./catalog-gen";
+import { BENCH_TOPIC, topicName } from "./catalog-gen";
 
 export interface ReadinessRun {
     nodes: number;
@@ -157,10 +157,7 @@ export async function topicFloor(bootstrap: string, count: number, repeats: numb
     const out: FloorRun[] = [];
     try {
         for (let i = 0; i < repeats; i++) {
-            const topics = Array.from({ length: count }, (_, k) => ({
-                name: `r${i}${topicName(k)}`, partitions: 6, replicationFactor: 3,
-                config: { "cleanup.policy": "delete", "retention.ms": "604800000", "min.insync.replicas": "2" },
-            }));
+            const topics = Array.from({ length: count }, (_, k) => ({ name: `r${i}${topicName(k)}`, ...BENCH_TOPIC }));
             const spec = join(dir, `spec-${i}.json`);
             writeFileSync(spec, JSON.stringify({ topics, users: [], acls: [] }));
             let t = Date.now();

@@ -17,7 +17,7 @@ import { delimiter, join } from "node:path";
 import { probe } from "../scripts/lib/kafka-probe";
 import { findPulumi } from "../scripts/lib/pulumi-cli";
 import { E2eWorkspace } from "../test/e2e/workspace";
-import { generateTopicsCatalog, topicName } from "./catalog-gen";
+import { BENCH_TOPIC, generateTopicsCatalog, topicName } from "./catalog-gen";
 
 export const ENGINE_OPS = ["fresh preview", "up", "no-op preview", "no-op up", "refresh", "destroy"] as const;
 export type EngineOpName = (typeof ENGINE_OPS)[number];
@@ -292,8 +292,7 @@ async function floorRun(bootstrap: string, topics: number, run: number, batch: n
 
 function specFile(dir: string, names: string[]): string {
     const file = join(dir, "floor-spec.json");
-    const config = { "cleanup.policy": "delete", "retention.ms": "604800000", "min.insync.replicas": "2" };
-    writeFileSync(file, JSON.stringify({ topics: names.map(name => ({ name, partitions: 6, replicationFactor: 3, config })), users: [], acls: [] }));
+    writeFileSync(file, JSON.stringify({ topics: names.map(name => ({ name, ...BENCH_TOPIC })), users: [], acls: [] }));
     return file;
 }
 

@@ -98,13 +98,19 @@ public class KafkaProbe {
         }
     }
 
-    static Produced produce(Map<String, String> o, String topic, int n, String prefix) throws Exception {
+    /** An acks=all, idempotent producer that sends at once, giving up on a message after deliveryTimeoutMs. */
+    static Properties producerProps(Map<String, String> o, int deliveryTimeoutMs) {
         Properties p = clientProps(o);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(deliveryTimeoutMs));
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        return p;
+    }
+
+    static Produced produce(Map<String, String> o, String topic, int n, String prefix) throws Exception {
+        Properties p = producerProps(o, 30000);
         List<String> acked = Collections.synchronizedList(new ArrayList<>());
         List<Long> ackNanos = Collections.synchronizedList(new ArrayList<>());
         int failed = 0;
@@ -130,13 +136,8 @@ public class KafkaProbe {
     }
 
     static String produceSteady(Map<String, String> o) throws Exception {
-        Properties p = clientProps(o);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         // Long enough to ride out a broker restart with retries: what a production client would use.
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000");
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        Properties p = producerProps(o, 120000);
         String topic = o.get("topic");
         int rate = intOpt(o, "rate", 50);
         java.io.File stop = new java.io.File(o.get("stop-file"));
