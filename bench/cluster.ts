@@ -44,8 +44,10 @@ export interface ClusterOptions {
     image: string;
     portBase: number;
     healthyWithinMs: number;
-    /** Broker heap; memory is the heap plus 768 MB. Default: the cluster stack's own. */
+    /** Broker heap. Default: the cluster stack's own. */
     heapMb?: number;
+    /** Container memory limit, with heapMb. Default: the heap plus 768 MB. */
+    memoryMb?: number;
     log: (line: string) => void;
 }
 
@@ -60,7 +62,7 @@ export async function withCluster<T>(
     const config = {
         name: `kb-${id}`, networkName: `kb-${id}-net`, kafkaImage: opts.image, brokers: String(nodes),
         externalPortBase: String(opts.portBase), uiEnabled: "false",
-        ...(opts.heapMb ? { heapMb: String(opts.heapMb), memoryMb: String(opts.heapMb + 768) } : {}),
+        ...(opts.heapMb ? { heapMb: String(opts.heapMb), memoryMb: String(opts.memoryMb ?? opts.heapMb + 768) } : {}),
     };
     const run = await declaredCluster(config, `bench-${id}`);
     const containers = run.ofType("docker:index/container:Container");

@@ -19,7 +19,7 @@ export function renderReport(r: BenchResults, m: MachineInfo): string {
         `\`--parts ${o.parts.join(",")} --sizes ${o.sizes.join(",")} --eval-runs ${o.evalRuns} --eval-runs-large ${o.evalRunsLarge} --env ${o.env}` +
         ` --readiness-runs ${o.readinessRuns} --nodes ${o.nodes.join(",")}${o.intervals.length ? ` --intervals ${o.intervals.join(",")}` : ""}` +
         ` --messages ${o.messages} --latency-runs ${o.latencyRuns} --floor-topics ${o.floorTopics} --floor-runs ${o.floorRuns}` +
-        (o.parts.includes("engine") ? ` --engine-sizes ${o.engineSizes.join(",")}${o.enginePreviewSizes?.length ? ` --engine-preview-sizes ${o.enginePreviewSizes.join(",")}` : ""} --engine-parallel ${o.engineParallel.join(",")}${o.engineTranspileOnly ? " --engine-transpile-only yes" : ""} --engine-runs ${o.engineRuns} --engine-runs-large ${o.engineRunsLarge} --engine-heap ${o.engineHeapMb} --floor-batch ${o.floorBatch}` : "") + "`.", "");
+        (o.parts.includes("engine") ? ` --engine-sizes ${o.engineSizes.join(",")}${o.enginePreviewSizes?.length ? ` --engine-preview-sizes ${o.enginePreviewSizes.join(",")}` : ""} --engine-parallel ${o.engineParallel.join(",")}${o.engineTranspileOnly ? " --engine-transpile-only yes" : ""} --engine-runs ${o.engineRuns} --engine-runs-large ${o.engineRunsLarge} --engine-heap ${o.engineHeapMb}${o.engineMemoryMb ? ` --engine-memory ${o.engineMemoryMb}` : ""} --floor-batch ${o.floorBatch}` : "") + "`.", "");
     const reused = Object.entries(r.reused ?? {});
     if (reused.length) {
         L.push(`Figures kept from earlier runs of this benchmark on this machine (\`--keep-from\`): ${reused.map(([part, at]) => `${part} (${String(at).slice(0, 16).replace("T", " ")} UTC)`).join(", ")}; everything else was measured in this run.`, "");
@@ -134,13 +134,14 @@ function summarizeS(ms: number[]) {
 function renderEngine(e: NonNullable<BenchResults["engine"]>): string[] {
     const L: string[] = ["## 2. The real engine: the topics stack through the Pulumi CLI, language host and Kafka provider", ""];
     L.push(`A fresh stack of the topics project (a copy, on a throwaway file backend) with a generated catalog of topics only ` +
-        `(6 partitions, replication factor 3, 3 configs each), against a 3-broker plaintext cluster (heap ${e.heapMb} MB), ` +
+        `(6 partitions, replication factor 3, 3 configs each), against a 3-broker plaintext cluster (heap ${e.heapMb} MB, container memory ${e.memoryMb ?? e.heapMb + 768} MB), ` +
         "through fresh preview, up, no-op preview, no-op up, refresh and destroy, one operation at a time. *parallel* is `PULUMI_PARALLEL`; " +
         "the program is compiled with ts-node's type check (how it ran before `tsconfig.pulumi.json`) except in the *no type check* columns (the project's setting now); " +
         `*default* is the CLI's own (4 x cores = ${cliDefaultParallel()} here). OpenTofu: ${e.opentofu}; the same topics as \`kafka_topic\` ` +
         "resources, at OpenTofu's defaults (plan, apply, plan -detailed-exitcode, apply, apply -refresh-only, destroy). The floor creates " +
         "and deletes the same topics with Kafka's Admin API (KafkaProbe `apply` / `delete-topics`, whole client runs including a JVM start), " +
-        `${e.floor[0]?.batch ?? 500} topics per request. Seconds, median (min–max, n).`, "");
+        `${e.floor[0]?.batch ?? 500} topics per request. Seconds, median (min–max, n).` +
+        (e.brokerOutOfMemoryErrors === undefined ? "" : ` The brokers' logs had ${e.brokerOutOfMemoryErrors} \`OutOfMemoryError\` lines at the end of the part.`), "");
     type Setting = { tool: EngineRun["tool"]; parallel: number; transpileOnly?: boolean };
     const key = (x: Setting) => `${x.tool}/${x.parallel}/${x.transpileOnly ? "t" : ""}`;
     for (const topics of [...new Set(e.runs.map(r => r.topics))]) {

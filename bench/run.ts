@@ -41,6 +41,8 @@ export interface BenchOptions {
     /** Runs per size of 1,000 topics or more. */
     engineRunsLarge: number;
     engineHeapMb: number;
+    /** Container memory limit of the engine part's brokers; default heap + 768 MB. */
+    engineMemoryMb?: number;
     floorBatch: number;
     image: string;
     portBase: number;
@@ -74,6 +76,7 @@ const HELP = `usage: npx tsx bench/run.ts [options]
   --engine-runs N        runs per size and setting below 1,000 topics (default 2)
   --engine-runs-large N  runs per size and setting of 1,000 topics or more (default 1)
   --engine-heap MB       broker heap of the engine part's 3-broker cluster (default 2048)
+  --engine-memory MB     container memory limit of those brokers (default: heap + 768; the cluster stack's default is heap + 512)
   --floor-batch N        topics per Admin API request in the engine part's floor (default 500)
   --image REF            broker image (default kafka-local:4.3.1)
   --port-base N          first host port (default 39492)
@@ -129,6 +132,7 @@ function parseArgs(argv: string[]): BenchOptions {
             case "--engine-runs": o.engineRuns = int(v, k, 1, 20); break;
             case "--engine-runs-large": o.engineRunsLarge = int(v, k, 1, 20); break;
             case "--engine-heap": o.engineHeapMb = int(v, k, 256, 16384); break;
+            case "--engine-memory": o.engineMemoryMb = int(v, k, 512, 32768); break;
             case "--floor-batch": o.floorBatch = int(v, k, 1, 5000); break;
             case "--image": o.image = v; break;
             case "--port-base": o.portBase = int(v, k, 1024, 65000); break;
@@ -151,7 +155,7 @@ export interface BenchResults {
     readiness?: { runs: ReadinessRun[]; failures: string[] };
     latency?: { runs: LatencyRun[]; failures: string[] };
     floor?: { runs: FloorRun[]; failures: string[] };
-    engine?: { runs: EngineRun[]; floor: FloorPair[]; previews?: PreviewOnly[]; failures: string[]; heapMb: number; opentofu: string };
+    engine?: { runs: EngineRun[]; floor: FloorPair[]; previews?: PreviewOnly[]; failures: string[]; heapMb: number; /** Absent in reports from before it was an option (heap + 768). */ memoryMb?: number; opentofu: string; /** Absent in reports from before it was counted. */ brokerOutOfMemoryErrors?: number };
 }
 
 /** The options that describe each part's figures, carried over with them from an earlier run. */
@@ -160,7 +164,7 @@ const PART_OPTIONS: Record<Part, (keyof BenchOptions)[]> = {
     readiness: ["readinessRuns", "nodes", "intervals"],
     latency: ["messages", "latencyRuns"],
     floor: ["floorTopics", "floorRuns"],
-    engine: ["engineSizes", "enginePreviewSizes", "engineParallel", "engineTranspileOnly", "engineRuns", "engineRunsLarge", "engineHeapMb", "floorBatch"],
+    engine: ["engineSizes", "enginePreviewSizes", "engineParallel", "engineTranspileOnly", "engineRuns", "engineRunsLarge", "engineHeapMb", "engineMemoryMb", "floorBatch"],
 };
 
 function keepEarlierParts(results: BenchResults, opts: BenchOptions, file: string): void {
@@ -221,10 +225,18 @@ async function main() {
 
     if (opts.parts.includes("engine")) {
         await DockerHarness.requireEngine();
-        log(`[engine] 3-broker plaintext cluster, heap ${opts.engineHeapMb} MB; sizes ${opts.engineSizes.join(", ")}; PULUMI_PARALLEL ${opts.engineParallel.join(", ")}`);
-        await withCluster(3, { image: opts.image, portBase: opts.portBase + 20, healthyWithinMs: 240_000, heapMb: opts.engineHeapMb, log }, undefined, async (_h, bootstrap) => {
+        const memoryMb = opts.engineMemoryMb ?? opts.engineHeapMb + 768;
+        if (memoryMb < opts.engineHeapMb + 256) throw new Error(`--engine-memory ${memoryMb} must leave at least 256 MB above the heap (${opts.engineHeapMb})`);
+        log(`[engine] 3-broker plaintext cluster, heap ${opts.engineHeapMb} MB, memory ${memoryMb} MB; sizes ${opts.engineSizes.join(", ")}; PULUMI_PARALLEL ${opts.engineParallel.join(", ")}`);
+        await withCluster(3, { image: opts.image, portBase: opts.portBase + 20, healthyWithinMs: 240_000, heapMb: opts.engineHeapMb, memoryMb, log }, undefined, async (h, bootstrap) => {
             const e = await benchEngine(bootstrap, { sizes: opts.engineSizes, previewSizes: opts.enginePreviewSizes, parallels: opts.engineParallel, transpileOnly: opts.engineTranspileOnly, openTofu: opts.engineOpenTofu, runsFor: (n: number) => (n >= 1000 ? opts.engineRunsLarge : opts.engineRuns), floorBatch: opts.floorBatch, log });
-            results.engine = { ...e, heapMb: opts.engineHeapMb };
+            // Whether the cluster held the catalogs at this heap: a broker that ran out of heap says so in its log.
+            let brokerOutOfMemoryErrors = 0;
+            for (const c of h.run.ofType("docker:index/container:Container")) {
+                brokerOutOfMemoryErrors += ((await h.logs(c.plain.name as string, 10_000_000)).match(/java\.lang\.OutOfMemoryError/g) ?? []).length;
+            }
+            log(`[engine] OutOfMemoryError lines in the brokers' logs: ${brokerOutOfMemoryErrors}`);
+            results.engine = { ...e, heapMb: opts.engineHeapMb, memoryMb, brokerOutOfMemoryErrors };
         });
     }
 

@@ -1,8 +1,11 @@
 // Pure broker and UI settings, computed from validated config: no Pulumi involved.
 
 import { spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { hostBootstrapServers, internalBootstrapServers, nodeEnvironment, nodeHealthcheck, planNodes, quorumVoters, replicationDefaults, toEnvList } from "../../cluster/broker-settings";
+import { HEALTHCHECK_FILES, hostBootstrapServers, internalBootstrapServers, nodeEnvironment, nodeHealthcheck, planNodes, quorumVoters, replicationDefaults, toEnvList } from "../../cluster/broker-settings";
 import { deriveClusterId, parseClusterConfig, type ClusterConfig, type RawClusterConfig } from "../../cluster/cluster-config";
 import { uiEnvironment } from "../../cluster/kafka-ui-settings";
 
@@ -145,7 +148,7 @@ describe("image references in config", () => {
 describe("the broker healthcheck's catch-up test (run in a shell, as the container runs it)", () => {
     const cfg = parseClusterConfig({}, { namespace: "kafka-cluster", stack: "dev", hasAdminPassword: false, hasUiPassword: true });
     const broker = planNodes(cfg)[1]; // node id 2
-    const awk = /(awk .*?') (\/tmp\/healthcheck\.out)/.exec(nodeHealthcheck(broker, cfg).tests[1])![1];
+    const awk = /(awk -v id=.*?') (\/tmp\/healthcheck\.out)/.exec(nodeHealthcheck(broker, cfg).tests[1])![1];
     const lagging = (describe: string) => {
         const r = spawnSync("bash", ["-c", `${awk} <<'EOF'\n${describe}\nEOF`], { env: { ...process.env, KAFKA_NODE_ID: "2" } });
         return r.status !== 0;
@@ -161,5 +164,52 @@ describe("the broker healthcheck's catch-up test (run in a shell, as the contain
     it("is not ready while one of its own replicas is out of sync", () => {
         expect(lagging(line("1,2,3", "1,3"))).toBe(true);
         expect(lagging([line("1,3", "1"), line("2,3", "3")].join("\n"))).toBe(true);
+    });
+});
+
+describe("the broker healthcheck's catch-up gate (run in a shell, Kafka's tools replaced by stand-ins)", () => {
+    const cfg = parseClusterConfig({}, { namespace: "kafka-cluster", stack: "dev", hasAdminPassword: false, hasUiPassword: true });
+    const test = nodeHealthcheck(planNodes(cfg)[1], cfg).tests[1];
+    // Runs the healthcheck as the container does, with /opt/kafka/bin, PID 1's stat and the marker
+    // pointing into a temporary directory; the stand-in tools record that they ran.
+    function run(opts: { started: string; marker?: string; describe: string; quorumExit?: number }) {
+        const dir = mkdtempSync(join(tmpdir(), "hc-"));
+        try {
+            mkdirSync(join(dir, "bin"));
+            const tool = (name: string, body: string) => { writeFileSync(join(dir, "bin", name), `#!/bin/sh\necho ${name} >> ${dir}/calls\n${body}\n`); chmodSync(join(dir, "bin", name), 0o755); };
+            tool("kafka-topics.sh", `cat ${dir}/describe`);
+            tool("kafka-metadata-quorum.sh", `exit ${opts.quorumExit ?? 0}`);
+            writeFileSync(join(dir, "describe"), opts.describe);
+            writeFileSync(join(dir, "stat"), `1 (java) S 0 1 1 0 -1 4194560 1 0 0 0 0 0 0 0 20 0 1 0 ${opts.started} 1 1\n`);
+            if (opts.marker !== undefined) writeFileSync(join(dir, "marker"), `${opts.marker}\n`);
+            const script = test.replaceAll("/opt/kafka/bin/", `${dir}/bin/`).replaceAll(HEALTHCHECK_FILES.processStat, join(dir, "stat"))
+                .replaceAll(HEALTHCHECK_FILES.caughtUpMarker, join(dir, "marker")).replaceAll("/tmp/healthcheck.out", join(dir, "out"));
+            const r = spawnSync("sh", ["-c", script], { env: { ...process.env, KAFKA_NODE_ID: "2" } });
+            return {
+                healthy: r.status === 0,
+                calls: existsSync(join(dir, "calls")) ? readFileSync(join(dir, "calls"), "utf8").trim().split("\n") : [],
+                marker: existsSync(join(dir, "marker")) ? readFileSync(join(dir, "marker"), "utf8").trim() : undefined,
+            };
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    }
+    const lagging = "\tTopic: t\tTopicId: x\tPartition: 0\tLeader: 1\tReplicas: 1,2,3\tIsr: 1,3";
+
+    it("after a start, runs the full catch-up test and stays unhealthy while a replica lags, without marking", () => {
+        expect(run({ started: "4711", describe: lagging })).toEqual({ healthy: false, calls: ["kafka-topics.sh"], marker: undefined });
+    });
+
+    it("marks this start once it has caught up", () => {
+        expect(run({ started: "4711", describe: "" })).toEqual({ healthy: true, calls: ["kafka-topics.sh"], marker: "4711" });
+    });
+
+    it("once caught up in this start, asks the quorum only, and its answer decides", () => {
+        expect(run({ started: "4711", marker: "4711", describe: lagging })).toEqual({ healthy: true, calls: ["kafka-metadata-quorum.sh"], marker: "4711" });
+        expect(run({ started: "4711", marker: "4711", describe: "", quorumExit: 1 }).healthy).toBe(false);
+    });
+
+    it("a mark from an earlier start of the container does not count", () => {
+        expect(run({ started: "9000", marker: "4711", describe: lagging })).toEqual({ healthy: false, calls: ["kafka-topics.sh"], marker: "4711" });
     });
 });
