@@ -164,6 +164,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
             networkName: this.networkName,
             containerNames: this.containerNames,
             brokerCount: cfg.brokers,
+            brokerHeapMb: cfg.heapMb,
             clusterId: cfg.clusterId,
             volumeNames: plan.map(n => n.volumeName),
             uiUrl: this.uiUrl,

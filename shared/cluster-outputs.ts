@@ -11,6 +11,8 @@ export interface ClusterOutputs {
     networkName: string;
     containerNames: string[];
     brokerCount: number;
+    /** The brokers' JVM heap, MB: the topics stack checks its catalog's size against it (shared/broker-sizing.ts). */
+    brokerHeapMb: number;
     clusterId: string;
     /** The nodes' data volumes: the cluster stack's data-safety guard compares them between deployments. */
     volumeNames: string[];

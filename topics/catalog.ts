@@ -8,6 +8,7 @@
 import { isIP } from "node:net";
 import { visit, type Document } from "yaml";
 import { ConfigError, configErrorReport, type ConfigProblem } from "../shared/config-error";
+import { HEAP_MEASUREMENT, heapForReplicas, heapVerdict, replicasPerBroker } from "../shared/broker-sizing";
 import { USER_NAME } from "../shared/kafka-names";
 import { setPasswordCommand } from "../shared/password-rule";
 import {
@@ -629,6 +630,27 @@ function replicationProblems(catalog: Catalog, brokerCount: number | undefined):
 export function checkBrokerCount(catalog: Catalog, brokerCount: number | undefined): void {
     const problems = replicationProblems(catalog, brokerCount);
     if (problems.length > 0) throw catalogError(catalog.file, catalog.environment, problems);
+}
+
+/**
+ * Checks the catalog's size against the brokers' heap (a cluster stack's `brokerHeapMb` output):
+ * refuses a catalog at or beyond the replicas per broker at which the measured heap ran out, and
+ * returns a warning for one beyond what it was measured to hold. Only this stack's catalog (or
+ * slice) is counted: topics of other stacks on the same cluster add to it.
+ */
+export function checkBrokerHeap(catalog: Catalog, brokerCount: number, heapMb: number, clusterStack: string): string | undefined {
+    const replicas = replicasPerBroker(catalog.topics, brokerCount);
+    const verdict = heapVerdict(replicas, heapMb);
+    if (verdict === "held") return undefined;
+    const needed = heapForReplicas(replicas);
+    const fix = `in the cluster stack ${clusterStack}: pulumi config set heapMb ${needed} && pulumi config set memoryMb ${needed + 512}, then pulumi up (the brokers roll one at a time)`;
+    const measured = `a ${HEAP_MEASUREMENT.heapMb} MB heap held ${HEAP_MEASUREMENT.heldReplicasPerBroker} and ran out at ${HEAP_MEASUREMENT.failedReplicasPerBroker} (bench/findings.md, section 4)`;
+    const what = `${catalog.topics.length} topics put about ${replicas} partition replicas on each of the ${brokerCount} brokers, whose heap is ${heapMb} MB`;
+    if (verdict === "untested") return `catalog ${catalog.file} (environment ${catalog.environment}): ${what}: more than that heap was measured to hold (${measured}). To be safe, ${fix}.`;
+    throw catalogError(catalog.file, catalog.environment, [{
+        file: catalog.file, path: "topics", key: `${catalog.file} topics`, value: `${catalog.topics.length} topics`,
+        problem: `${what}: brokers run out of heap at that size (${measured})`, fix,
+    }]);
 }
 
 // ---- helpers ----

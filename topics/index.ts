@@ -14,7 +14,7 @@ import { ConfigError, configErrorReport } from "../shared/config-error";
 import { PASSWORD_RULE, passwordProblem } from "../shared/password-rule";
 import { isConfigSecret, organization, outputValue, plainTextLeaves, readNamespaceConfig, secretKeyChecks } from "../shared/stack-config";
 import { expandAcls } from "./acl-expansion";
-import { checkBrokerCount, parseCatalog, parseCatalogSources, type Catalog, type Environment } from "./catalog";
+import { checkBrokerCount, checkBrokerHeap, parseCatalog, parseCatalogSources, type Catalog, type Environment } from "./catalog";
 import { checkSecurityForCatalog, connectionFromClusterOutputs, providerArgs, type KafkaConnection } from "./kafka-connection";
 import { checkTopicChanges, type PreviousDeployment } from "./topic-safety";
 import { TOPICS_CATALOG_TYPE, TopicsCatalog, topicResourceName } from "./topics-catalog";
@@ -59,10 +59,15 @@ async function main(): Promise<Record<string, unknown>> {
 
     // 4. The connection: the cluster stack's outputs (a read-only stack reference), or explicit
     //    config for an external cluster; its broker count bounds the catalog's replication factors.
-    const { connection, saslPassword } = settings.explicit
-        ? { connection: settings.explicit, saslPassword: adminPassword }
+    const { connection, saslPassword, brokerHeapMb } = settings.explicit
+        ? { connection: settings.explicit, saslPassword: adminPassword, brokerHeapMb: undefined }
         : await clusterConnection(settings.clusterStack!);
     checkBrokerCount(catalog, connection.brokerCount);
+    // The catalog's size against the brokers' heap, when a cluster stack says what it is.
+    if (brokerHeapMb !== undefined && connection.brokerCount !== undefined) {
+        const warning = checkBrokerHeap(catalog, connection.brokerCount, brokerHeapMb, settings.clusterStack!);
+        if (warning) pulumi.log.warn(warning);
+    }
 
     // Users and ACLs need a SASL listener and an authorizer: refuse them on a PLAINTEXT (or SSL
     // without SASL) cluster now, rather than have Kafka reject them halfway through `pulumi up`.
@@ -125,14 +130,16 @@ async function main(): Promise<Record<string, unknown>> {
 export = main;
 
 /** The connection from the cluster stack's outputs; the admin password stays a secret output. */
-async function clusterConnection(clusterStack: string): Promise<{ connection: KafkaConnection; saslPassword?: pulumi.Output<string> }> {
+async function clusterConnection(clusterStack: string): Promise<{ connection: KafkaConnection; saslPassword?: pulumi.Output<string>; brokerHeapMb?: number }> {
     const cluster = new pulumi.StackReference("cluster", { name: clusterStack });
     const outputs: Partial<Record<keyof ClusterOutputs, unknown>> = {};
     for (const name of CONNECTION_OUTPUTS) outputs[name] = await outputValue(cluster, name);
     const hasPassword = (await outputValue(cluster, "adminPassword")) !== undefined;
     const connection = connectionFromClusterOutputs(outputs, clusterStack, hasPassword);
     const saslPassword = connection.saslUsername ? pulumi.secret(cluster.requireOutput("adminPassword") as pulumi.Output<string>) : undefined;
-    return { connection, saslPassword };
+    // Absent in the outputs of a cluster deployed before it was exported: then nothing is checked.
+    const heap = await outputValue(cluster, "brokerHeapMb");
+    return { connection, saslPassword, brokerHeapMb: typeof heap === "number" ? heap : undefined };
 }
 
 /**

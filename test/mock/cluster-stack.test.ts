@@ -129,6 +129,7 @@ describe("cluster stack, default dev config (3 combined nodes, plaintext, UI on)
             networkName: "kafka-net",
             containerNames: ["kafka-1", "kafka-2", "kafka-3", "kafka-ui"],
             brokerCount: 3,
+            brokerHeapMb: 512,
             uiUrl: "http://127.0.0.1:8080",
             securityProtocol: "PLAINTEXT",
         });

@@ -25,6 +25,7 @@ export const DEV_CLUSTER_OUTPUTS = {
     bootstrapServers: "localhost:9092,localhost:9093,localhost:9094",
     internalBootstrapServers: "kafka-1:19092,kafka-2:19092,kafka-3:19092",
     brokerCount: 3,
+    brokerHeapMb: 512,
     securityProtocol: "SASL_PLAINTEXT",
     saslMechanism: "PLAIN",
     adminUser: "admin",

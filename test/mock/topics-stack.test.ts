@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { generateTopicsCatalog } from "../../bench/catalog-gen";
 import { aclResourceName, expandAcls, providerAclArgs } from "../../topics/acl-expansion";
 import { parseCatalog } from "../../topics/catalog";
 import { isSecretEnvelope, type DeclaredResource } from "./cluster-program";
@@ -299,6 +300,14 @@ describe("topics stack refuses bad input before declaring any Kafka resource", (
     it("a replication factor above the cluster stack's broker count", async () => {
         const error = await refused({ stacks: { "organization/kafka-cluster/dev": { ...DEV_CLUSTER_OUTPUTS, brokerCount: 1 } }, stack: "dev", config: { environment: "staging" } });
         expect(error.message).toMatch(/catalog\.yaml:\d+ topics\[0\]\.replicationFactor \(found "3"\) is larger than the cluster's 1 broker\(s\) in staging/);
+        expect(error.declared.filter(r => r.type !== T.stackReference)).toEqual([]);
+    });
+
+    it("a catalog bigger than the cluster stack's broker heap holds (brokerHeapMb)", async () => {
+        // 2,000 topics of 6 partitions and replication factor 3: where a 512 MB heap ran out (bench/findings.md).
+        const error = await refused({ catalogText: generateTopicsCatalog(2000), stacks: { "organization/kafka-cluster/dev": { ...DEV_CLUSTER_OUTPUTS, brokerHeapMb: 512 } }, stack: "dev" });
+        expect(error.message).toMatch(/catalog\.yaml .*2000 topics put about 12000 partition replicas on each of the 3 brokers, whose heap is 512 MB: brokers run out of heap at that size/);
+        expect(error.message).toMatch(/in the cluster stack organization\/kafka-cluster\/dev: pulumi config set heapMb 1024 && pulumi config set memoryMb 1536/);
         expect(error.declared.filter(r => r.type !== T.stackReference)).toEqual([]);
     });
 
