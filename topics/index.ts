@@ -1,7 +1,7 @@
 // Topics stack: the topics, SCRAM users and ACLs of a YAML catalog, applied through an explicit
 // Kafka provider. Order of work: stack config, the catalog (parsed once), the user passwords, the
 // connection (the cluster stack's outputs through a read-only stack reference, or explicit config)
-// with the broker-count check of the catalog and the security guard (users and ACLs need a SASL
+// with the broker-count and broker-heap checks of the catalog and the security guard (users and ACLs need a SASL
 // cluster), then this stack's previous outputs and the data-safety guard; only when all of them
 // pass is any Kafka resource declared.
 
@@ -58,12 +58,12 @@ async function main(): Promise<Record<string, unknown>> {
     if (unused.length > 0) pulumi.log.warn(`userPasswords has passwords for users not in the catalog: ${unused.join(", ")} (pulumi config rm --path 'userPasswords.<user>')`);
 
     // 4. The connection: the cluster stack's outputs (a read-only stack reference), or explicit
-    //    config for an external cluster; its broker count bounds the catalog's replication factors.
+    //    config for an external cluster; its broker count bounds the catalog's replication factors,
+    //    and a cluster stack's broker heap the catalog's size.
     const { connection, saslPassword, brokerHeapMb } = settings.explicit
         ? { connection: settings.explicit, saslPassword: adminPassword, brokerHeapMb: undefined }
         : await clusterConnection(settings.clusterStack!);
     checkBrokerCount(catalog, connection.brokerCount);
-    // The catalog's size against the brokers' heap, when a cluster stack says what it is.
     if (brokerHeapMb !== undefined && connection.brokerCount !== undefined) {
         const warning = checkBrokerHeap(catalog, connection.brokerCount, brokerHeapMb, settings.clusterStack!);
         if (warning) pulumi.log.warn(warning);

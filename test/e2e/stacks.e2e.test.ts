@@ -19,7 +19,9 @@ import { join } from "node:path";
 import { spawn } from "node:child_process";
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateTopicsCatalog } from "../../bench/catalog-gen";
 import { probe, type Connection } from "../../scripts/lib/kafka-probe";
+import { HEAP_MEASUREMENT } from "../../shared/broker-sizing";
 import { allOnline, uiReport, waitUiClusterOnline } from "../../scripts/lib/kafka-ui-client";
 import { findPulumi, REPO_ROOT, toolchainSkipReason } from "../../scripts/lib/pulumi-cli";
 import { summarizePreview } from "../../scripts/lib/preview-summary";
@@ -304,7 +306,7 @@ if (SKIP) {
             expect(await ws.pulumi("topics", ["preview", "--expect-no-changes", "--stack", "dev"])).toMatchObject({ status: 0 });
         }, 1_800_000);
 
-        it("l. an up of a big catalog interrupted with Ctrl-C stops cleanly and a second up finishes it; after a killed up, adoptExistingTopics recovers", async () => {
+        it("l. an up of a big catalog interrupted with Ctrl-C stops cleanly and a second up finishes it; after a killed up, adoptExistingTopics recovers; a destroy with a topic already gone completes with --refresh", async () => {
             const count = 150;
             const names = Array.from({ length: count }, (_, i) => `e2e.interrupted.t${String(i).padStart(3, "0")}`);
             writeFileSync(join(ws.root, "topics", "interrupted.yaml"), "topics:\n" + names.map(n =>
@@ -413,7 +415,7 @@ if (SKIP) {
             await removeClusterObjects(UPGRADE.name);
         }, 1_800_000);
 
-        it("e. catalog edits: partitions grow in place; a decrease or a protected topic's removal is stopped at preview", async () => {
+        it("e. catalog edits: partitions grow in place; a decrease, a protected topic's removal or a catalog bigger than the brokers' heap holds is stopped at preview", async () => {
             // Growth: an update of the same topic, never a replacement.
             editCatalog("  - name: orders.order.cancelled\n    partitions: 3\n", "  - name: orders.order.cancelled\n    partitions: 4\n");
             const grow = await previewJson("topics", "dev", [], "topics dev: preview of a partition increase");
@@ -453,6 +455,17 @@ if (SKIP) {
             await ws.ok("topics", ["up", "--yes", "--stack", "dev"], { step: "topics dev: up deleting a listed topic, protection off" });
             writeFileSync(catalogFile, withoutArchive);
             expect(await probe("describe-topic", admin, { topic: "orders.order.archived" })).toMatchObject({ ok: false });
+
+            // A catalog the brokers' heap cannot hold (the cluster stack's brokerHeapMb output, read
+            // through the real StackReference) is refused at preview, with the setting to change.
+            const heapMb = Number((await ws.ok(".", ["stack", "output", "brokerHeapMb", "--stack", "dev"])).stdout.trim());
+            const tooMany = Math.ceil(HEAP_MEASUREMENT.failedReplicasPerBroker * heapMb / HEAP_MEASUREMENT.heapMb / 6); // 6 replicas per broker per topic
+            writeFileSync(catalogFile, generateTopicsCatalog(tooMany));
+            const big = await ws.pulumi("topics", ["preview", "--stack", "dev"], { step: `topics dev: preview of ${tooMany} topics on ${heapMb} MB brokers (refused)` });
+            writeFileSync(catalogFile, withoutArchive);
+            expect(big.status).not.toBe(0);
+            expect(big.stdout + big.stderr).toMatch(new RegExp(`${tooMany} topics put about \\d+ partition replicas on each of the 3 brokers, whose heap is ${heapMb} MB: brokers run out of heap`));
+            expect(big.stdout + big.stderr).toMatch(/pulumi config set heapMb \d+ && pulumi config set memoryMb \d+/);
         }, 900_000);
 
         it("f. review and promotion: preview:all and promote on real dev and staging stacks; a mandatory policy stops a preview", async () => {
