@@ -40,13 +40,16 @@ export interface FloorRun {
     oneByOneMs?: number;
 }
 
+/** The bench brokers' container memory: the given limit, or the heap plus 768 MB. */
+export const benchMemoryMb = (heapMb: number, memoryMb?: number): number => memoryMb ?? heapMb + 768;
+
 export interface ClusterOptions {
     image: string;
     portBase: number;
     healthyWithinMs: number;
     /** Broker heap. Default: the cluster stack's own. */
     heapMb?: number;
-    /** Container memory limit, with heapMb. Default: the heap plus 768 MB. */
+    /** Container memory limit, with heapMb. Default: benchMemoryMb. */
     memoryMb?: number;
     log: (line: string) => void;
 }
@@ -62,7 +65,7 @@ export async function withCluster<T>(
     const config = {
         name: `kb-${id}`, networkName: `kb-${id}-net`, kafkaImage: opts.image, brokers: String(nodes),
         externalPortBase: String(opts.portBase), uiEnabled: "false",
-        ...(opts.heapMb ? { heapMb: String(opts.heapMb), memoryMb: String(opts.memoryMb ?? opts.heapMb + 768) } : {}),
+        ...(opts.heapMb ? { heapMb: String(opts.heapMb), memoryMb: String(benchMemoryMb(opts.heapMb, opts.memoryMb)) } : {}),
     };
     const run = await declaredCluster(config, `bench-${id}`);
     const containers = run.ofType("docker:index/container:Container");

@@ -127,6 +127,9 @@ export async function benchEngine(bootstrap: string, o: EngineOptions): Promise<
     return { runs, floor, previews, failures, opentofu: tofu.found ? `${tofu.bin}, Kafka provider ${TOFU_KAFKA_PROVIDER}` : `not measured: ${tofu.missing}` };
 }
 
+/** Identifies a setting (tool, parallelism, type check) among runs. */
+export const settingKey = (x: Pick<EngineRun, "tool" | "parallel" | "transpileOnly">): string => `${x.tool}/${x.parallel}/${x.transpileOnly ? "t" : ""}`;
+
 export function settingLabel(tool: EngineRun["tool"], parallel: number, transpileOnly?: boolean): string {
     if (tool === "opentofu") return "OpenTofu (defaults)";
     return `Pulumi, parallel ${parallel || `default (${cliDefaultParallel()})`}${transpileOnly ? ", no type check" : ""}`;
@@ -141,9 +144,7 @@ async function pulumiRun(bin: string, bootstrap: string, topics: number, paralle
     ws.env.PULUMI_NODEJS_TRANSPILE_ONLY = transpileOnly ? "true" : "false";
     const ops: EngineOp[] = [];
     try {
-        writeFileSync(join(ws.root, "topics", "bench-catalog.yaml"), generateTopicsCatalog(topics));
-        await ws.ok("topics", ["stack", "init", "bench"]);
-        await ws.configure("topics", "bench", { catalog: "bench-catalog.yaml", environment: "dev", bootstrapServers: bootstrap, brokerCount: "3" });
+        await benchStack(ws, bootstrap, topics);
         const steps: Array<[EngineOpName, string[]]> = [
             ["fresh preview", ["preview"]],
             ["up", ["up", "--yes"]],
@@ -152,12 +153,7 @@ async function pulumiRun(bin: string, bootstrap: string, topics: number, paralle
             ["refresh", ["refresh", "--yes"]],
             ["destroy", ["destroy", "--yes"]],
         ];
-        for (const [op, args] of steps) {
-            ops.push(await timedOp(op, label, log, async () => {
-                const r = await ws.pulumi("topics", [...args, "--stack", "bench"], { timeoutMs: 1_800_000 });
-                return { status: r.status, output: `${r.stderr}\n${r.stdout}`, log: ws.logFile };
-            }));
-        }
+        for (const [op, args] of steps) ops.push(await timedPulumi(ws, op, args, label, log, 1_800_000));
         ws.remove();
         return ops;
     } catch (e) {
@@ -171,18 +167,28 @@ async function pulumiRun(bin: string, bootstrap: string, topics: number, paralle
 async function pulumiPreviewOnly(bin: string, bootstrap: string, topics: number, label: string, log: (l: string) => void): Promise<EngineOp> {
     const ws = new E2eWorkspace(bin, `pulumi, ${label}`);
     try {
-        writeFileSync(join(ws.root, "topics", "bench-catalog.yaml"), generateTopicsCatalog(topics));
-        await ws.ok("topics", ["stack", "init", "bench"]);
-        await ws.configure("topics", "bench", { catalog: "bench-catalog.yaml", environment: "dev", bootstrapServers: bootstrap, brokerCount: "3" });
-        const op = await timedOp("fresh preview", label, log, async () => {
-            const r = await ws.pulumi("topics", ["preview", "--stack", "bench"], { timeoutMs: 3_600_000 });
-            return { status: r.status, output: `${r.stderr}\n${r.stdout}`, log: ws.logFile };
-        });
+        await benchStack(ws, bootstrap, topics);
+        const op = await timedPulumi(ws, "fresh preview", ["preview"], label, log, 3_600_000);
         if (op.ok) ws.remove();
         return op;
     } catch (e) {
         throw new Error(`${(e as Error).message} (log ${ws.logFile})`);
     }
+}
+
+/** A new `bench` stack of the topics project in the workspace, on a generated catalog of `topics` topics. */
+async function benchStack(ws: E2eWorkspace, bootstrap: string, topics: number): Promise<void> {
+    writeFileSync(join(ws.root, "topics", "bench-catalog.yaml"), generateTopicsCatalog(topics));
+    await ws.ok("topics", ["stack", "init", "bench"]);
+    await ws.configure("topics", "bench", { catalog: "bench-catalog.yaml", environment: "dev", bootstrapServers: bootstrap, brokerCount: "3" });
+}
+
+/** One CLI operation on the workspace's `bench` stack, through timedOp. */
+function timedPulumi(ws: E2eWorkspace, op: EngineOpName, args: string[], label: string, log: (l: string) => void, timeoutMs: number): Promise<EngineOp> {
+    return timedOp(op, label, log, async () => {
+        const r = await ws.pulumi("topics", [...args, "--stack", "bench"], { timeoutMs });
+        return { status: r.status, output: `${r.stderr}\n${r.stdout}`, log: ws.logFile };
+    });
 }
 
 /** One operation, timed, with the peak memory of the processes it starts; a failed up or destroy ends the run. */

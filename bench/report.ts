@@ -5,7 +5,8 @@ import { resolve } from "node:path";
 import type { BenchResults } from "./run";
 import type { MachineInfo } from "./machine";
 import { fmt, summarize } from "./stats";
-import { cliDefaultParallel, ENGINE_OPS, PROCESS_KINDS, settingLabel, type EngineRun } from "./engine";
+import { benchMemoryMb } from "./cluster";
+import { cliDefaultParallel, ENGINE_OPS, PROCESS_KINDS, settingKey, settingLabel, type EngineRun } from "./engine";
 import { ENGINE_PARALLEL } from "../scripts/lib/pulumi-cli";
 
 const EVAL_TARGET = { topics: 10_000, seconds: 10, megabytes: 1024 };
@@ -134,7 +135,7 @@ function summarizeS(ms: number[]) {
 function renderEngine(e: NonNullable<BenchResults["engine"]>): string[] {
     const L: string[] = ["## 2. The real engine: the topics stack through the Pulumi CLI, language host and Kafka provider", ""];
     L.push(`A fresh stack of the topics project (a copy, on a throwaway file backend) with a generated catalog of topics only ` +
-        `(6 partitions, replication factor 3, 3 configs each), against a 3-broker plaintext cluster (heap ${e.heapMb} MB, container memory ${e.memoryMb ?? e.heapMb + 768} MB), ` +
+        `(6 partitions, replication factor 3, 3 configs each), against a 3-broker plaintext cluster (heap ${e.heapMb} MB, container memory ${benchMemoryMb(e.heapMb, e.memoryMb)} MB), ` +
         "through fresh preview, up, no-op preview, no-op up, refresh and destroy, one operation at a time. *parallel* is `PULUMI_PARALLEL`; " +
         "the program is compiled with ts-node's type check (how it ran before `tsconfig.pulumi.json`) except in the *no type check* columns (the project's setting now); " +
         `*default* is the CLI's own (4 x cores = ${cliDefaultParallel()} here). OpenTofu: ${e.opentofu}; the same topics as \`kafka_topic\` ` +
@@ -142,13 +143,12 @@ function renderEngine(e: NonNullable<BenchResults["engine"]>): string[] {
         "and deletes the same topics with Kafka's Admin API (KafkaProbe `apply` / `delete-topics`, whole client runs including a JVM start), " +
         `${e.floor[0]?.batch ?? 500} topics per request. Seconds, median (min–max, n).` +
         (e.brokerOutOfMemoryErrors === undefined ? "" : ` The brokers' logs had ${e.brokerOutOfMemoryErrors} \`OutOfMemoryError\` lines at the end of the part.`), "");
-    type Setting = { tool: EngineRun["tool"]; parallel: number; transpileOnly?: boolean };
-    const key = (x: Setting) => `${x.tool}/${x.parallel}/${x.transpileOnly ? "t" : ""}`;
+    type Setting = Pick<EngineRun, "tool" | "parallel" | "transpileOnly">;
     for (const topics of [...new Set(e.runs.map(r => r.topics))]) {
         const mine = e.runs.filter(r => r.topics === topics);
-        const settings = [...new Map(mine.map(r => [key(r), { tool: r.tool, parallel: r.parallel, transpileOnly: r.transpileOnly }])).values()];
+        const settings = [...new Map(mine.map(r => [settingKey(r), { tool: r.tool, parallel: r.parallel, transpileOnly: r.transpileOnly }])).values()];
         const floor = e.floor.filter(f => f.topics === topics);
-        const secs = (x: Setting, op: string) => mine.filter(r => key(r) === key(x)).flatMap(r => r.ops.filter(o => o.op === op && o.ok).map(o => o.seconds));
+        const secs = (x: Setting, op: string) => mine.filter(r => settingKey(r) === settingKey(x)).flatMap(r => r.ops.filter(o => o.op === op && o.ok).map(o => o.seconds));
         const med = (x: Setting, op: string) => summarize(secs(x, op)).median;
         const head = (first: string) => [`| ${first} | ${settings.map(x => settingLabel(x.tool, x.parallel, x.transpileOnly)).join(" | ")} |`, `| --- | ${settings.map(() => "---:").join(" | ")} |`];
         L.push(`### ${topics.toLocaleString("en")} topics`, "");
@@ -171,7 +171,7 @@ function renderEngine(e: NonNullable<BenchResults["engine"]>): string[] {
         L.push("");
         L.push(...head("peak resident memory, MB (any operation)"));
         for (const kind of PROCESS_KINDS) {
-            const peak = (x: Setting) => Math.max(0, ...mine.filter(r => key(r) === key(x)).flatMap(r => r.ops.map(o => o.peakMb[kind] ?? 0)));
+            const peak = (x: Setting) => Math.max(0, ...mine.filter(r => settingKey(r) === settingKey(x)).flatMap(r => r.ops.map(o => o.peakMb[kind] ?? 0)));
             L.push(`| ${kind} | ${settings.map(x => String(peak(x) || "–")).join(" | ")} |`);
         }
         L.push("", `Load average (1 min) when an operation started: ${fmt(summarize(mine.flatMap(r => r.ops.map(o => o.load))), 2)}.`, "");

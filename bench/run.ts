@@ -4,8 +4,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { DockerHarness } from "../test/real/docker-harness";
-import { roundTrips, topicFloor, withCluster, type FloorRun, type LatencyRun, type ReadinessRun } from "./cluster";
-import { benchEngine, settingLabel, type EngineRun, type FloorPair, type PreviewOnly } from "./engine";
+import { benchMemoryMb, roundTrips, topicFloor, withCluster, type FloorRun, type LatencyRun, type ReadinessRun } from "./cluster";
+import { benchEngine, settingKey, settingLabel, type EngineRun, type FloorPair, type PreviewOnly } from "./engine";
 import { benchEvaluation, type EvalSize } from "./eval";
 import { describeMachine } from "./machine";
 import { renderReport } from "./report";
@@ -173,7 +173,7 @@ function keepEarlierParts(results: BenchResults, opts: BenchOptions, file: strin
     // The engine part keeps the earlier run's figures for what this run did not measure: other
     // catalog sizes, other settings of a size, and the floor's runs (added to this run's).
     if (results.engine && earlier.engine) {
-        const key = (r: EngineRun) => `${r.topics}/${r.tool}/${r.parallel}/${r.transpileOnly ? "t" : ""}`;
+        const key = (r: EngineRun) => `${r.topics}/${settingKey(r)}`;
         const measured = new Set(results.engine.runs.map(key));
         const kept = earlier.engine.runs.filter(r => !measured.has(key(r)));
         results.engine.runs.push(...kept);
@@ -225,8 +225,8 @@ async function main() {
 
     if (opts.parts.includes("engine")) {
         await DockerHarness.requireEngine();
-        const memoryMb = opts.engineMemoryMb ?? opts.engineHeapMb + 768;
-        if (memoryMb < opts.engineHeapMb + 256) throw new Error(`--engine-memory ${memoryMb} must leave at least 256 MB above the heap (${opts.engineHeapMb})`);
+        // (The cluster stack's own config check refuses a memory too small for the heap.)
+        const memoryMb = benchMemoryMb(opts.engineHeapMb, opts.engineMemoryMb);
         log(`[engine] 3-broker plaintext cluster, heap ${opts.engineHeapMb} MB, memory ${memoryMb} MB; sizes ${opts.engineSizes.join(", ")}; PULUMI_PARALLEL ${opts.engineParallel.join(", ")}`);
         await withCluster(3, { image: opts.image, portBase: opts.portBase + 20, healthyWithinMs: 240_000, heapMb: opts.engineHeapMb, memoryMb, log }, undefined, async (h, bootstrap) => {
             const e = await benchEngine(bootstrap, { sizes: opts.engineSizes, previewSizes: opts.enginePreviewSizes, parallels: opts.engineParallel, transpileOnly: opts.engineTranspileOnly, openTofu: opts.engineOpenTofu, runsFor: (n: number) => (n >= 1000 ? opts.engineRunsLarge : opts.engineRuns), floorBatch: opts.floorBatch, log });

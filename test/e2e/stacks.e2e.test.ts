@@ -19,7 +19,7 @@ import { join } from "node:path";
 import { spawn } from "node:child_process";
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateTopicsCatalog } from "../../bench/catalog-gen";
+import { BENCH_TOPIC, generateTopicsCatalog } from "../../bench/catalog-gen";
 import { probe, type Connection } from "../../scripts/lib/kafka-probe";
 import { HEAP_MEASUREMENT } from "../../shared/broker-sizing";
 import { allOnline, uiReport, waitUiClusterOnline } from "../../scripts/lib/kafka-ui-client";
@@ -459,7 +459,8 @@ if (SKIP) {
             // A catalog the brokers' heap cannot hold (the cluster stack's brokerHeapMb output, read
             // through the real StackReference) is refused at preview, with the setting to change.
             const heapMb = Number((await ws.ok(".", ["stack", "output", "brokerHeapMb", "--stack", "dev"])).stdout.trim());
-            const tooMany = Math.ceil(HEAP_MEASUREMENT.failedReplicasPerBroker * heapMb / HEAP_MEASUREMENT.heapMb / 6); // 6 replicas per broker per topic
+            const replicasPerTopicPerBroker = BENCH_TOPIC.partitions * BENCH_TOPIC.replicationFactor / 3;
+            const tooMany = Math.ceil(HEAP_MEASUREMENT.failedReplicasPerBroker * heapMb / HEAP_MEASUREMENT.heapMb / replicasPerTopicPerBroker);
             writeFileSync(catalogFile, generateTopicsCatalog(tooMany));
             const big = await ws.pulumi("topics", ["preview", "--stack", "dev"], { step: `topics dev: preview of ${tooMany} topics on ${heapMb} MB brokers (refused)` });
             writeFileSync(catalogFile, withoutArchive);
