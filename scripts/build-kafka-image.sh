@@ -16,7 +16,7 @@
 #   IMAGE_REPO        image name (default kafka-local)
 #   JARS_ONLY=1       only resolve the jars (the host's Kafka client); build no image
 # Needs: root (debootstrap), a running Docker daemon (scripts/docker-engine.sh start), mvn.
-set -euo pipefail
+set -Eeuo pipefail
 
 KAFKA_VERSION="${1:-4.3.1}"
 REPO_ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -33,6 +33,8 @@ LIBS_DIR="$CACHE_DIR/maven/kafka-${KAFKA_VERSION}/libs"
 
 T0=$(date +%s)
 STEP="init"
+# shellcheck source=lib/debian-base.sh
+. "$REPO_ROOT/scripts/lib/debian-base.sh"
 log() { printf '[build-kafka-image +%ss] %s\n' "$(( $(date +%s) - T0 ))" "$*" >&2; }
 step() { STEP="$1"; log "== $1"; }
 on_err() {
@@ -49,34 +51,6 @@ on_err() {
   exit "$rc"
 }
 trap on_err ERR
-
-# First bookworm (non-security) URI from the machine's apt sources, deb822 or one-line.
-apt_mirror() {
-  local f
-  for f in /etc/apt/sources.list.d/*.sources; do
-    [ -f "$f" ] || continue
-    # deb822: paragraphs separated by blank lines; pick one whose Suites has "bookworm".
-    awk -v suite="$SUITE" '
-      BEGIN { RS=""; FS="\n" }
-      {
-        uris=""; suites=""; types=""; enabled="yes"
-        for (i = 1; i <= NF; i++) {
-          if ($i ~ /^URIs:/)    { uris=$i;    sub(/^URIs:[ \t]*/, "", uris) }
-          if ($i ~ /^Suites:/)  { suites=" " $i " " }
-          if ($i ~ /^Types:/)   { types=$i }
-          if ($i ~ /^Enabled:[ \t]*no/) { enabled="no" }
-        }
-        if (enabled == "yes" && types ~ /(^|[ \t])deb([ \t]|$)/ && suites ~ (" " suite "[ \n]")) {
-          split(uris, u, /[ \t]+/); print u[1]; exit
-        }
-      }' "$f"
-  done | head -n1 | grep . && return 0
-  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-    [ -f "$f" ] || continue
-    # one-line: deb [opts] URI SUITE components
-    sed -E 's/\[[^]]*\]//' "$f" | awk -v suite="$SUITE" '$1=="deb" && $3==suite {print $2; exit}'
-  done | head -n1 | grep .
-}
 
 # ---------------------------------------------------------------------------------
 step "preflight"
@@ -119,58 +93,7 @@ if [ "${JARS_ONLY:-0}" = 1 ]; then
 fi
 
 # ---------------------------------------------------------------------------------
-step "rootfs: debootstrap $SUITE minbase + $BASE_PACKAGES (cached)"
-if [ -s "$ROOTFS_TAR" ]; then
-  log "reusing $ROOTFS_TAR ($(du -h "$ROOTFS_TAR" | cut -f1))"
-else
-  [ "$(id -u)" -eq 0 ] || { log "debootstrap needs root; re-run with sudo"; false; }
-  if ! command -v debootstrap >/dev/null 2>&1; then
-    log "installing debootstrap (apt-get)"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null 2>&1 \
-      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null; }
-  fi
-  MIRROR="${DEBIAN_MIRROR:-$(apt_mirror || true)}"
-  [ -n "$MIRROR" ] || { log "no $SUITE mirror found in /etc/apt/sources.list*; set DEBIAN_MIRROR"; false; }
-  log "mirror (from apt sources): $MIRROR"
-  ROOTFS="$CACHE_DIR/rootfs/${SUITE}-jre17.tmp"
-  rm -rf "$ROOTFS"
-  # An explicit keyring: every package is checked against Debian's archive signing keys.
-  KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
-  [ -s "$KEYRING" ] || { log "no $KEYRING: apt-get install debian-archive-keyring"; false; }
-  debootstrap --keyring="$KEYRING" --variant=minbase --include="$BASE_PACKAGES" "$SUITE" "$ROOTFS" "$MIRROR" \
-    >"$CACHE_DIR/rootfs/debootstrap.log" 2>&1 \
-    || { tail -n 20 "$CACHE_DIR/rootfs/debootstrap.log" >&2; rm -rf "$ROOTFS"; false; }
-  log "debootstrap done; trimming apt caches, docs, man pages"
-  # Smaller image; nothing at runtime needs these. apt lists are re-creatable.
-  rm -rf "$ROOTFS"/var/cache/apt/archives/*.deb "$ROOTFS"/var/lib/apt/lists/* \
-         "$ROOTFS"/usr/share/doc/* "$ROOTFS"/usr/share/man/* "$ROOTFS"/usr/share/info/* \
-         "$ROOTFS"/var/log/*.log "$ROOTFS"/var/cache/debconf/*-old
-  # Write to a temp name first so an interrupted run never leaves a half tarball cached.
-  tar --numeric-owner -C "$ROOTFS" -cf "$ROOTFS_TAR.tmp" .
-  mv "$ROOTFS_TAR.tmp" "$ROOTFS_TAR"
-  rm -rf "$ROOTFS"
-  log "rootfs tarball $ROOTFS_TAR ($(du -h "$ROOTFS_TAR" | cut -f1))"
-fi
-# Identity of the tarball, so the base image is re-imported when the tarball changes.
-ROOTFS_ID="$(stat -c '%s-%Y' "$ROOTFS_TAR")"
-
-# ---------------------------------------------------------------------------------
-step "base: docker import -> $BASE_TAG"
-have_rootfs_id="$(docker image inspect -f '{{ index .Config.Labels "io.kafka-iac.rootfs-id" }}' "$BASE_TAG" 2>/dev/null || true)"
-if [ "$have_rootfs_id" = "$ROOTFS_ID" ]; then
-  log "base image $BASE_TAG is current"
-else
-  OLD_BASE_ID="$(docker image inspect -f '{{.Id}}' "$BASE_TAG" 2>/dev/null || true)"
-  docker import \
-    --change "LABEL io.kafka-iac.rootfs-id=$ROOTFS_ID" \
-    --change 'ENV LANG=C.UTF-8' \
-    --change 'ENV JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64' \
-    --change 'CMD ["/bin/bash"]' \
-    "$ROOTFS_TAR" "$BASE_TAG" >/dev/null
-  log "imported $BASE_TAG"
-  # The old base goes away once no image/container depends on it (rm fails otherwise).
-  [ -z "$OLD_BASE_ID" ] || docker image rm "$OLD_BASE_ID" >/dev/null 2>&1 || true
-fi
+debian_base "$SUITE" "$BASE_PACKAGES" "$BASE_TAG" /usr/lib/jvm/java-17-openjdk-amd64 "$ROOTFS_TAR"
 
 # ---------------------------------------------------------------------------------
 step "image: docker build $IMAGE_TAG"
