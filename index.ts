@@ -9,7 +9,7 @@ import { KafkaCluster } from "./cluster/kafka-cluster";
 import { planNodes } from "./cluster/broker-settings";
 import { organization, outputValue, readNamespaceConfig, secretKeyChecks } from "./shared/stack-config";
 
-const SECRET_KEYS = ["adminPassword", "standbyAdminPassword", "uiPassword"];
+const SECRET_KEYS = ["adminPassword", "standbyAdminPassword", "uiPassword", "schemaRegistryPassword"];
 
 async function main() {
     const namespace = pulumi.getProject();
@@ -18,6 +18,7 @@ async function main() {
     const adminPassword = config.getSecret("adminPassword");
     const standbyAdminPassword = config.getSecret("standbyAdminPassword");
     const uiPassword = config.getSecret("uiPassword");
+    const schemaRegistryPassword = config.getSecret("schemaRegistryPassword");
 
     const settings = parseClusterConfig(readNamespaceConfig(namespace, SECRET_KEYS), {
         namespace,
@@ -25,6 +26,7 @@ async function main() {
         hasAdminPassword: adminPassword !== undefined,
         hasStandbyAdminPassword: standbyAdminPassword !== undefined,
         hasUiPassword: uiPassword !== undefined,
+        hasSchemaRegistryPassword: schemaRegistryPassword !== undefined,
         ...secretKeyChecks(namespace, SECRET_KEYS),
     });
     for (const warning of exposureWarnings(settings)) pulumi.log.warn(warning);
@@ -41,7 +43,7 @@ async function main() {
 
     // A cluster that is already deployed is changed one node at a time.
     const rolling = settings.rollingUpdates && Array.isArray(volumeNames);
-    const cluster = new KafkaCluster(settings.name, { config: settings, adminPassword, standbyAdminPassword, uiPassword, rolling });
+    const cluster = new KafkaCluster(settings.name, { config: settings, adminPassword, standbyAdminPassword, uiPassword, schemaRegistryPassword, rolling });
     // Everything the topics stack needs through a StackReference (the contract: shared/cluster-outputs.ts).
     return cluster.outputs;
 }

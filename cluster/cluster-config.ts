@@ -15,6 +15,8 @@ import { SECURITY_MODES, securityMode, type SecurityModeName } from "./security"
 export const DEFAULT_KAFKA_IMAGE = "apache/kafka:4.3.1";
 /** The maintained fork of the Kafka UI; `provectuslabs/kafka-ui:v0.7.2` is the unmaintained original. */
 export const DEFAULT_UI_IMAGE = "kafbat/kafka-ui:v1.4.2";
+/** Apicurio Registry: a Confluent-compatible API with Protobuf support, its data kept in Kafka. */
+export const DEFAULT_SCHEMA_REGISTRY_IMAGE = "apicurio/apicurio-registry:3.3.3";
 
 export type ControllerMode = "combined" | "isolated";
 
@@ -47,6 +49,16 @@ export interface ClusterConfig {
     /** Replace the nodes of a deployed cluster one at a time (KafkaClusterArgs.rolling). */
     rollingUpdates: boolean;
     ui: UiConfig;
+    schemaRegistry: SchemaRegistryConfig;
+}
+
+export interface SchemaRegistryConfig {
+    enabled: boolean;
+    image: string;
+    port: number;
+    /** Its own Kafka user under SASL (a SCRAM credential with ACLs on its own topics only). */
+    user: string;
+    memoryMb: number;
 }
 
 export interface UiConfig {
@@ -85,6 +97,12 @@ export const CLUSTER_CONFIG_KEYS = [
     "uiUser",
     "uiPassword",
     "uiMemoryMb",
+    "schemaRegistryEnabled",
+    "schemaRegistryImage",
+    "schemaRegistryPort",
+    "schemaRegistryUser",
+    "schemaRegistryPassword",
+    "schemaRegistryMemoryMb",
     "acceptDataLoss",
     "rollingUpdates",
 ] as const;
@@ -97,6 +115,7 @@ export interface ParseContext {
     hasAdminPassword: boolean;
     hasStandbyAdminPassword?: boolean;
     hasUiPassword: boolean;
+    hasSchemaRegistryPassword?: boolean;
     /** Secret keys that are set but stored in plain text in the stack file. */
     plainTextSecrets?: string[];
     /** Secret keys whose value breaks the password rule, with the problem (never the value). */
@@ -173,15 +192,44 @@ export function parseClusterConfig(raw: RawClusterConfig, ctx: ParseContext): Cl
         report("uiPort", String(ui.port), `collides with the broker ports ${externalPortBase}..${externalPortBase + brokers - 1}`, `pulumi config set uiPort ${externalPortBase + brokers}`);
     }
 
+    const schemaRegistry: SchemaRegistryConfig = {
+        enabled: bool("schemaRegistryEnabled", false),
+        image: image("schemaRegistryImage", DEFAULT_SCHEMA_REGISTRY_IMAGE),
+        port: int("schemaRegistryPort", 8085, 1024, 65535),
+        user: matching("schemaRegistryUser", "schema-registry", USER_NAME, "a user name of letters, digits, '.', '_', '-' (1..64)"),
+        memoryMb: int("schemaRegistryMemoryMb", 768, 384, 8192),
+    };
+    if (schemaRegistry.enabled) {
+        if (mode.authenticates && !ctx.hasSchemaRegistryPassword) {
+            report("schemaRegistryPassword", undefined, `is required while the schema registry is enabled and security is ${security}: the registry is a Kafka user of its own (there is no default password)`,
+                `${setPasswordCommand("schemaRegistryPassword")}   (or: pulumi config set schemaRegistryEnabled false)`);
+        }
+        if (mode.authenticates && (schemaRegistry.user === adminUser || schemaRegistry.user === standbyAdminUser)) {
+            report("schemaRegistryUser", schemaRegistry.user, "must differ from the admin users: the registry gets rights on its own topics only", "pulumi config set schemaRegistryUser schema-registry");
+        }
+        const taken = [
+            ...Array.from({ length: brokers }, (_, i) => externalPortBase + i),
+            ...(ui.enabled ? [ui.port] : []),
+        ];
+        if (taken.includes(schemaRegistry.port)) {
+            report("schemaRegistryPort", String(schemaRegistry.port), `collides with a port of the brokers (${externalPortBase}..${externalPortBase + brokers - 1}) or the Kafka UI (${ui.port})`,
+                `pulumi config set schemaRegistryPort ${Math.max(...taken) + 1}`);
+        }
+    }
+
     if (bindAddress !== "127.0.0.1" && !mode.authenticates) {
         report("bindAddress", bindAddress, "publishes every broker port without authentication on all of this host's network interfaces (security is plaintext)",
             "pulumi config set bindAddress 127.0.0.1, or pulumi config set security sasl (with an adminPassword) to serve other hosts");
+    }
+    if (bindAddress !== "127.0.0.1" && schemaRegistry.enabled) {
+        report("schemaRegistryEnabled", "true", `publishes the schema registry's API, which has no authentication, on all of this host's network interfaces (bindAddress ${bindAddress})`,
+            "pulumi config set bindAddress 127.0.0.1, or pulumi config set schemaRegistryEnabled false");
     }
 
     c.throwIfAny(`stack ${ctx.stack}`);
     return {
         name, networkName, kafkaImage, brokers, controllerMode, controllers, clusterId,
-        bindAddress, externalPortBase, heapMb, memoryMb, security, adminUser, standbyAdminUser, retainVolumes, acceptDataLoss, rollingUpdates, ui,
+        bindAddress, externalPortBase, heapMb, memoryMb, security, adminUser, standbyAdminUser, retainVolumes, acceptDataLoss, rollingUpdates, ui, schemaRegistry,
     };
 }
 

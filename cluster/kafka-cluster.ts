@@ -10,6 +10,7 @@ import {
 import { stackOutputs, type ClusterOutputs } from "../shared/cluster-outputs";
 import { DATA_DIR, LABELS } from "../shared/kafka-names";
 import { UI_CONTAINER_PORT, uiEnvironment, uiHealthcheck } from "./kafka-ui-settings";
+import { SchemaRegistry } from "./schema-registry";
 import { securityMode } from "./security";
 
 export interface KafkaClusterArgs {
@@ -21,6 +22,8 @@ export interface KafkaClusterArgs {
     standbyAdminPassword?: pulumi.Input<string>;
     /** Password of the UI login form; required when config.ui.enabled. Pass a Pulumi secret. */
     uiPassword?: pulumi.Input<string>;
+    /** Password of the schema registry's own Kafka user; required when config.schemaRegistry.enabled under SASL. Pass a Pulumi secret. */
+    schemaRegistryPassword?: pulumi.Input<string>;
     /**
      * Replace nodes one at a time (the cluster already runs): each node depends on the one before
      * it, so the engine stops, re-creates and waits for node i (healthy and caught up, see
@@ -47,6 +50,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
     readonly volumes: docker.Volume[];
     readonly nodes: docker.Container[];
     readonly ui?: docker.Container;
+    readonly schemaRegistry?: SchemaRegistry;
 
     /** Bootstrap servers for clients on the host: `localhost:9092,...`. */
     readonly bootstrapServers: pulumi.Output<string>;
@@ -146,12 +150,21 @@ export class KafkaCluster extends pulumi.ComponentResource {
                 wait: true,
                 waitTimeout: WAIT_TIMEOUT_SECONDS,
             }, { ...parent, dependsOn: this.nodes.filter((_, i) => isBroker(plan[i])) });
+
+        }
+
+        const brokers = this.nodes.filter((_, i) => isBroker(plan[i]));
+        if (cfg.schemaRegistry.enabled) {
+            this.schemaRegistry = new SchemaRegistry(`${name}-schema-registry`, {
+                config: cfg, nodes: plan, network: this.network, brokers, adminPassword, password: args.schemaRegistryPassword,
+                waitTimeoutSeconds: WAIT_TIMEOUT_SECONDS,
+            }, parent);
         }
 
         this.bootstrapServers = pulumi.output(hostBootstrapServers(plan));
         this.internalBootstrapServers = pulumi.output(internalBootstrapServers(plan));
         this.networkName = this.network.name;
-        this.containerNames = pulumi.all([...this.nodes, ...(this.ui ? [this.ui] : [])].map(c => c.name));
+        this.containerNames = pulumi.all([...this.nodes, ...(this.ui ? [this.ui] : []), ...(this.schemaRegistry ? [this.schemaRegistry.container] : [])].map(c => c.name));
         this.uiUrl = cfg.ui.enabled ? pulumi.output(`http://${uiHost(cfg.bindAddress)}:${cfg.ui.port}`) : undefined;
         this.securityProtocol = security.clientProtocol;
         this.saslMechanism = security.adminMechanism;
@@ -169,6 +182,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
             volumeNames: plan.map(n => n.volumeName),
             uiUrl: this.uiUrl,
             uiUser: cfg.ui.enabled ? cfg.ui.user : undefined,
+            schemaRegistryUrl: this.schemaRegistry?.url,
             securityProtocol: this.securityProtocol,
             saslMechanism: this.saslMechanism,
             adminUser: this.adminUser,

@@ -46,6 +46,12 @@ export interface SecurityMode {
     healthcheckClient(listener: "INTERNAL" | "CONTROLLER"): { setup: string; option: string };
     /** The Kafka UI's client settings, as its KAFKA_CLUSTERS_0_PROPERTIES_* variables. */
     uiClientEnvironment(admin?: SaslCredentials): Record<string, string>;
+    /**
+     * The schema registry's Kafka client settings, as its APICURIO_KAFKA_COMMON_* variables. Under
+     * SASL the registry is a SCRAM user of its own, with ACLs on its own topics and groups only
+     * (cluster/schema-registry-settings.ts), never the admin.
+     */
+    registryClientEnvironment(user?: SaslCredentials): Record<string, string>;
 }
 
 /** The Java client `sasl.jaas.config` value for the admin (PLAIN). */
@@ -66,6 +72,7 @@ const plaintext: SecurityMode = {
     nodeEnvironment: () => ({}),
     healthcheckClient: () => ({ setup: "", option: "" }),
     uiClientEnvironment: () => ({}),
+    registryClientEnvironment: () => ({}),
 };
 
 /**
@@ -125,6 +132,15 @@ const sasl: SecurityMode = {
             KAFKA_CLUSTERS_0_PROPERTIES_SECURITY_PROTOCOL: "SASL_PLAINTEXT",
             KAFKA_CLUSTERS_0_PROPERTIES_SASL_MECHANISM: ADMIN_SASL_MECHANISM,
             KAFKA_CLUSTERS_0_PROPERTIES_SASL_JAAS_CONFIG: adminJaasConfig(requireAdmin(admin)),
+        };
+    },
+    registryClientEnvironment(user) {
+        if (!user) throw new Error("security is sasl but no schema registry credentials were given (the stack config requires schemaRegistryPassword)");
+        return {
+            APICURIO_KAFKA_COMMON_SECURITY_PROTOCOL: "SASL_PLAINTEXT",
+            APICURIO_KAFKA_COMMON_SASL_MECHANISM: USER_SASL_MECHANISM,
+            APICURIO_KAFKA_COMMON_SASL_JAAS_CONFIG: "org.apache.kafka.common.security.scram.ScramLoginModule required " +
+                `username="${jaasEscape(user.user)}" password="${jaasEscape(user.password)}";`,
         };
     },
 };

@@ -50,6 +50,8 @@ ensure_secret() {
 }
 [ "$(pulumi config get uiEnabled 2>/dev/null || echo true)" = "false" ] || ensure_secret uiPassword
 [ "$(pulumi config get security 2>/dev/null || echo plaintext)" != "sasl" ] || ensure_secret adminPassword
+[ "$(pulumi config get schemaRegistryEnabled 2>/dev/null || echo false)" != "true" ] || [ "$(pulumi config get security 2>/dev/null || echo plaintext)" != "sasl" ] \
+  || ensure_secret schemaRegistryPassword
 
 # Without a terminal nobody can answer pulumi's confirmation prompt.
 UP_ARGS=("$@")

@@ -19,6 +19,8 @@ export interface ClusterOutputs {
     /** Only when the Kafka UI is enabled: its address and login user (the password is the stack's uiPassword secret). */
     uiUrl?: string;
     uiUser?: string;
+    /** Only when the schema registry is enabled: its address for clients on the host (its API has no authentication; it is on 127.0.0.1 only). */
+    schemaRegistryUrl?: string;
     securityProtocol: string;
     /** SASL only: the admin's mechanism, user and (secret) password. */
     saslMechanism?: string;

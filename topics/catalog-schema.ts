@@ -93,6 +93,16 @@ export const TOPIC_CONFIG_RULES: Record<string, ConfigValueRule> = {
 };
 export const TOPIC_CONFIG_KEYS = Object.keys(TOPIC_CONFIG_RULES);
 
+/** The registry's compatibility levels (Confluent's names, which Apicurio's ccompat API takes too). */
+export const COMPATIBILITY_LEVELS = ["BACKWARD", "BACKWARD_TRANSITIVE", "FORWARD", "FORWARD_TRANSITIVE", "FULL", "FULL_TRANSITIVE", "NONE"] as const;
+export type CompatibilityLevel = (typeof COMPATIBILITY_LEVELS)[number];
+export const DEFAULT_COMPATIBILITY: CompatibilityLevel = "BACKWARD";
+/** Where .proto files live (relative to the topics folder): `file:` and every `import` are relative to it, as protoc's -I. */
+export const SCHEMAS_DIR = "schemas";
+/** The subjects of a topic's schemas (the topic-name strategy: `<topic>-key`, `<topic>-value`). */
+export const SCHEMA_ROLES = ["key", "value"] as const;
+export type SchemaRole = (typeof SCHEMA_ROLES)[number];
+
 const partitions = z.int().min(1).max(MAX_PARTITIONS);
 const replicationFactor = z.int().min(1).max(MAX_REPLICATION_FACTOR);
 const topicName = z.string().regex(TOPIC_NAME).max(TOPIC_NAME_MAX).refine(n => n !== "." && n !== "..").meta({ not: { enum: [".", ".."] } });
@@ -103,10 +113,23 @@ const names = (what: string) => z.array(z.string().min(1)).optional().describe(w
 const TopicConfig = z.strictObject(Object.fromEntries(TOPIC_CONFIG_KEYS.map(k => [k, TOPIC_CONFIG_RULES[k].schema.optional()])))
     .meta({ id: "topicConfig", description: "Kafka topic configs; every value a quoted string." });
 
+const schemaFile = z.string().regex(/\.proto$/).describe(`A Protobuf file, relative to topics/${SCHEMAS_DIR}/ (its imports are resolved from there too).`);
+const compatibility = z.enum(COMPATIBILITY_LEVELS).describe("The registry's compatibility rule for the subject: what a new version must stay compatible with.");
+const SchemaRef = z.strictObject({
+    file: schemaFile,
+    compatibility: compatibility.optional().meta({ default: DEFAULT_COMPATIBILITY }),
+}).meta({ id: "schema", description: "A Protobuf schema, registered as subject <topic>-key or <topic>-value." });
+const SchemaOverride = z.strictObject({
+    file: schemaFile.optional(),
+    compatibility: compatibility.optional(),
+}).meta({ id: "schemaOverride" });
+
 const Override = z.strictObject({
     partitions: partitions.optional(),
     replicationFactor: replicationFactor.optional(),
     config: TopicConfig.optional(),
+    keySchema: SchemaOverride.optional(),
+    valueSchema: SchemaOverride.optional(),
 }).meta({ id: "override" });
 
 export const TopicSchema = z.strictObject({
@@ -115,6 +138,8 @@ export const TopicSchema = z.strictObject({
     partitions,
     replicationFactor: replicationFactor.describe("At most the cluster broker count."),
     config: TopicConfig.optional(),
+    keySchema: SchemaRef.optional(),
+    valueSchema: SchemaRef.optional(),
     allowReplace: z.boolean().optional().describe("Accept a change that deletes and re-creates this topic (its data is lost); lifts its protection."),
     environments: z.strictObject(Object.fromEntries(ENVIRONMENTS.map(e => [e, Override.optional()]))).optional(),
 }).meta({ id: "topic" });
@@ -167,6 +192,7 @@ export const CATALOG_KEYS = {
     top: Object.keys(CatalogSchema.shape),
     topic: Object.keys(TopicSchema.shape),
     override: Object.keys(OverrideSchema.shape),
+    schema: Object.keys(SchemaRef.shape),
     user: Object.keys(UserSchema.shape),
     service: Object.keys(ServiceSchema.shape),
     acl: Object.keys(AclSchema.shape),

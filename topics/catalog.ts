@@ -12,13 +12,13 @@ import { HEAP_MEASUREMENT, heapForReplicas, heapVerdict, replicasPerBroker } fro
 import { USER_NAME } from "../shared/kafka-names";
 import { setPasswordCommand } from "../shared/password-rule";
 import {
-    ACL_OPERATIONS, ACL_PERMISSIONS, ACL_RESOURCE_TYPES, CATALOG_KEYS, ENVIRONMENTS, MAX_PARTITIONS, MAX_REPLICATION_FACTOR, PRINCIPAL, TOPIC_CONFIG_KEYS,
-    TOPIC_NAME, TOPIC_NAME_MAX, type AclPatternType, type AclPermission, type AclResourceType, type Environment,
+    ACL_OPERATIONS, ACL_PERMISSIONS, ACL_RESOURCE_TYPES, CATALOG_KEYS, COMPATIBILITY_LEVELS, DEFAULT_COMPATIBILITY, ENVIRONMENTS, SCHEMA_ROLES, SCHEMAS_DIR, MAX_PARTITIONS, MAX_REPLICATION_FACTOR, PRINCIPAL, TOPIC_CONFIG_KEYS,
+    TOPIC_NAME, TOPIC_NAME_MAX, type AclPatternType, type AclPermission, type AclResourceType, type CompatibilityLevel, type Environment, type SchemaRole,
 } from "./catalog-schema";
 import { CatalogReader, formatPath, isPlainObject, SECRET_KEY, type Path } from "./catalog-reader";
 
 export { ACL_OPERATIONS, ACL_RESOURCE_TYPES, ENVIRONMENTS, MAX_PARTITIONS, MAX_REPLICATION_FACTOR, TOPIC_CONFIG_KEYS };
-export type { AclPatternType, AclPermission, AclResourceType, Environment };
+export type { AclPatternType, AclPermission, AclResourceType, CompatibilityLevel, Environment, SchemaRole };
 export { formatPath };
 
 /** The only resource name of the Cluster resource type. */
@@ -32,6 +32,20 @@ export interface TopicSpec {
     config: Record<string, string>;
     /** The catalog accepts a change that recreates this topic (its data is lost). */
     allowReplace: boolean;
+    /** Its key and value schemas in this environment (none, one or both). */
+    schemas: SchemaSpec[];
+    /** The environments in which it declares a value schema (a policy wants all or none). */
+    valueSchemaEnvironments: Environment[];
+}
+
+/** A topic's Protobuf schema: subject `<topic>-<role>` in the schema registry. */
+export interface SchemaSpec {
+    role: SchemaRole;
+    /** The .proto file, relative to topics/schemas/. */
+    file: string;
+    compatibility: CompatibilityLevel;
+    /** Where `file` is set in the catalog, for messages about the file. */
+    fileAt: SourceLocation;
 }
 
 /** Where a value is set in the catalog file, for messages about it found after parsing. */
@@ -125,7 +139,7 @@ const GROUP_OR_TXN = /^[^\s*]{1,255}$/;
  */
 export const MAX_ALIAS_COUNT = 100_000;
 
-const { top: TOP_KEYS, topic: TOPIC_KEYS, override: OVERRIDE_KEYS, user: USER_KEYS, service: SERVICE_KEYS, acl: ACL_KEYS } = CATALOG_KEYS;
+const { top: TOP_KEYS, topic: TOPIC_KEYS, override: OVERRIDE_KEYS, schema: SCHEMA_KEYS, user: USER_KEYS, service: SERVICE_KEYS, acl: ACL_KEYS } = CATALOG_KEYS;
 
 /**
  * Parses, validates and resolves the catalog for one environment. Throws one `CatalogError`
@@ -293,6 +307,16 @@ interface TopicValues {
     rf?: number;
     config: Record<string, string>;
     paths: Record<string, Path>;
+    schemas: Partial<Record<SchemaRole, SchemaValues>>;
+}
+
+/** A key or value schema as far as it is set: a file, a compatibility level, and where each is set. */
+interface SchemaValues {
+    file?: string;
+    compatibility?: CompatibilityLevel;
+    /** The mapping that declares it (`topics[i].valueSchema` or an override's). */
+    at: Path;
+    fileAt?: Path;
 }
 
 function resolveTopics(r: CatalogReader) {
@@ -313,8 +337,10 @@ function resolveTopics(r: CatalogReader) {
         const effective = environmentValues(r, t, path, base);
         checkMinInsyncReplicas(r, t, path, effective);
         const mine = effective.get(r.env)!;
+        const schemas = schemaSpecs(r, effective);
+        const valueSchemaEnvironments = ENVIRONMENTS.filter(e => effective.get(e)!.schemas.value?.file !== undefined);
         if (name !== undefined && mine.partitions !== undefined && mine.rf !== undefined) {
-            topics.push({ name, partitions: mine.partitions, replicationFactor: mine.rf, config: mine.config, allowReplace });
+            topics.push({ name, partitions: mine.partitions, replicationFactor: mine.rf, config: mine.config, allowReplace, schemas, valueSchemaEnvironments });
             const rfPath = mine.paths.replicationFactor;
             replicationFactorAt[name] = { file: r.file, path: formatPath(rfPath), line: r.lineOf(rfPath) };
         }
@@ -345,7 +371,56 @@ function baseValues(r: CatalogReader, t: Record<string, unknown>, path: Path): T
         rf: r.positiveInt(t.replicationFactor, [...path, "replicationFactor"], "replication factor", true, MAX_REPLICATION_FACTOR),
         config: r.topicConfig(t.config, [...path, "config"]),
         paths: { partitions: [...path, "partitions"], replicationFactor: [...path, "replicationFactor"], config: [...path, "config"] },
+        schemas: Object.fromEntries(SCHEMA_ROLES.filter(role => t[`${role}Schema`] !== undefined)
+            .map(role => [role, readSchema(r, t[`${role}Schema`], [...path, `${role}Schema`], true)])),
     };
+}
+
+/**
+ * A keySchema or valueSchema mapping: `file` (required unless `override`), a .proto path inside
+ * topics/schemas/, and `compatibility`, one of the registry's levels. Whether the file exists and
+ * parses is checked when the files are read (schema-files.ts).
+ */
+function readSchema(r: CatalogReader, raw: unknown, path: Path, required: boolean): SchemaValues {
+    const out: SchemaValues = { at: path };
+    const o = r.asObject(raw, path, "schema: file and compatibility");
+    if (!o) return out;
+    r.checkKeys(o, path, SCHEMA_KEYS);
+    const file = r.str(o, path, "file", required);
+    if (file !== undefined) {
+        const normal = file.replace(/\\/g, "/");
+        if (!normal.endsWith(".proto")) r.report([...path, "file"], file, "must be a .proto file (Protobuf is the schema type this catalog registers)", "file: people/v1/person.proto");
+        else if (normal.startsWith("/") || normal.split("/").includes("..")) r.report([...path, "file"], file, `must be a path inside topics/${SCHEMAS_DIR}/, relative to it`, "file: people/v1/person.proto");
+        else {
+            out.file = normal;
+            out.fileAt = [...path, "file"];
+        }
+    }
+    const level = r.str(o, path, "compatibility", false);
+    if (level !== undefined) {
+        if ((COMPATIBILITY_LEVELS as readonly string[]).includes(level)) out.compatibility = level as CompatibilityLevel;
+        else r.report([...path, "compatibility"], level, `is not a compatibility level of the schema registry (${COMPATIBILITY_LEVELS.join(", ")})`, `compatibility: ${DEFAULT_COMPATIBILITY}`);
+    }
+    return out;
+}
+
+/** This environment's schemas; an override that sets only a level must sit on a schema with a file. */
+function schemaSpecs(r: CatalogReader, effective: Map<Environment, TopicValues>): SchemaSpec[] {
+    const specs: SchemaSpec[] = [];
+    for (const [e, eff] of effective) {
+        for (const role of SCHEMA_ROLES) {
+            const s = eff.schemas[role];
+            if (!s) continue;
+            if (s.file === undefined || s.fileAt === undefined) {
+                // Reported once, for the environment whose override declares it without a file.
+                if (s.at.includes(e)) r.report(s.at, undefined, `declares a ${role} schema for ${e} without a file (the topic has none to override)`, `add \`file: <path>.proto\` here, or declare ${role}Schema on the topic itself`);
+                continue;
+            }
+            if (e !== r.env) continue;
+            specs.push({ role, file: s.file, compatibility: s.compatibility ?? DEFAULT_COMPATIBILITY, fileAt: { file: r.file, path: formatPath(s.fileAt), line: r.lineOf(s.fileAt) } });
+        }
+    }
+    return specs;
 }
 
 /**
@@ -354,7 +429,10 @@ function baseValues(r: CatalogReader, t: Record<string, unknown>, path: Path): T
  */
 function environmentValues(r: CatalogReader, t: Record<string, unknown>, path: Path, base: TopicValues): Map<Environment, TopicValues> {
     const effective = new Map<Environment, TopicValues>();
-    for (const e of ENVIRONMENTS) effective.set(e, { ...base, config: { ...base.config }, paths: { ...base.paths } });
+    for (const e of ENVIRONMENTS) {
+        const schemas = Object.fromEntries(Object.entries(base.schemas).map(([role, v]) => [role, { ...v }]));
+        effective.set(e, { ...base, config: { ...base.config }, paths: { ...base.paths }, schemas });
+    }
     if (t.environments === undefined || t.environments === null) return effective;
     const envs = r.asObject(t.environments, [...path, "environments"], "environment overrides");
     for (const [e, rawOverride] of Object.entries(envs ?? {})) {
@@ -383,6 +461,18 @@ function applyOverride(r: CatalogReader, o: Record<string, unknown>, opath: Path
     if (o.config !== undefined) {
         Object.assign(eff.config, r.topicConfig(o.config, [...opath, "config"]));
         eff.paths.config = [...opath, "config"];
+    }
+    for (const role of SCHEMA_ROLES) {
+        const raw = o[`${role}Schema`];
+        if (raw === undefined) continue;
+        const over = readSchema(r, raw, [...opath, `${role}Schema`], false);
+        const base = eff.schemas[role];
+        eff.schemas[role] = {
+            file: over.file ?? base?.file,
+            fileAt: over.fileAt ?? base?.fileAt,
+            compatibility: over.compatibility ?? base?.compatibility,
+            at: base?.file !== undefined ? base.at : over.at,
+        };
     }
 }
 

@@ -16,7 +16,9 @@ import { isConfigSecret, organization, outputValue, plainTextLeaves, readNamespa
 import { expandAcls } from "./acl-expansion";
 import { checkBrokerCount, checkBrokerHeap, parseCatalog, parseCatalogSources, type Catalog, type Environment } from "./catalog";
 import { checkSecurityForCatalog, connectionFromClusterOutputs, providerArgs, type KafkaConnection } from "./kafka-connection";
+import { schemaSubjects } from "./schema-files";
 import { checkTopicChanges, type PreviousDeployment } from "./topic-safety";
+import { TopicSchemas } from "./topic-schemas";
 import { TOPICS_CATALOG_TYPE, TopicsCatalog, topicResourceName } from "./topics-catalog";
 import { checkUserPasswords, parseTopicsConfig, TOPICS_SECRET_KEYS } from "./topics-config";
 
@@ -41,6 +43,8 @@ async function main(): Promise<Record<string, unknown>> {
     // 2. The catalog, validated for this environment; parsed once (the broker count, known only
     //    from the connection below for a cluster stack, is checked against it there).
     const catalog = readCatalog(settings.catalog, settings.catalogSlice, settings.environment, settings.explicit?.brokerCount, { project, stack });
+    // Its Protobuf files (topics/schemas/), read and parsed once: missing or broken files stop here.
+    const subjects = schemaSubjects(catalog, __dirname);
 
     // 3. User passwords: a secret object in the stack config, never in the catalog.
     const passwordsKey = `${project}:userPasswords`;
@@ -60,9 +64,21 @@ async function main(): Promise<Record<string, unknown>> {
     // 4. The connection: the cluster stack's outputs (a read-only stack reference), or explicit
     //    config for an external cluster; its broker count bounds the catalog's replication factors,
     //    and a cluster stack's broker heap the catalog's size.
-    const { connection, saslPassword, brokerHeapMb } = settings.explicit
-        ? { connection: settings.explicit, saslPassword: adminPassword, brokerHeapMb: undefined }
+    const { connection, saslPassword, brokerHeapMb, schemaRegistryUrl: clusterRegistryUrl } = settings.explicit
+        ? { connection: settings.explicit, saslPassword: adminPassword, brokerHeapMb: undefined, schemaRegistryUrl: undefined }
         : await clusterConnection(settings.clusterStack!);
+    const schemaRegistryUrl = settings.schemaRegistryUrl ?? clusterRegistryUrl;
+    if (subjects.length > 0 && schemaRegistryUrl === undefined) {
+        const first = catalog.topics.flatMap(t => t.schemas)[0].fileAt;
+        const problems = [{
+            key: `${first.file}${first.line ? `:${first.line}` : ""} ${first.path}`,
+            problem: `declares a schema, but ${settings.clusterStack ? `the cluster stack ${settings.clusterStack} has no schema registry` : "this stack knows no schema registry"}`,
+            fix: settings.clusterStack
+                ? `(cd .. && pulumi config set schemaRegistryEnabled true && pulumi up), or pulumi config set schemaRegistryUrl <URL of a running registry>`
+                : "pulumi config set schemaRegistryUrl <URL of the registry>",
+        }];
+        throw new ConfigError(configErrorReport(`stack ${stack}`, problems), problems);
+    }
     checkBrokerCount(catalog, connection.brokerCount);
     if (brokerHeapMb !== undefined && connection.brokerCount !== undefined) {
         const warning = checkBrokerHeap(catalog, connection.brokerCount, brokerHeapMb, settings.clusterStack!);
@@ -113,6 +129,10 @@ async function main(): Promise<Record<string, unknown>> {
         protectTopics: settings.protectTopics,
         adoptTopics,
     });
+    const valueSchemaEnvironments = Object.fromEntries(catalog.topics.filter(t => t.valueSchemaEnvironments.length > 0).map(t => [t.name, t.valueSchemaEnvironments]));
+    const schemas = subjects.length > 0 || Object.keys(valueSchemaEnvironments).length > 0
+        ? new TopicSchemas("schemas", { subjects, registryUrl: schemaRegistryUrl, environment: settings.environment, valueSchemaEnvironments, protect: settings.protectTopics })
+        : undefined;
 
     return {
         environment: settings.environment,
@@ -122,6 +142,7 @@ async function main(): Promise<Record<string, unknown>> {
         aclCount: topics.aclCount,
         topicPartitions: topics.topicPartitions,
         protectedTopics: topics.protectedTopics,
+        ...(schemas ? { schemaVersions: schemas.versions } : {}),
     };
 }
 
@@ -130,7 +151,7 @@ async function main(): Promise<Record<string, unknown>> {
 export = main;
 
 /** The connection from the cluster stack's outputs; the admin password stays a secret output. */
-async function clusterConnection(clusterStack: string): Promise<{ connection: KafkaConnection; saslPassword?: pulumi.Output<string>; brokerHeapMb?: number }> {
+async function clusterConnection(clusterStack: string): Promise<{ connection: KafkaConnection; saslPassword?: pulumi.Output<string>; brokerHeapMb?: number; schemaRegistryUrl?: string }> {
     const cluster = new pulumi.StackReference("cluster", { name: clusterStack });
     const outputs: Partial<Record<keyof ClusterOutputs, unknown>> = {};
     for (const name of CONNECTION_OUTPUTS) outputs[name] = await outputValue(cluster, name);
@@ -139,7 +160,8 @@ async function clusterConnection(clusterStack: string): Promise<{ connection: Ka
     const saslPassword = connection.saslUsername ? pulumi.secret(cluster.requireOutput("adminPassword") as pulumi.Output<string>) : undefined;
     // Absent in the outputs of a cluster deployed before it was exported: then nothing is checked.
     const heap = await outputValue(cluster, "brokerHeapMb");
-    return { connection, saslPassword, brokerHeapMb: typeof heap === "number" ? heap : undefined };
+    const registry = await outputValue(cluster, "schemaRegistryUrl");
+    return { connection, saslPassword, brokerHeapMb: typeof heap === "number" ? heap : undefined, schemaRegistryUrl: typeof registry === "string" ? registry : undefined };
 }
 
 /**

@@ -3,20 +3,11 @@
 // are mapped onto the @pulumi/kafka Provider's arguments.
 
 import type { Catalog } from "./catalog";
+import { isSasl, SASL_MECHANISMS, SECURITY_PROTOCOLS, type SaslMechanism, type SecurityProtocol } from "../shared/kafka-provider";
 import { ConfigError, configErrorReport, type ConfigProblem } from "../shared/config-error";
 import { setPasswordCommand } from "../shared/password-rule";
 
-export const SECURITY_PROTOCOLS = ["PLAINTEXT", "SASL_PLAINTEXT", "SASL_SSL", "SSL"] as const;
-export type SecurityProtocol = (typeof SECURITY_PROTOCOLS)[number];
-export const SASL_MECHANISMS = ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] as const;
-export type SaslMechanism = (typeof SASL_MECHANISMS)[number];
-
-/** The provider's spelling of each SASL mechanism ("SASL mechanism, can be plain, scram-sha512, ..."). */
-const PROVIDER_SASL_MECHANISM: Record<SaslMechanism, string> = {
-    "PLAIN": "plain",
-    "SCRAM-SHA-256": "scram-sha256",
-    "SCRAM-SHA-512": "scram-sha512",
-};
+export { isSasl, isTls, providerArgs, SASL_MECHANISMS, SECURITY_PROTOCOLS, type SaslMechanism, type SecurityProtocol } from "../shared/kafka-provider";
 
 export interface KafkaConnection {
     /** `host:port` of each bootstrap server. */
@@ -29,9 +20,6 @@ export interface KafkaConnection {
     /** Where the settings came from, for messages: `cluster stack organization/kafka-cluster/dev` or `stack config`. */
     source: string;
 }
-
-export const isSasl = (p: SecurityProtocol) => p === "SASL_PLAINTEXT" || p === "SASL_SSL";
-export const isTls = (p: SecurityProtocol) => p === "SSL" || p === "SASL_SSL";
 
 const HOST_PORT = /^[A-Za-z0-9._-]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/;
 
@@ -80,37 +68,6 @@ export function connectionFromClusterOutputs(
 
     if (problems.length > 0) throw new ConfigError(configErrorReport(source, problems), problems);
     return { bootstrapServers: servers!, securityProtocol: protocol!, saslMechanism, saslUsername, brokerCount, source };
-}
-
-/**
- * The @pulumi/kafka Provider arguments of a connection. `tlsEnabled` is always explicit: the
- * provider defaults it to true, and then fails against a PLAINTEXT or SASL_PLAINTEXT listener with
- * "kafka: client has run out of available brokers to talk to".
- */
-export function providerArgs<P>(conn: KafkaConnection, password?: P, opts: { kafkaVersion?: string; timeoutSeconds?: number } = {}) {
-    const args: {
-        bootstrapServers: string[];
-        tlsEnabled: boolean;
-        saslMechanism?: string;
-        saslUsername?: string;
-        saslPassword?: P;
-        kafkaVersion?: string;
-        timeout?: number;
-    } = {
-        bootstrapServers: [...conn.bootstrapServers],
-        tlsEnabled: isTls(conn.securityProtocol),
-    };
-    if (isSasl(conn.securityProtocol)) {
-        if (!conn.saslMechanism || !conn.saslUsername || password === undefined) {
-            throw new Error(`${conn.source}: ${conn.securityProtocol} needs a SASL mechanism, user and password`);
-        }
-        args.saslMechanism = PROVIDER_SASL_MECHANISM[conn.saslMechanism];
-        args.saslUsername = conn.saslUsername;
-        args.saslPassword = password;
-    }
-    if (opts.kafkaVersion) args.kafkaVersion = opts.kafkaVersion;
-    if (opts.timeoutSeconds) args.timeout = opts.timeoutSeconds;
-    return args;
 }
 
 /**

@@ -13,7 +13,7 @@ import {
 export const TOPICS_CONFIG_KEYS = [
     "catalog", "catalogSlice", "environment", "clusterStack", "previousOutputsStack", "protectTopics", "adoptExistingTopics",
     "bootstrapServers", "securityProtocol", "saslMechanism", "adminUser", "adminPassword", "brokerCount",
-    "kafkaVersion", "userPasswords",
+    "kafkaVersion", "userPasswords", "schemaRegistryUrl",
 ] as const;
 /** Keys whose values are secrets: read with getSecret, never through this module. */
 export const TOPICS_SECRET_KEYS = ["adminPassword", "userPasswords"];
@@ -34,6 +34,8 @@ export interface TopicsStackConfig {
     /** Adopt catalog topics that exist in Kafka but not in the stack (after a killed run), for one `up`. */
     adoptExistingTopics: boolean;
     kafkaVersion?: string;
+    /** The schema registry the catalog's schemas go to, when not the cluster stack's own. */
+    schemaRegistryUrl?: string;
 }
 
 export interface TopicsConfigContext {
@@ -144,8 +146,14 @@ export function parseTopicsConfig(raw: Record<string, string | undefined>, ctx: 
         else report("kafkaVersion", raw.kafkaVersion, "must be a version like 3.9.0", "pulumi config set kafkaVersion 3.9.0");
     }
 
+    let schemaRegistryUrl: string | undefined;
+    if (set("schemaRegistryUrl")) {
+        if (/^https?:\/\/[^\s/]+(\/\S*)?$/.test(raw.schemaRegistryUrl!)) schemaRegistryUrl = raw.schemaRegistryUrl;
+        else report("schemaRegistryUrl", raw.schemaRegistryUrl, "must be the registry's http:// or https:// base URL", "pulumi config set schemaRegistryUrl http://127.0.0.1:8085");
+    }
+
     c.throwIfAny(`stack ${ctx.stack}`);
-    return { catalog, catalogSlice, environment, clusterStack, explicit, previousOutputsStack, protectTopics, adoptExistingTopics, kafkaVersion };
+    return { catalog, catalogSlice, environment, clusterStack, explicit, previousOutputsStack, protectTopics, adoptExistingTopics, kafkaVersion, schemaRegistryUrl };
 }
 
 export interface UserPasswordsState {

@@ -30,6 +30,7 @@ export const DEV_CLUSTER_OUTPUTS = {
     saslMechanism: "PLAIN",
     adminUser: "admin",
     adminPassword: DEV_ADMIN_PASSWORD,
+    schemaRegistryUrl: "http://127.0.0.1:8085",
 };
 
 /** A cluster stack deployed with `security: plaintext`: no SASL listener, no authorizer. */
@@ -49,6 +50,7 @@ export const STAGING_CLUSTER_OUTPUTS = {
     saslMechanism: "PLAIN",
     adminUser: "admin",
     adminPassword: STAGING_ADMIN_PASSWORD,
+    schemaRegistryUrl: "http://127.0.0.1:8086",
 };
 
 /** The users of topics/catalog.yaml, each with a password. */

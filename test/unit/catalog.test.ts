@@ -26,7 +26,7 @@ describe("the example catalog", () => {
             expect(c.topics.map(t => t.name)).toEqual([
                 "orders.order.created", "orders.order.cancelled", "orders.order.state",
                 "payments.payment.authorized", "payments.payment.failed",
-                "shipping.shipment.dispatched", "shipping.shipment.delivered",
+                "shipping.shipment.dispatched", "shipping.shipment.delivered", "people.person.updated",
             ]);
             expect(c.users.map(u => u.name)).toEqual(["orders-api", "payments-worker", "shipping-worker", "analytics-reader", "ops-admin"]);
             expect(c.services.map(s => s.name)).toEqual(["orders-api", "payments-worker", "shipping-worker", "analytics-reader", "legacy-etl"]);
@@ -38,6 +38,8 @@ describe("the example catalog", () => {
         expect(created(dev)).toEqual({
             name: "orders.order.created", partitions: 3, replicationFactor: 1, allowReplace: false,
             config: { "cleanup.policy": "delete", "retention.ms": "86400000", "min.insync.replicas": "1" },
+            schemas: [{ role: "value", file: "orders/v1/order_created.proto", compatibility: "BACKWARD", fileAt: { file: "catalog.yaml", path: "topics[0].valueSchema.file", line: 17 } }],
+            valueSchemaEnvironments: ["dev", "staging", "prod"],
         });
         expect(created(staging)).toMatchObject({ partitions: 6, replicationFactor: 3, config: { "retention.ms": "604800000", "min.insync.replicas": "2" } });
         expect(created(prod)).toMatchObject({ partitions: 12, replicationFactor: 3, config: { "retention.ms": "1209600000", "min.insync.replicas": "2", "cleanup.policy": "delete" } });
@@ -89,6 +91,31 @@ describe("one schema for the parser and the JSON Schema (topics/catalog-schema.t
     });
 });
 
+describe("schemas in the catalog", () => {
+    const text = `topics:\n${topic("    valueSchema:\n      file: people/v1/person.proto\n    environments:\n      prod:\n        valueSchema:\n          compatibility: FULL_TRANSITIVE\n      staging:\n        keySchema:\n          file: people/v1/person_key.proto\n")}`;
+
+    it("defaults the level to BACKWARD and applies each environment's schema override", () => {
+        expect(topicOf(parseCatalog(text, "c.yaml", "dev"), "orders.order.created").schemas).toEqual([
+            { role: "value", file: "people/v1/person.proto", compatibility: "BACKWARD", fileAt: { file: "c.yaml", path: "topics[0].valueSchema.file", line: 6 } },
+        ]);
+        expect(topicOf(parseCatalog(text, "c.yaml", "prod"), "orders.order.created").schemas).toMatchObject([{ role: "value", compatibility: "FULL_TRANSITIVE", fileAt: { line: 6 } }]);
+        expect(topicOf(parseCatalog(text, "c.yaml", "staging"), "orders.order.created").schemas.map(s => [s.role, s.file, s.fileAt.path])).toEqual([
+            ["key", "people/v1/person_key.proto", "topics[0].environments.staging.keySchema.file"],
+            ["value", "people/v1/person.proto", "topics[0].valueSchema.file"],
+        ].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+    });
+
+    it("records in which environments a topic has a value schema", () => {
+        const onlyDev = `topics:\n${topic("    environments:\n      dev:\n        valueSchema:\n          file: p.proto\n")}`;
+        for (const env of ["dev", "staging", "prod"] as const) {
+            const t = topicOf(parseCatalog(onlyDev, "c.yaml", env), "orders.order.created");
+            expect(t.valueSchemaEnvironments).toEqual(["dev"]);
+            expect(t.schemas.length).toBe(env === "dev" ? 1 : 0);
+        }
+        expect(topicOf(parseCatalog(text, "c.yaml", "staging"), "orders.order.created").valueSchemaEnvironments).toEqual(["dev", "staging", "prod"]);
+    });
+});
+
 describe("the JSON Schema matches the parser", () => {
     it("lists the same topic configs", () => {
         expect(Object.keys(SCHEMA.$defs.topicConfig.properties).sort()).toEqual([...TOPIC_CONFIG_KEYS].sort());
@@ -102,7 +129,9 @@ describe("the JSON Schema matches the parser", () => {
 
     it("allows the same top-level, topic, service and ACL keys", () => {
         expect(Object.keys(SCHEMA.properties).sort()).toEqual(["acls", "allowEmpty", "allowWildcardPrincipals", "deletedTopics", "externalPrincipals", "services", "topics", "users"]);
-        expect(Object.keys(SCHEMA.$defs.topic.properties).sort()).toEqual(["allowReplace", "config", "description", "environments", "name", "partitions", "replicationFactor"]);
+        expect(Object.keys(SCHEMA.$defs.topic.properties).sort()).toEqual(["allowReplace", "config", "description", "environments", "keySchema", "name", "partitions", "replicationFactor", "valueSchema"]);
+        expect(Object.keys(SCHEMA.$defs.schema.properties).sort()).toEqual(["compatibility", "file"]);
+        expect(Object.keys(SCHEMA.$defs.override.properties).sort()).toEqual(["config", "keySchema", "partitions", "replicationFactor", "valueSchema"]);
         expect(Object.keys(SCHEMA.$defs.service.properties).sort()).toEqual(["consumes", "description", "groups", "idempotentWriteOnCluster", "name", "principal", "produces", "transactionalIds"]);
         expect(Object.keys(SCHEMA.$defs.acl.properties).sort()).toEqual(["description", "host", "operation", "patternType", "permission", "principal", "resourceName", "resourceType"]);
         expect(Object.keys(SCHEMA.$defs.topic.properties.environments.properties)).toEqual(["dev", "staging", "prod"]);
@@ -168,6 +197,13 @@ describe("bad catalogs: each stops with its own message (file:line, path, value,
         ["a list-valued config, with a fix that is valid YAML", `topics:\n${topic("    config:\n      cleanup.policy: [compact, delete]\n")}`, /topics\[0\]\.config\["cleanup\.policy"\] \(found "\[\\"compact\\",\\"delete\\"\]"\) must be a string.*fix: quote it: "cleanup\.policy": "compact,delete"$/m],
         ["partitions beyond Kafka's int32", "topics:\n  - name: t\n    partitions: 2147483648\n    replicationFactor: 1\n", /topics\[0\]\.partitions \(found "2147483648"\) must be a whole number of at least 1 and at most 2147483647/],
         ["partitions of 1e300", "topics:\n  - name: t\n    partitions: 1e300\n    replicationFactor: 1\n", /topics\[0\]\.partitions \(found "1e\+300"\) must be a whole number/],
+        ["a schema that is not a .proto file", `topics:\n${topic("    valueSchema:\n      file: person.avsc\n")}`, /bad\.yaml:6 topics\[0\]\.valueSchema\.file \(found "person\.avsc"\) must be a \.proto file/],
+        ["a schema path out of topics/schemas", `topics:\n${topic("    valueSchema:\n      file: ../secrets.proto\n")}`, /topics\[0\]\.valueSchema\.file \(found "\.\.\/secrets\.proto"\) must be a path inside topics\/schemas\//],
+        ["a schema without a file", `topics:\n${topic("    valueSchema:\n      compatibility: FULL\n")}`, /bad\.yaml:5 topics\[0\]\.valueSchema\.file is required/],
+        ["an unknown compatibility level", `topics:\n${topic("    keySchema:\n      file: k.proto\n      compatibility: STRICT\n")}`, /bad\.yaml:7 topics\[0\]\.keySchema\.compatibility \(found "STRICT"\) is not a compatibility level of the schema registry \(BACKWARD, BACKWARD_TRANSITIVE.*NONE\); fix: compatibility: BACKWARD/],
+        ["an unknown compatibility level in a prod override, found in dev", `topics:\n${topic("    valueSchema:\n      file: p.proto\n    environments:\n      prod:\n        valueSchema:\n          compatibility: full\n")}`, /bad\.yaml:10 topics\[0\]\.environments\.prod\.valueSchema\.compatibility \(found "full"\)/],
+        ["an override of a schema the topic does not declare, without a file", `topics:\n${topic("    environments:\n      staging:\n        valueSchema:\n          compatibility: FULL\n")}`, /bad\.yaml:7 topics\[0\]\.environments\.staging\.valueSchema declares a value schema for staging without a file/, "prod"],
+        ["an unknown key in a schema", `topics:\n${topic("    valueSchema:\n      file: p.proto\n      subject: custom\n")}`, /topics\[0\]\.valueSchema\.subject is not a known key here; fix: remove it or use one of: file, compatibility/],
         ["a replication factor beyond Kafka's int16, broker count unknown", "topics:\n  - name: t\n    partitions: 1\n    replicationFactor: 40000\n", /topics\[0\]\.replicationFactor \(found "40000"\) must be a whole number of at least 1 and at most 32767/],
         ["an empty catalog", "", /bad\.yaml:1 \(top level\) declares no topic, user or ACL.*add `allowEmpty: true`/],
         ["a comment-only catalog", "# nothing here yet\n", /declares no topic, user or ACL/],

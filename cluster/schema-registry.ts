@@ -1,0 +1,99 @@
+// SchemaRegistry: the optional schema registry of a cluster. Under SASL it is a Kafka user of its
+// own: a SCRAM credential and least-privilege ACLs, declared here through a Kafka provider that
+// connects as the admin (the registry belongs to the cluster, so the cluster stack owns its
+// rights), before the container starts. This component only wires resources; the settings come
+// from schema-registry-settings.ts.
+
+import * as docker from "@pulumi/docker";
+import * as kafka from "@pulumi/kafka";
+import * as pulumi from "@pulumi/pulumi";
+import type { ClusterConfig } from "./cluster-config";
+import { hostBootstrapServers, toEnvList, type KafkaNode } from "./broker-settings";
+import { REGISTRY_CONTAINER_PORT, registryAcls, registryEnvironment, registryHealthcheck } from "./schema-registry-settings";
+import { securityMode } from "./security";
+import { providerArgs } from "../shared/kafka-provider";
+import { LABELS, USER_SASL_MECHANISM } from "../shared/kafka-names";
+
+export interface SchemaRegistryArgs {
+    config: ClusterConfig;
+    nodes: KafkaNode[];
+    network: docker.Network;
+    /** The broker containers: the registry's user, ACLs and container wait for them to be healthy. */
+    brokers: docker.Container[];
+    /** Admin password (SASL): the provider that declares the registry's user and ACLs connects with it. */
+    adminPassword?: pulumi.Output<string>;
+    /** The registry user's password (SASL). Pass a Pulumi secret. */
+    password?: pulumi.Input<string>;
+    waitTimeoutSeconds: number;
+}
+
+export class SchemaRegistry extends pulumi.ComponentResource {
+    readonly container: docker.Container;
+    /** For clients on the host: `http://127.0.0.1:8085`. */
+    readonly url: pulumi.Output<string>;
+
+    constructor(name: string, args: SchemaRegistryArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("kafka-as-code:index:SchemaRegistry", name, {}, opts);
+        const cfg = args.config;
+        const reg = cfg.schemaRegistry;
+        const security = securityMode(cfg.security);
+        const parent = { parent: this };
+
+        let password: pulumi.Output<string> | undefined;
+        const access: pulumi.Resource[] = [];
+        if (security.authenticates) {
+            if (args.password === undefined || args.adminPassword === undefined) throw new Error(`${name}: security is ${security.name} but the registry's or the admin's password is missing`);
+            password = pulumi.secret(args.password);
+            const provider = new kafka.Provider(`${name}-admin`, providerArgs({
+                bootstrapServers: hostBootstrapServers(args.nodes).split(","),
+                securityProtocol: security.clientProtocol,
+                saslMechanism: "PLAIN",
+                saslUsername: cfg.adminUser,
+                source: `cluster ${cfg.name}`,
+            }, args.adminPassword), parent);
+            const child = { parent: this, provider, dependsOn: args.brokers };
+            access.push(new kafka.UserScramCredential(`${name}-user`, {
+                username: reg.user,
+                scramMechanism: USER_SASL_MECHANISM,
+                password,
+            }, child));
+            for (const acl of registryAcls()) {
+                access.push(new kafka.Acl(`${name}-acl-${acl.resourceType}-${acl.resourceName}-${acl.operation}`.toLowerCase(), {
+                    aclPrincipal: `User:${reg.user}`,
+                    aclHost: "*",
+                    aclOperation: acl.operation,
+                    aclPermissionType: "Allow",
+                    aclResourceName: acl.resourceName,
+                    aclResourceType: acl.resourceType,
+                    resourcePatternTypeFilter: acl.resourcePatternType,
+                }, child));
+            }
+        }
+
+        // keepLocally: destroying the stack must not delete an image other stacks or a local build use.
+        const image = new docker.RemoteImage(`${name}-image`, { name: reg.image, keepLocally: true }, parent);
+        const env = password
+            ? password.apply(p => toEnvList(registryEnvironment(cfg, args.nodes, { user: reg.user, password: p })))
+            : pulumi.output(toEnvList(registryEnvironment(cfg, args.nodes)));
+        const hostname = `${cfg.name}-schema-registry`;
+        this.container = new docker.Container(`${name}-container`, {
+            name: hostname,
+            hostname,
+            image: image.imageId,
+            envs: env,
+            networksAdvanced: [{ name: args.network.name, aliases: [hostname] }],
+            ports: [{ internal: REGISTRY_CONTAINER_PORT, external: reg.port, ip: cfg.bindAddress, protocol: "tcp" }],
+            healthcheck: registryHealthcheck(),
+            restart: "unless-stopped",
+            memory: reg.memoryMb,
+            memorySwap: reg.memoryMb,
+            labels: [{ label: LABELS.cluster, value: cfg.name }, { label: LABELS.role, value: "schema-registry" }],
+            wait: true,
+            waitTimeout: args.waitTimeoutSeconds,
+        }, { ...parent, dependsOn: [...args.brokers, ...access] });
+
+        // The config check keeps an enabled registry on 127.0.0.1 (its API has no authentication).
+        this.url = pulumi.output(`http://${cfg.bindAddress}:${reg.port}`);
+        this.registerOutputs({ url: this.url });
+    }
+}

@@ -1,0 +1,121 @@
+// Reads the catalog's Protobuf files for one environment and turns them into the registry subjects
+// the stack declares: one per topic schema (`<topic>-key`, `<topic>-value`, the topic-name
+// strategy), and one per imported file, named by its import path, which the importing subject
+// references (the registry resolves an import through such a reference). Every file is parsed
+// (protobufjs) before anything is declared, and every problem names the catalog line that refers to
+// the file, or the .proto line that is wrong.
+
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse } from "protobufjs";
+import { ConfigError, configErrorReport, type ConfigProblem } from "../shared/config-error";
+import { DEFAULT_COMPATIBILITY, SCHEMAS_DIR, type CompatibilityLevel, type SchemaRole } from "./catalog-schema";
+import type { Catalog, SchemaSpec } from "./catalog";
+
+/** One subject to register: its schema text, its level, and the subjects of the files it imports. */
+export interface SubjectSpec {
+    subject: string;
+    /** The .proto file, relative to topics/schemas/ (for messages). */
+    file: string;
+    schema: string;
+    compatibility: CompatibilityLevel;
+    /** One per import: the import path as written (the reference's name) and its subject. */
+    references: { name: string; subject: string }[];
+    /** Set for a topic's own schema; unset for an imported file. */
+    topic?: { name: string; role: SchemaRole };
+}
+
+/** Imports the registry knows by itself (Protobuf's well-known types). */
+const WELL_KNOWN = /^google\/protobuf\//;
+
+export const subjectName = (topic: string, role: SchemaRole) => `${topic}-${role}`;
+
+interface ParsedFile {
+    text: string;
+    imports: string[];
+}
+
+/**
+ * The subjects of the catalog's schemas in this environment, imported files first (each once), in
+ * an order in which every reference is registered before the subject that uses it. Throws one
+ * ConfigError listing every missing or unparsable file.
+ */
+export function schemaSubjects(catalog: Pick<Catalog, "file" | "environment" | "topics">, topicsDir: string): SubjectSpec[] {
+    const root = path.join(topicsDir, SCHEMAS_DIR);
+    const shown = (f: string) => `${SCHEMAS_DIR}/${f}`;
+    const problems: ConfigProblem[] = [];
+    const parsed = new Map<string, ParsedFile | undefined>();
+    const imported: SubjectSpec[] = [];
+
+    /** Reads, parses and records one file and, depth first, what it imports. */
+    const load = (file: string, referrer: string, importing: string[]): ParsedFile | undefined => {
+        if (importing.includes(file)) {
+            problems.push({ key: referrer, value: file, problem: `imports itself through ${[...importing, file].map(shown).join(" -> ")}`, fix: "Protobuf forbids import cycles: move the shared messages into a file of their own" });
+            return undefined;
+        }
+        if (parsed.has(file)) return parsed.get(file);
+        let text: string;
+        try {
+            text = fs.readFileSync(path.join(root, file), "utf8");
+        } catch (e) {
+            problems.push({ key: referrer, value: file, problem: `names topics/${shown(file)}, which cannot be read (${(e as NodeJS.ErrnoException).code ?? e})`, fix: `create it, or give the path relative to topics/${SCHEMAS_DIR}/` });
+            parsed.set(file, undefined);
+            return undefined;
+        }
+        let imports: string[];
+        try {
+            const result = parse(text, { keepCase: true });
+            imports = [...(result.imports ?? []), ...(result.weakImports ?? [])];
+            if (result.root.nestedArray.length === 0 && imports.length === 0) throw new Error("declares no message, enum or service");
+        } catch (e) {
+            const message = (e as Error).message;
+            const line = /\(line (\d+)\)/.exec(message)?.[1];
+            problems.push({
+                key: `topics/${shown(file)}${line ? `:${line}` : ""}`,
+                problem: `is not a valid Protobuf file: ${message.replace(/\s*\(line \d+\)/, "")} (used by ${referrer})`,
+                fix: "fix the .proto file (protoc --proto_path=topics/schemas reports the same)",
+            });
+            parsed.set(file, undefined);
+            return undefined;
+        }
+        const entry: ParsedFile = { text, imports: imports.filter(i => !WELL_KNOWN.test(i)) };
+        parsed.set(file, entry);
+        for (const dep of entry.imports) {
+            const at = lineOfImport(text, dep);
+            if (load(dep, `topics/${shown(file)}${at ? `:${at}` : ""}`, [...importing, file]) && !imported.some(s => s.subject === dep)) {
+                imported.push(subjectOfFile(dep, parsed.get(dep)!));
+            }
+        }
+        return entry;
+    };
+
+    const own: SubjectSpec[] = [];
+    for (const topic of catalog.topics) {
+        for (const spec of topic.schemas) {
+            const file = load(spec.file, where(spec), []);
+            if (!file) continue;
+            own.push({ ...subjectOfFile(spec.file, file), subject: subjectName(topic.name, spec.role), compatibility: spec.compatibility, topic: { name: topic.name, role: spec.role } });
+        }
+    }
+    if (problems.length > 0) throw new ConfigError(configErrorReport(`the schemas of catalog ${catalog.file} (environment ${catalog.environment})`, problems), problems);
+    return [...imported, ...own];
+}
+
+function subjectOfFile(file: string, parsed: ParsedFile): SubjectSpec {
+    return {
+        subject: file,
+        file,
+        schema: parsed.text,
+        compatibility: DEFAULT_COMPATIBILITY,
+        references: parsed.imports.map(name => ({ name, subject: name })),
+    };
+}
+
+function where(spec: SchemaSpec): string {
+    return `${spec.fileAt.file}${spec.fileAt.line ? `:${spec.fileAt.line}` : ""} ${spec.fileAt.path}`;
+}
+
+function lineOfImport(text: string, dep: string): number | undefined {
+    const i = text.split("\n").findIndex(l => /^\s*import\b/.test(l) && l.includes(`"${dep}"`));
+    return i < 0 ? undefined : i + 1;
+}

@@ -1,0 +1,212 @@
+// SchemaSubject: one subject of the schema registry, as a Pulumi dynamic resource over the
+// registry's Confluent-compatible REST API (Apicurio Registry's ccompat v7), with the reasons for an
+// incompatibility from its native v3 API (ccompat answers only "is_compatible": false).
+//
+//   create   registers the schema, then sets the subject's compatibility level
+//   diff     compares normalized schemas (comments and formatting are not a change); a changed
+//            schema is checked against the subject's latest version, so `pulumi preview` fails on
+//            an incompatible change, naming the .proto file, the subject and the rule it breaks
+//   update   sets the level first (the new version must satisfy the new level), then registers
+//   delete   removes the subject (soft, then permanent); the stack's `protect` option keeps
+//            subjects of staging and prod from ever getting here
+//   read     the latest version and level, so `pulumi refresh` shows a subject changed out of band
+//
+// The provider's functions are serialized into the state by Pulumi: they use only what is defined
+// in this file and Node's global fetch.
+
+import * as pulumi from "@pulumi/pulumi";
+import type { CompatibilityLevel } from "./catalog-schema";
+
+export interface SubjectReference {
+    /** The import path, as written in the importing file. */
+    name: string;
+    subject: string;
+    version: number;
+}
+
+/** What the provider receives (all inputs resolved). */
+export interface SubjectProps {
+    registryUrl: string;
+    subject: string;
+    /** The .proto file, relative to topics/schemas/, for messages. */
+    file: string;
+    schema: string;
+    compatibility: CompatibilityLevel;
+    references: SubjectReference[];
+}
+
+export interface SubjectOutputs extends SubjectProps {
+    /** The subject's version that holds this schema. */
+    version: number;
+    /** The registry's global id of the schema. */
+    schemaId: number;
+}
+
+export interface SchemaSubjectArgs {
+    registryUrl: pulumi.Input<string>;
+    subject: pulumi.Input<string>;
+    file: pulumi.Input<string>;
+    schema: pulumi.Input<string>;
+    compatibility: pulumi.Input<CompatibilityLevel>;
+    references: pulumi.Input<pulumi.Input<{ name: pulumi.Input<string>; subject: pulumi.Input<string>; version: pulumi.Input<number> }>[]>;
+}
+
+/** The type token policies and `pulumi stack export` see. */
+export const SCHEMA_SUBJECT_TYPE = "pulumi-nodejs:dynamic/schemas:Subject";
+
+const REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * A .proto text reduced to its tokens: comments dropped, whitespace between tokens made one space.
+ * Two files with the same tokens declare the same schema.
+ */
+export function normalizeProto(text: string): string {
+    const tokens = text.match(/\/\/[^\n]*|\/\*[\s\S]*?\*\/|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|[A-Za-z0-9_.+-]+|\S/g) ?? [];
+    return tokens.filter(t => !t.startsWith("//") && !t.startsWith("/*")).join(" ");
+}
+
+/** The request a registry call failed on, and what to do: one line, never a stack trace. */
+async function call(method: string, url: string, body?: unknown): Promise<{ status: number; json: any }> {
+    let res: Response;
+    try {
+        res = await fetch(url, {
+            method,
+            headers: body === undefined ? {} : { "Content-Type": "application/vnd.schemaregistry.v1+json" },
+            body: body === undefined ? undefined : JSON.stringify(body),
+            signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        });
+    } catch (e) {
+        throw new Error(`the schema registry does not answer at ${new URL(url).origin} (${(e as Error).cause ?? (e as Error).message}): ` +
+            "start it with the cluster stack (pulumi config set schemaRegistryEnabled true && pulumi up in the repository root), or point schemaRegistryUrl at a running one");
+    }
+    const text = await res.text();
+    let json: any;
+    try { json = text === "" ? undefined : JSON.parse(text); } catch { json = text; }
+    return { status: res.status, json };
+}
+
+function ccompat(registryUrl: string, path: string): string {
+    return `${registryUrl.replace(/\/+$/, "")}/apis/ccompat/v7${path}`;
+}
+
+function failed(what: string, props: { subject: string }, r: { status: number; json: any }): Error {
+    const detail = typeof r.json === "object" && r.json !== null ? (r.json.message ?? r.json.detail ?? JSON.stringify(r.json)) : String(r.json ?? "");
+    return new Error(`schema registry: ${what} subject ${props.subject} failed (HTTP ${r.status}): ${detail}`);
+}
+
+function registration(p: SubjectProps) {
+    return { schemaType: "PROTOBUF", schema: p.schema, references: p.references.map(r => ({ name: r.name, subject: r.subject, version: r.version })) };
+}
+
+async function latest(p: Pick<SubjectProps, "registryUrl" | "subject">): Promise<{ version: number; id: number; schema: string } | undefined> {
+    const r = await call("GET", ccompat(p.registryUrl, `/subjects/${encodeURIComponent(p.subject)}/versions/latest`));
+    if (r.status === 404) return undefined;
+    if (r.status !== 200) throw failed("reading the latest version of", p, r);
+    return r.json;
+}
+
+async function register(p: SubjectProps): Promise<{ version: number; schemaId: number }> {
+    const r = await call("POST", ccompat(p.registryUrl, `/subjects/${encodeURIComponent(p.subject)}/versions`), registration(p));
+    if (r.status === 409) throw new Error(await incompatibility(p, undefined));
+    if (r.status !== 200) throw failed("registering a version of", p, r);
+    const now = await latest(p);
+    return { version: now?.version ?? 0, schemaId: r.json.id };
+}
+
+async function setCompatibility(p: SubjectProps): Promise<void> {
+    const r = await call("PUT", ccompat(p.registryUrl, `/config/${encodeURIComponent(p.subject)}`), { compatibility: p.compatibility });
+    if (r.status !== 200) throw failed(`setting compatibility ${p.compatibility} on`, p, r);
+}
+
+/**
+ * Why a schema is not compatible with the subject: the registry's own list of causes, from a dry
+ * run of the native v3 API (the ccompat API gives none), as one message for the preview.
+ */
+async function incompatibility(p: SubjectProps, level: string | undefined): Promise<string> {
+    const base = p.registryUrl.replace(/\/+$/, "");
+    const dry = await call("POST", `${base}/apis/registry/v3/groups/default/artifacts/${encodeURIComponent(p.subject)}/versions?dryRun=true`, {
+        content: {
+            content: p.schema,
+            contentType: "application/x-protobuf",
+            references: p.references.map(r => ({ name: r.name, groupId: "default", artifactId: r.subject, version: String(r.version) })),
+        },
+    });
+    const causes: string[] = Array.isArray(dry.json?.causes)
+        ? dry.json.causes.map((c: { description?: string; context?: string }) => `${(c.description ?? "").replace(/\s+,/g, ",").trim()}${c.context ? ` (at ${c.context})` : ""}`)
+        : [dry.json?.detail ?? dry.json?.message ?? "the registry gave no reason"];
+    const rule = level ?? (await call("GET", ccompat(p.registryUrl, `/config/${encodeURIComponent(p.subject)}`))).json?.compatibilityLevel ?? "its";
+    const now = await latest(p);
+    return `topics/schemas/${p.file} is not ${rule} compatible with subject ${p.subject} (latest version ${now?.version ?? "?"}): ${causes.join("; ")}. ` +
+        `Fix: make the change ${rule} compatible (add fields with new numbers, never change a field's type or reuse its number; mark removed numbers \`reserved\`), ` +
+        `or publish the new shape on a new topic or subject`;
+}
+
+const sameReferences = (a: SubjectReference[] = [], b: SubjectReference[] = []) =>
+    JSON.stringify(a.map(r => [r.name, r.subject, r.version])) === JSON.stringify(b.map(r => [r.name, r.subject, r.version]));
+
+export const subjectProvider: pulumi.dynamic.ResourceProvider<SubjectProps, SubjectOutputs> = {
+    async create(inputs) {
+        const { version, schemaId } = await register(inputs);
+        await setCompatibility(inputs);
+        return { id: inputs.subject, outs: { ...inputs, version, schemaId } };
+    },
+
+    async diff(_id, olds, news) {
+        const replaces = (["registryUrl", "subject"] as const).filter(k => olds[k] !== news[k]);
+        const schemaChanged = normalizeProto(olds.schema) !== normalizeProto(news.schema) || !sameReferences(olds.references, news.references);
+        const changes = replaces.length > 0 || schemaChanged || olds.compatibility !== news.compatibility || olds.file !== news.file;
+        // The preview's check: the new schema against the subject's latest version, under the
+        // registry's level for the subject. When the change also sets a new level, the registry
+        // checks the new version at `up` instead, after update has set the level.
+        if (schemaChanged && replaces.length === 0 && olds.compatibility === news.compatibility && news.compatibility !== "NONE") {
+            const r = await call("POST", ccompat(news.registryUrl, `/compatibility/subjects/${encodeURIComponent(news.subject)}/versions/latest`), registration(news));
+            if (r.status === 200 && r.json?.is_compatible === false) throw new Error(await incompatibility(news, news.compatibility));
+            if (r.status !== 200 && r.status !== 404) throw failed("checking compatibility with", news, r);
+        }
+        return { changes, replaces, deleteBeforeReplace: true };
+    },
+
+    async update(_id, olds, news) {
+        if (olds.compatibility !== news.compatibility) await setCompatibility(news);
+        const schemaChanged = normalizeProto(olds.schema) !== normalizeProto(news.schema) || !sameReferences(olds.references, news.references);
+        const { version, schemaId } = schemaChanged ? await register(news) : { version: olds.version, schemaId: olds.schemaId };
+        return { outs: { ...news, version, schemaId } };
+    },
+
+    async delete(id, props) {
+        for (const query of ["", "?permanent=true"]) {
+            const r = await call("DELETE", ccompat(props.registryUrl, `/subjects/${encodeURIComponent(id)}${query}`));
+            if (r.status !== 200 && r.status !== 404) throw failed("deleting", props, r);
+        }
+    },
+
+    async read(id, props) {
+        if (!props) return {};
+        const now = await latest({ registryUrl: props.registryUrl, subject: id });
+        if (!now) return {};
+        const config = await call("GET", ccompat(props.registryUrl, `/config/${encodeURIComponent(id)}`));
+        const level = config.status === 200 ? config.json?.compatibilityLevel : undefined;
+        const same = normalizeProto(now.schema) === normalizeProto(props.schema);
+        return {
+            id,
+            props: {
+                ...props,
+                schema: same ? props.schema : now.schema,
+                compatibility: level ?? props.compatibility,
+                version: now.version,
+                schemaId: now.id,
+            },
+        };
+    },
+};
+
+/** One registry subject. Its outputs include the version that holds the schema. */
+export class SchemaSubject extends pulumi.dynamic.Resource {
+    declare readonly version: pulumi.Output<number>;
+    declare readonly schemaId: pulumi.Output<number>;
+    declare readonly subject: pulumi.Output<string>;
+
+    constructor(name: string, args: SchemaSubjectArgs, opts?: pulumi.CustomResourceOptions) {
+        super(subjectProvider, name, { ...args, version: undefined, schemaId: undefined }, opts, "schemas", "Subject");
+    }
+}
