@@ -158,7 +158,8 @@ export interface EnvSecretsConfig {
     secretBackedVariables: string[];
 }
 /**
- * Variables that the cluster program fills from Pulumi secrets (uiPassword, adminPassword) and
+ * Variables that the cluster program fills from Pulumi secrets (uiPassword, adminPassword,
+ * schemaRegistryPassword) and
  * passes in an `envs` list that is itself a secret. test/unit/policies-cluster.test.ts checks this
  * against the program's real inputs, so the list cannot silently drift from the code.
  */
@@ -166,6 +167,7 @@ export const PROGRAM_SECRET_BACKED_VARIABLES = [
     "SPRING_SECURITY_USER_PASSWORD",
     "KAFKA_CLUSTERS_*_PROPERTIES_SASL_JAAS_CONFIG",
     "KAFKA_LISTENER_NAME_*_SASL_JAAS_CONFIG",
+    "APICURIO_KAFKA_COMMON_SASL_JAAS_CONFIG",
 ];
 export const envSecretsSchema: PolicyConfigSchema = {
     properties: {

@@ -67,6 +67,17 @@ async function main(): Promise<Record<string, unknown>> {
     const { connection, saslPassword, brokerHeapMb, schemaRegistryUrl: clusterRegistryUrl } = settings.explicit
         ? { connection: settings.explicit, saslPassword: adminPassword, brokerHeapMb: undefined, schemaRegistryUrl: undefined }
         : await clusterConnection(settings.clusterStack!);
+
+    checkBrokerCount(catalog, connection.brokerCount);
+    if (brokerHeapMb !== undefined && connection.brokerCount !== undefined) {
+        const warning = checkBrokerHeap(catalog, connection.brokerCount, brokerHeapMb, settings.clusterStack!);
+        if (warning) pulumi.log.warn(warning);
+    }
+
+    // Users and ACLs need a SASL listener and an authorizer: refuse them on a PLAINTEXT (or SSL
+    // without SASL) cluster now, rather than have Kafka reject them halfway through `pulumi up`.
+    checkSecurityForCatalog(connection, catalog, { namespace: project, stack, clusterStack: settings.clusterStack });
+    // Schemas need a registry: the cluster stack's, or one named in this stack's config.
     const schemaRegistryUrl = settings.schemaRegistryUrl ?? clusterRegistryUrl;
     if (subjects.length > 0 && schemaRegistryUrl === undefined) {
         const first = catalog.topics.flatMap(t => t.schemas)[0].fileAt;
@@ -79,15 +90,6 @@ async function main(): Promise<Record<string, unknown>> {
         }];
         throw new ConfigError(configErrorReport(`stack ${stack}`, problems), problems);
     }
-    checkBrokerCount(catalog, connection.brokerCount);
-    if (brokerHeapMb !== undefined && connection.brokerCount !== undefined) {
-        const warning = checkBrokerHeap(catalog, connection.brokerCount, brokerHeapMb, settings.clusterStack!);
-        if (warning) pulumi.log.warn(warning);
-    }
-
-    // Users and ACLs need a SASL listener and an authorizer: refuse them on a PLAINTEXT (or SSL
-    // without SASL) cluster now, rather than have Kafka reject them halfway through `pulumi up`.
-    checkSecurityForCatalog(connection, catalog, { namespace: project, stack, clusterStack: settings.clusterStack });
 
     // 5. Data safety: compare with what the previous deployment of this stack exported.
     const previous: PreviousDeployment = {};

@@ -6,6 +6,7 @@ import { shippedStackConfig } from "./stack-files";
 
 const UI_PASSWORD = "ui-Secret-123-abcdef";
 const ADMIN_PASSWORD = "admin-Secret-456";
+const REGISTRY_PASSWORD = "registry-Secret-789";
 
 const brokerNodes = (run: ProgramRun) => run.ofType(TYPES.container).filter(c => c.plain.name !== "kafka-ui" && envOf(c).KAFKA_PROCESS_ROLES?.includes("broker"));
 const kafkaNodes = (run: ProgramRun) => run.ofType(TYPES.container).filter(c => envOf(c).KAFKA_NODE_ID !== undefined);
@@ -315,22 +316,55 @@ describe("the shipped stack files", () => {
     const stackConfig = (stack: string) => shippedStackConfig(".", stack);
 
     it("dev: evaluates to a 3-broker SASL cluster on kafka-net (users and ACLs of the topics stack need it)", async () => {
-        const run = await runClusterProgram(stackConfig("dev"), { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD }, "dev");
+        const run = await runClusterProgram(stackConfig("dev"), { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD, schemaRegistryPassword: REGISTRY_PASSWORD }, "dev");
         expect(run.outputs).toMatchObject({
             networkName: "kafka-net", brokerCount: 3, securityProtocol: "SASL_PLAINTEXT", saslMechanism: "PLAIN", adminUser: "admin",
-            bootstrapServers: "localhost:9092,localhost:9093,localhost:9094",
+            bootstrapServers: "localhost:9092,localhost:9093,localhost:9094", schemaRegistryUrl: "http://127.0.0.1:8085",
         });
         expect(run.secretOutputs).toContain("adminPassword");
+    });
+
+    it("dev: the schema registry keeps its data in Kafka and is a SCRAM user of its own, with rights on its own topics and groups only", async () => {
+        const run = await runClusterProgram(stackConfig("dev"), { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD, schemaRegistryPassword: REGISTRY_PASSWORD }, "dev");
+        const registry = run.ofType(TYPES.container).find(c => c.plain.name === "kafka-schema-registry")!;
+        const env = envOf(registry);
+        expect(env).toMatchObject({
+            APICURIO_STORAGE_KIND: "kafkasql",
+            APICURIO_KAFKASQL_BOOTSTRAP_SERVERS: "kafka-1:19092,kafka-2:19092,kafka-3:19092",
+            APICURIO_KAFKA_COMMON_SECURITY_PROTOCOL: "SASL_PLAINTEXT",
+            APICURIO_KAFKA_COMMON_SASL_MECHANISM: "SCRAM-SHA-512",
+        });
+        expect(env.APICURIO_KAFKA_COMMON_SASL_JAAS_CONFIG).toContain(`username="schema-registry" password="${REGISTRY_PASSWORD}"`);
+        expect(isSecretEnvelope(registry.inputs.envs)).toBe(true);
+        expect(registry.plain.ports).toEqual([{ internal: 8080, external: 8085, ip: "127.0.0.1", protocol: "tcp" }]);
+        expect(registry.plain.healthcheck.tests.join(" ")).toMatch(/\/dev\/tcp\/127\.0\.0\.1\/9000.*GET \/health\/ready/);
+
+        const user = run.ofType("kafka:index/userScramCredential:UserScramCredential");
+        expect(user.map(u => u.plain.username)).toEqual(["schema-registry"]);
+        expect(isSecretEnvelope(user[0].inputs.password)).toBe(true);
+        const acls = run.ofType("kafka:index/acl:Acl").map(a => a.plain);
+        expect(new Set(acls.map(a => a.aclPrincipal))).toEqual(new Set(["User:schema-registry"]));
+        expect(acls.map(a => `${a.aclResourceType} ${a.resourcePatternTypeFilter} ${a.aclResourceName} ${a.aclOperation}`).sort()).toEqual([
+            ...["Read", "Describe"].map(op => `Group Prefixed apicurio- ${op}`),
+            ...["Create", "Read", "Write", "Describe", "DescribeConfigs"].map(op => `Topic Literal registry-events ${op}`),
+            ...["Create", "Read", "Write", "Describe", "DescribeConfigs"].map(op => `Topic Prefixed kafkasql- ${op}`),
+        ].sort());
+        expect(acls.some(a => ["All", "Delete", "Alter", "AlterConfigs"].includes(a.aclOperation))).toBe(false);
+        // The provider that declares them connects as the admin, on the host's listeners.
+        const provider = run.ofType("pulumi:providers:kafka")[0];
+        expect(provider.plain).toMatchObject({ saslMechanism: "plain", saslUsername: "admin", tlsEnabled: false });
+        expect(isSecretEnvelope(provider.inputs.saslPassword)).toBe(true);
     });
 
     it("dev: refuses to run without its secrets, naming the commands", async () => {
         const error = await runClusterProgram(stackConfig("dev"), {}, "dev").catch((e: Error) => e);
         expect(String(error)).toMatch(/adminPassword is required when security is sasl.*pulumi config set --secret adminPassword/);
         expect(String(error)).toMatch(/uiPassword is required/);
+        expect(String(error)).toMatch(/schemaRegistryPassword is required while the schema registry is enabled and security is sasl.*pulumi config set --secret schemaRegistryPassword/);
     });
 
     it("staging: evaluates to a SASL cluster with dedicated controllers and its own names and ports", async () => {
-        const run = await runClusterProgram(stackConfig("staging"), { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD }, "staging");
+        const run = await runClusterProgram(stackConfig("staging"), { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD, schemaRegistryPassword: REGISTRY_PASSWORD }, "staging");
         expect(run.outputs).toMatchObject({
             networkName: "kafka-stg-net", securityProtocol: "SASL_PLAINTEXT",
             bootstrapServers: "localhost:29092,localhost:29093,localhost:29094",

@@ -218,7 +218,7 @@ describe("topics stack, prod: external cluster from explicit config", async () =
 
     it("protects every topic except the one whose catalog entry allows replacing it", () => {
         const protectedNames = run.ofType(T.topic).filter(t => t.options?.protect === true).map(t => t.plain.name);
-        expect(protectedNames).toHaveLength(6);
+        expect(protectedNames).toHaveLength(7);
         expect(topicsOf(run)["shipping.shipment.delivered"].options?.protect).toBe(false);
         expect([...(run.outputs.protectedTopics as string[])].sort()).toEqual(protectedNames.sort());
     });

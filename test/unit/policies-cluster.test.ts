@@ -13,6 +13,7 @@ import { shippedStackConfig } from "../mock/stack-files";
 
 const UI_PASSWORD = "ui-Secret-123-abcdef";
 const ADMIN_PASSWORD = "admin-Secret-456";
+const REGISTRY_PASSWORD = "registry-Secret-789";
 const T = {
     container: "docker:index/container:Container",
     image: "docker:index/remoteImage:RemoteImage",
@@ -258,7 +259,7 @@ describe("cluster policies", async () => {
         });
 
         it("the allow-list matches the program: every secret-backed variable it sets is in a secret envs list", async () => {
-            const sasl = await runClusterProgram(stagingValues(), { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD }, "staging");
+            const sasl = await runClusterProgram(stagingValues(), { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD, schemaRegistryPassword: REGISTRY_PASSWORD }, "staging");
             const patterns = PROGRAM_SECRET_BACKED_VARIABLES.map(g => new RegExp(`^${g.replace(/\*/g, ".*")}$`));
             let seen = 0;
             for (const run of [devRun, sasl]) {
@@ -292,7 +293,7 @@ describe("cluster policies", async () => {
 
         it("accepts 3 combined nodes (dev) and 3 dedicated controllers (staging)", async () => {
             expect(await run(devResources)).toEqual([]);
-            const stg = await runClusterProgram(stagingValues(), { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD }, "staging");
+            const stg = await runClusterProgram(stagingValues(), { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD, schemaRegistryPassword: REGISTRY_PASSWORD }, "staging");
             expect(await run(fromProgram(stg, "staging"))).toEqual([]);
         });
 
@@ -336,7 +337,7 @@ describe("cluster policies", async () => {
         });
 
         it("staging config with the staging policy config: nothing mandatory, only the digest advice", async () => {
-            const run = await runClusterProgram(stagingValues(), { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD }, "staging");
+            const run = await runClusterProgram(stagingValues(), { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD, schemaRegistryPassword: REGISTRY_PASSWORD }, "staging");
             const ds = await runPack(fromProgram(run, "staging"), staging);
             expect(ds.filter(d => d.enforcementLevel === "mandatory")).toEqual([]);
             expect(ds.map(d => `${d.policyName}:${d.enforcementLevel}`)).toEqual(["docker-image-digest:advisory", "docker-image-digest:advisory"]);
