@@ -352,7 +352,7 @@ describe("the shipped stack files", () => {
         expect(acls.some(a => ["All", "Delete", "Alter", "AlterConfigs"].includes(a.aclOperation))).toBe(false);
         // The provider that declares them connects as the admin, on the host's listeners.
         const provider = run.ofType("pulumi:providers:kafka")[0];
-        expect(provider.plain).toMatchObject({ saslMechanism: "plain", saslUsername: "admin", tlsEnabled: false });
+        expect(provider.plain).toMatchObject({ saslMechanism: "plain", saslUsername: "admin", tlsEnabled: "false" });
         expect(isSecretEnvelope(provider.inputs.saslPassword)).toBe(true);
     });
 

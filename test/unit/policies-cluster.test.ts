@@ -340,7 +340,8 @@ describe("cluster policies", async () => {
             const run = await runClusterProgram(stagingValues(), { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD, schemaRegistryPassword: REGISTRY_PASSWORD }, "staging");
             const ds = await runPack(fromProgram(run, "staging"), staging);
             expect(ds.filter(d => d.enforcementLevel === "mandatory")).toEqual([]);
-            expect(ds.map(d => `${d.policyName}:${d.enforcementLevel}`)).toEqual(["docker-image-digest:advisory", "docker-image-digest:advisory"]);
+            // One advice per image: Kafka, the UI and the schema registry.
+            expect(ds.map(d => `${d.policyName}:${d.enforcementLevel}`)).toEqual(["docker-image-digest:advisory", "docker-image-digest:advisory", "docker-image-digest:advisory"]);
         });
 
         it("a deliberately bad production-class config (0.0.0.0, one broker) fails with exactly the expected policies", async () => {
