@@ -13,8 +13,9 @@
 #      installed (scripts/toolchain.ts); the end-to-end suite runs only when all of it is
 #   5. For the browser test of the Kafka UI, when a local UI image kafka-ui-local:* exists:
 #      Debian's chromium
+#   6. Schema registry image schema-registry-local:<version> (scripts/build-registry-image.sh)
 #
-# Writes $KAFKA_IAC_CACHE/bootstrap.env (KAFKA_TEST_IMAGE, KAFKA_UI_TEST_IMAGE, KAFKA_LIBS, PULUMI_BIN)
+# Writes $KAFKA_IAC_CACHE/bootstrap.env (KAFKA_TEST_IMAGE, KAFKA_UI_TEST_IMAGE, SCHEMA_REGISTRY_TEST_IMAGE, KAFKA_LIBS, PULUMI_BIN)
 # for the test runner.
 #
 # KAFKA_TEST_IMAGE=<image> uses that image instead of building one (for example apache/kafka:4.3.1
@@ -32,10 +33,10 @@ KAFKA_VERSION=$(sed -n 's/^export const DEFAULT_KAFKA_IMAGE = "apache\/kafka:\([
 [ -n "$KAFKA_VERSION" ] || { log "ERROR: cannot read DEFAULT_KAFKA_IMAGE from cluster/cluster-config.ts"; exit 1; }
 mkdir -p "$CACHE_DIR"
 
-log "step 1/5: Docker Engine"
+log "step 1/6: Docker Engine"
 "$REPO_ROOT/scripts/docker-engine.sh" start
 
-log "step 2/5: Kafka $KAFKA_VERSION image and client jars"
+log "step 2/6: Kafka $KAFKA_VERSION image and client jars"
 if [ -n "${KAFKA_TEST_IMAGE:-}" ]; then
   docker image inspect "$KAFKA_TEST_IMAGE" >/dev/null 2>&1 \
     || { log "ERROR: KAFKA_TEST_IMAGE=$KAFKA_TEST_IMAGE is not on this Docker host: docker pull it, or unset KAFKA_TEST_IMAGE to build one"; exit 1; }
@@ -54,7 +55,7 @@ for v in $UPGRADE_FROM; do
     || log "WARNING: the Kafka $v image could not be built; the end-to-end upgrade step will skip"
 done
 
-log "step 3/5: Pulumi CLI"
+log "step 3/6: Pulumi CLI"
 # Not fatal: without the CLI only the tests that need it skip, and they say why.
 PULUMI_BIN=$(cd "$REPO_ROOT" && npx tsx -e 'console.log(require("./scripts/lib/pulumi-cli").findPulumi() ?? "")')
 if [ -n "$PULUMI_BIN" ]; then
@@ -64,10 +65,10 @@ else
   PULUMI_BIN=$("$REPO_ROOT/scripts/build-pulumi-cli.sh" | tail -n 1) || { PULUMI_BIN=""; log "WARNING: the Pulumi CLI could not be built (see above); the tests that need it will skip"; }
 fi
 
-log "step 4/5: the rest of the Pulumi toolchain (language host, provider plugins)"
+log "step 4/6: the rest of the Pulumi toolchain (language host, provider plugins)"
 (cd "$REPO_ROOT" && npx tsx scripts/toolchain.ts) || log "the end-to-end suite will skip (see above)"
 
-log "step 5/5: Kafka UI image and browser"
+log "step 5/6: Kafka UI image and browser"
 UI_IMAGE=$(docker images --format '{{.Repository}}:{{.Tag}}' 'kafka-ui-local' | sort -V | tail -n 1)
 if [ -n "$UI_IMAGE" ]; then
   if ! command -v chromium >/dev/null 2>&1; then
@@ -81,10 +82,24 @@ else
   log "no local Kafka UI image (kafka-ui-local:*): the UI steps of the end-to-end suite skip"
 fi
 
+log "step 6/6: schema registry image"
+# One source of truth for the registry version: the stack's default image tag.
+REGISTRY_VERSION=$(sed -n 's/^export const DEFAULT_SCHEMA_REGISTRY_IMAGE = "apicurio\/apicurio-registry:\([^"]*\)";/\1/p' "$REPO_ROOT/cluster/cluster-config.ts")
+REGISTRY_IMAGE=""
+if [ -n "${SCHEMA_REGISTRY_TEST_IMAGE:-}" ]; then
+  REGISTRY_IMAGE="$SCHEMA_REGISTRY_TEST_IMAGE"
+elif [ -n "$REGISTRY_VERSION" ]; then
+  REGISTRY_IMAGE=$("$REPO_ROOT/scripts/build-registry-image.sh" "$REGISTRY_VERSION" | tail -n 1) \
+    || { REGISTRY_IMAGE=""; log "WARNING: the schema registry image could not be built (see above); the end-to-end suite will stop"; }
+else
+  log "WARNING: cannot read DEFAULT_SCHEMA_REGISTRY_IMAGE from cluster/cluster-config.ts"
+fi
+
 cat > "$CACHE_DIR/bootstrap.env" <<ENV
 KAFKA_VERSION=$KAFKA_VERSION
 KAFKA_TEST_IMAGE=$IMAGE_TAG
 KAFKA_UI_TEST_IMAGE=$UI_IMAGE
+SCHEMA_REGISTRY_TEST_IMAGE=$REGISTRY_IMAGE
 KAFKA_UPGRADE_IMAGES=$UPGRADE_IMAGES
 KAFKA_LIBS=$CACHE_DIR/maven/kafka-$KAFKA_VERSION/libs
 PULUMI_BIN=$PULUMI_BIN

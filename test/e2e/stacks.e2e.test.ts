@@ -9,6 +9,10 @@
 //   f. review and promotion: preview:all and promote on real dev and staging stacks; a mandatory policy stops a preview
 //   g. destroy both stacks: the volumes stay, and a second up reads back what was written before
 //   h. the Kafka UI (when a local UI image exists): login form in a real browser, API closed without login
+//   m. schemas: the registry started with the cluster holds the catalog's subjects; a Java producer
+//      with the registry's Protobuf serializer writes a Person a consumer decodes; a compatible
+//      change applies, a reformatting is no change, an incompatible one is stopped at preview with
+//      its reasons; refresh shows a subject changed out of band
 //
 // Runs when the toolchain is installed (see toolchainSkipReason); otherwise one skipped test says
 // what is missing. Each step's time goes to .vitest-reports/e2e-timings.json.
@@ -21,6 +25,7 @@ import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BENCH_TOPIC, generateTopicsCatalog } from "../../bench/catalog-gen";
 import { probe, type Connection } from "../../scripts/lib/kafka-probe";
+import { schemaRoundTrip } from "../../scripts/lib/schema-client";
 import { HEAP_MEASUREMENT } from "../../shared/broker-sizing";
 import { allOnline, uiReport, waitUiClusterOnline } from "../../scripts/lib/kafka-ui-client";
 import { findPulumi, REPO_ROOT, toolchainSkipReason } from "../../scripts/lib/pulumi-cli";
@@ -31,16 +36,20 @@ const SKIP = toolchainSkipReason();
 const IMAGE = process.env.KAFKA_TEST_IMAGE ?? "kafka-local:4.3.1";
 /** A Kafka UI image built on this machine (none can be pulled here); the UI steps skip without one. */
 const UI_IMAGE = process.env.KAFKA_UI_TEST_IMAGE ?? "";
+/** The schema registry image built on this machine (scripts/build-registry-image.sh): the catalog's schemas need it. */
+const REGISTRY_IMAGE = process.env.SCHEMA_REGISTRY_TEST_IMAGE || "schema-registry-local:3.3.3";
 const TSX = join(REPO_ROOT, "node_modules", ".bin", "tsx");
 const POLICIES = join(REPO_ROOT, "policies");
 const TIMINGS_FILE = join(REPO_ROOT, ".vitest-reports", "e2e-timings.json");
 
 /** Names and ports of their own, so that a user's dev cluster (kafka-net, 9092, 8080) is never touched. */
-const DEV = { name: "kafka-e2e", networkName: "kafka-e2e-net", externalPortBase: "39092", uiPort: "39080" };
+const DEV = { name: "kafka-e2e", networkName: "kafka-e2e-net", externalPortBase: "39092", uiPort: "39080", schemaRegistryImage: REGISTRY_IMAGE, schemaRegistryPort: "39085" };
 /** Images of earlier releases (built by the bootstrap): the previous line's newest patch, then the current line's previous patch. */
 const UPGRADE_IMAGES = (process.env.KAFKA_UPGRADE_IMAGES ?? "").split(",").filter(x => x !== "");
 const UPGRADE = { name: "kafka-e2e-up", networkName: "kafka-e2e-up-net", externalPortBase: "39292", uiEnabled: "false", heapMb: "384", memoryMb: "768", security: "sasl" };
-const STAGING = { name: "kafka-e2e-stg", networkName: "kafka-e2e-stg-net", externalPortBase: "39192", uiEnabled: "false", heapMb: "384", memoryMb: "768" };
+const STAGING = { name: "kafka-e2e-stg", networkName: "kafka-e2e-stg-net", externalPortBase: "39192", uiEnabled: "false", heapMb: "384", memoryMb: "768", schemaRegistryImage: REGISTRY_IMAGE, schemaRegistryPort: "39185" };
+/** The Kafka nodes among a cluster's containers (not the UI, not the schema registry). */
+const kafkaNodes = (names: string[]) => names.filter(n => !n.endsWith("-ui") && !n.endsWith("-schema-registry"));
 const USERS = ["orders-api", "payments-worker", "shipping-worker", "analytics-reader", "ops-admin"];
 const TOPIC_URN = (stack: string, name: string) =>
     `urn:pulumi:${stack}::kafka-topics::kafka-as-code:index:TopicsCatalog$kafka:index/topic:Topic::catalog-topic-${name}`;
@@ -63,7 +72,7 @@ if (SKIP) {
         let cluster: Record<string, any> = {};
         let admin: Connection;
         const user = (name: string): Connection => ({ ...admin, mechanism: "SCRAM-SHA-512", user: name, password: passwords[name] });
-        const brokerNames = () => (cluster.containerNames as string[]).filter(n => !n.endsWith("-ui"));
+        const brokerNames = () => kafkaNodes(cluster.containerNames as string[]);
         /** Kafka's own CLI tools inside a broker, authenticated as the admin from the broker's own JAAS setting. */
         const kafkaTool = (tool: string, args: string) => execIn(brokerNames()[0],
             "umask 077 && printf 'security.protocol=SASL_PLAINTEXT\\nsasl.mechanism=PLAIN\\nsasl.jaas.config=%s\\n' \"$KAFKA_LISTENER_NAME_INTERNAL_PLAIN_SASL_JAAS_CONFIG\" > /tmp/e2e-admin.properties && " +
@@ -88,7 +97,9 @@ if (SKIP) {
 
         beforeAll(async () => {
             await new Docker().ping();
-            await new Docker().getImage(IMAGE).inspect().catch(() => { throw new Error(`image ${IMAGE} is not on this Docker host: run scripts/bootstrap-offline.sh`); });
+            for (const image of [IMAGE, REGISTRY_IMAGE]) {
+                await new Docker().getImage(image).inspect().catch(() => { throw new Error(`image ${image} is not on this Docker host: run scripts/bootstrap-offline.sh`); });
+            }
             for (const name of [DEV.name, STAGING.name, UPGRADE.name]) await removeClusterObjects(name);
             ws.progress(`workspace ${ws.root}, log ${ws.logFile}`);
             for (const stack of ["dev", "staging"]) {
@@ -98,6 +109,7 @@ if (SKIP) {
             await ws.configure(".", "dev", { ...DEV, kafkaImage: IMAGE, ...(UI_IMAGE ? { uiImage: UI_IMAGE } : { uiEnabled: "false" }) });
             await ws.secret(".", "dev", "adminPassword", `adm-${randomBytes(12).toString("base64")}._~-`);
             if (UI_IMAGE) await ws.secret(".", "dev", "uiPassword", uiPassword);
+            await ws.secret(".", "dev", "schemaRegistryPassword", `reg-${randomBytes(12).toString("hex")}`);
             for (const u of USERS) await ws.secret("topics", "dev", `userPasswords.${u}`, passwords[u], { path: true });
         }, 300_000);
 
@@ -120,7 +132,9 @@ if (SKIP) {
             cluster = await ws.outputs(".", "dev");
             admin = { bootstrap: cluster.bootstrapServers, securityProtocol: "SASL_PLAINTEXT", mechanism: "PLAIN", user: cluster.adminUser, password: cluster.adminPassword };
             const names = cluster.containerNames as string[];
-            expect(names).toHaveLength(UI_IMAGE ? 4 : 3);
+            expect(names).toHaveLength(UI_IMAGE ? 5 : 4);
+            expect(names).toContain(`${DEV.name}-schema-registry`);
+            expect(cluster.schemaRegistryUrl).toBe(`http://127.0.0.1:${DEV.schemaRegistryPort}`);
             expect(Object.values(await healthOf(names))).toEqual(names.map(() => "healthy"));
             const healthy = await secondsToHealthy(names);
             for (const [name, s] of Object.entries(healthy)) ws.record(`time to healthy: ${name}`, s);
@@ -151,7 +165,7 @@ if (SKIP) {
 
             await ws.ok("topics", ["up", "--yes", "--stack", "dev", ...policyArgs("dev")], { step: "topics dev: up" });
             const out = await ws.outputs("topics", "dev");
-            expect(out.topicNames).toHaveLength(7);
+            expect(out.topicNames).toHaveLength(8);
             expect(out.users.sort()).toEqual([...USERS].sort());
 
             const noop = await ws.pulumi("topics", ["preview", "--expect-no-changes", "--stack", "dev"], { step: "topics dev: no-op preview" });
@@ -205,6 +219,79 @@ if (SKIP) {
             const wrongPassword = await probe("check-auth", { ...user("orders-api"), password: "wrong" });
             expect(String(wrongPassword.error)).toMatch(/SaslAuthentication|Authentication failed/i);
         }, 300_000);
+
+        it("m. schemas: the catalog's subjects are registered, a Person round-trips through the Protobuf serde, a compatible change applies, an incompatible one is stopped at preview, refresh sees an out-of-band version", async () => {
+            const registry = String(cluster.schemaRegistryUrl);
+            const ccompat = async (path: string, init?: { method: string; body: unknown }) => {
+                const res = await fetch(`${registry}/apis/ccompat/v7${path}`, init && {
+                    method: init.method, headers: { "Content-Type": "application/vnd.schemaregistry.v1+json" }, body: JSON.stringify(init.body), signal: AbortSignal.timeout(30_000),
+                });
+                return { status: res.status, json: await res.json() as any };
+            };
+            const person = "people.person.updated-value";
+            const personFile = join(ws.root, "topics", "schemas", "people", "v1", "person.proto");
+            const shippedPerson = readFileSync(personFile, "utf8");
+
+            // The topics stack's up (step b) registered every subject of the catalog, the imported file as its own subject.
+            expect((await ccompat("/subjects")).json.sort()).toEqual(["common/v1/money.proto", "orders.order.created-value", person]);
+            const latest = (await ccompat(`/subjects/${person}/versions/latest`)).json;
+            expect(latest).toMatchObject({ subject: person, version: 1, schemaType: "PROTOBUF", schema: shippedPerson });
+            expect((await ccompat(`/config/${person}`)).json).toMatchObject({ compatibilityLevel: "BACKWARD" });
+            expect((await ccompat("/subjects/orders.order.created-value/versions/latest")).json.references)
+                .toEqual([{ name: "common/v1/money.proto", subject: "common/v1/money.proto", version: 1 }]);
+
+            // A Java producer with the registry's Protobuf serializer (finding the registered schema, not
+            // registering one) writes a Person; a consumer with its deserializer reads it back.
+            const t0 = Date.now();
+            const trip = await schemaRoundTrip({
+                bootstrap: String(cluster.bootstrapServers), registryUrl: registry, topic: "people.person.updated", protoFile: personFile, message: "Person",
+                json: { name: "Ada", id: 42, email: "ada@example.org" },
+                securityProtocol: "SASL_PLAINTEXT", mechanism: "PLAIN", user: String(admin.user), password: String(admin.password),
+            });
+            ws.record("schemas: Protobuf serde round trip", (Date.now() - t0) / 1000);
+            expect(trip, JSON.stringify(trip)).toMatchObject({ ok: true, contentId: latest.id, decoded: { name: "Ada", id: 42, email: "ada@example.org" } });
+
+            // Reformatting and comments are no change.
+            writeFileSync(personFile, `// reformatted\n${shippedPerson.replace("  string name = 1;\n", "  string name=1;   // the full name\n")}`);
+            const same = await ws.pulumi("topics", ["preview", "--expect-no-changes", "--stack", "dev"], { step: "schemas: preview of a reformatted .proto" });
+            expect(same.status, `${same.stdout}\n${same.stderr}`).toBe(0);
+
+            // A compatible change (a new optional field) is an update of the subject: version 2.
+            const withPhone = shippedPerson.replace("  string email = 3;\n", "  string email = 3;\n  optional string phone = 4;\n");
+            writeFileSync(personFile, withPhone);
+            const compatible = await previewJson("topics", "dev", [], "schemas: preview of a compatible change");
+            expect(compatible.status, compatible.stderr).toBe(0);
+            expect(compatible.summary).toMatchObject({ creates: 0, updates: 1, deletes: 0, replaces: 0 });
+            await ws.ok("topics", ["up", "--yes", "--stack", "dev"], { step: "schemas: up of a compatible change" });
+            expect((await ccompat(`/subjects/${person}/versions`)).json).toEqual([1, 2]);
+
+            // An incompatible change (a field's type changed) is stopped at preview, naming the file, the subject, the rule and the reason.
+            writeFileSync(personFile, withPhone.replace("int32 id = 2;", "string id = 2;"));
+            const incompatible = await ws.pulumi("topics", ["preview", "--stack", "dev"], { step: "schemas: preview of an incompatible change (refused)" });
+            const said = `${incompatible.stdout}\n${incompatible.stderr}`;
+            ws.progress(`schemas: the refusal:\n${said.split("\n").filter(l => /compatible/.test(l)).join("\n")}`);
+            expect(incompatible.status).not.toBe(0);
+            expect(said).toMatch(/topics\/schemas\/people\/v1\/person\.proto is not BACKWARD compatible with subject people\.person\.updated-value \(latest version 2\): Field type changed, message Person, before: int32, after string/);
+            expect((await ccompat(`/subjects/${person}/versions`)).json).toEqual([1, 2]);
+            writeFileSync(personFile, withPhone);
+
+            // Changed out of band (its level loosened to NONE, a version added): refresh shows the subject
+            // changed. Going back to a version without the new field would break BACKWARD, so the
+            // catalog adopts the field; up then restores only the level.
+            const outOfBand = withPhone.replace("  optional string phone = 4;\n", "  optional string phone = 4;\n  optional string nickname = 5;\n");
+            expect((await ccompat(`/config/${person}`, { method: "PUT", body: { compatibility: "NONE" } })).status).toBe(200);
+            expect((await ccompat(`/subjects/${person}/versions`, { method: "POST", body: { schemaType: "PROTOBUF", schema: outOfBand } })).status).toBe(200);
+            const refresh = await ws.pulumi("topics", ["refresh", "--yes", "--stack", "dev", "--exclude", SELF_REFERENCE("dev")], { step: "schemas: refresh after out-of-band changes" });
+            expect(refresh.status, refresh.stderr).toBe(0);
+            expect(refresh.stdout).toMatch(/~\s+pulumi-nodejs:dynamic\/schemas:Subject\s+schemas-people\.person\.updated-value\s+updated/);
+            writeFileSync(personFile, outOfBand);
+            const back = await previewJson("topics", "dev", [], "schemas: preview after the refresh (level back to BACKWARD)");
+            expect(back.summary).toMatchObject({ updates: 1, creates: 0, deletes: 0, replaces: 0 });
+            await ws.ok("topics", ["up", "--yes", "--stack", "dev"], { step: "schemas: up restoring the level" });
+            expect((await ccompat(`/config/${person}`)).json).toMatchObject({ compatibilityLevel: "BACKWARD" });
+            expect((await ccompat(`/subjects/${person}/versions`)).json).toEqual([1, 2, 3]);
+            expect(await ws.pulumi("topics", ["preview", "--expect-no-changes", "--stack", "dev"])).toMatchObject({ status: 0 });
+        }, 900_000);
 
         const uiStep = UI_IMAGE ? it : it.skip;
         uiStep(UI_IMAGE
@@ -472,6 +559,7 @@ if (SKIP) {
         it("f. review and promotion: preview:all and promote on real dev and staging stacks; a mandatory policy stops a preview", async () => {
             await ws.configure(".", "staging", { ...STAGING, kafkaImage: IMAGE });
             await ws.secret(".", "staging", "adminPassword", `adm-${randomBytes(12).toString("hex")}`);
+            await ws.secret(".", "staging", "schemaRegistryPassword", `reg-${randomBytes(12).toString("hex")}`);
             await ws.ok(".", ["up", "--yes", "--stack", "staging"], { step: "cluster staging: up (3 controllers + 3 brokers)" });
             for (const u of USERS) await ws.secret("topics", "staging", `userPasswords.${u}`, passwords[u], { path: true });
 
@@ -505,7 +593,7 @@ if (SKIP) {
             // Isolated mode: the controllers roll first, one at a time (the quorum keeps a majority), then the brokers.
             const stagingOut = await ws.outputs(".", "staging");
             const stagingAdmin: Connection = { bootstrap: stagingOut.bootstrapServers, securityProtocol: "SASL_PLAINTEXT", mechanism: "PLAIN", user: stagingOut.adminUser, password: stagingOut.adminPassword };
-            const nodes = stagingOut.containerNames as string[];
+            const nodes = kafkaNodes(stagingOut.containerNames as string[]);
             const readBack = await underProducer("isolated mode heap change", { admin: stagingAdmin }, async () => {
                 const roll = await rollingUp("staging", STAGING.name, nodes, "cluster staging: up of a heap change (rolling, producer running)", ["-c", "heapMb=400"]);
                 const died = roll.sequence.filter(e => e.endsWith(" die")).map(e => e.split(" ")[0]);
