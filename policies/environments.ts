@@ -22,6 +22,8 @@ const productionClass: Record<string, Entry> = {
     "topic-protect-option": { productionClass: true, exemptTopics: REPLAY_TOPICS },
     "protected-topics-present": { productionClass: true, exemptTopics: REPLAY_TOPICS },
     "acl-no-wildcard-resource": { wildcardPrincipals: OPERATORS },
+    "schema-compatibility-not-none": { productionClass: true },
+    "schema-value-in-every-environment": { productionClass: true },
 };
 
 export const ENVIRONMENTS: Record<EnvironmentName, Record<string, Entry>> = {

@@ -19,6 +19,10 @@ export const TYPES = {
     topic: "kafka:index/topic:Topic",
     acl: "kafka:index/acl:Acl",
     scramUser: "kafka:index/userScramCredential:UserScramCredential",
+    /** A schema registry subject: the topics stack's dynamic resource (topics/schema-subject.ts, SCHEMA_SUBJECT_TYPE). */
+    schemaSubject: "pulumi-nodejs:dynamic/schemas:Subject",
+    /** The component holding a topics stack's subjects (topics/topic-schemas.ts, TOPIC_SCHEMAS_TYPE). */
+    topicSchemas: "kafka-as-code:index:TopicSchemas",
 } as const;
 
 /** Label the cluster program puts on every Docker object: `broker+controller`, `controller`, `ui`, `data`, ... */
@@ -62,9 +66,9 @@ export function configOf<T>(schema: PolicyConfigSchema, given: object | undefine
     return out as T;
 }
 
-/** Type names for messages: `docker.Container`, `kafka.Topic`. */
+/** Type names for messages: `docker.Container`, `kafka.Topic`, `pulumi-nodejs.Subject`, `kafka-as-code.TopicSchemas`. */
 export function typeLabel(type: string): string {
-    const m = /^([^:]+):[^/]*\/[^:]*:(.+)$/.exec(type);
+    const m = /^([^:]+):(?:[^/:]*\/)?[^:]*:(.+)$/.exec(type);
     return m ? `${m[1]}.${m[2]}` : type;
 }
 
