@@ -46,8 +46,9 @@ export function registryHealthcheck(): Healthcheck {
         interval: "10s",
         timeout: "5s",
         retries: 6,
-        // It replays its journal from Kafka before it is ready: about 30 s on 2 cores.
-        startPeriod: "120s",
+        // It replays its journal from Kafka before it is ready: about 30 s on 2 cores. Written as
+        // Docker reports it back (Go's duration format), or every preview would show a change.
+        startPeriod: "2m0s",
     };
 }
 

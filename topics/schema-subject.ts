@@ -65,18 +65,28 @@ export function normalizeProto(text: string): string {
     return tokens.filter(t => !t.startsWith("//") && !t.startsWith("/*")).join(" ");
 }
 
+/**
+ * An error for the user, not a crash: Pulumi's dynamic provider host prints `${error}: ${error.stack}`,
+ * so the stack is replaced by what it means for the deployment.
+ */
+function refusal(message: string): Error {
+    const e = new Error(message);
+    e.stack = "nothing was changed";
+    return e;
+}
+
 /** The request a registry call failed on, and what to do: one line, never a stack trace. */
-async function call(method: string, url: string, body?: unknown): Promise<{ status: number; json: any }> {
+async function call(method: string, url: string, body?: unknown, contentType = "application/vnd.schemaregistry.v1+json"): Promise<{ status: number; json: any }> {
     let res: Response;
     try {
         res = await fetch(url, {
             method,
-            headers: body === undefined ? {} : { "Content-Type": "application/vnd.schemaregistry.v1+json" },
+            headers: body === undefined ? {} : { "Content-Type": contentType },
             body: body === undefined ? undefined : JSON.stringify(body),
             signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
         });
     } catch (e) {
-        throw new Error(`the schema registry does not answer at ${new URL(url).origin} (${(e as Error).cause ?? (e as Error).message}): ` +
+        throw refusal(`the schema registry does not answer at ${new URL(url).origin} (${(e as Error).cause ?? (e as Error).message}): ` +
             "start it with the cluster stack (pulumi config set schemaRegistryEnabled true && pulumi up in the repository root), or point schemaRegistryUrl at a running one");
     }
     const text = await res.text();
@@ -91,7 +101,7 @@ function ccompat(registryUrl: string, path: string): string {
 
 function failed(what: string, props: { subject: string }, r: { status: number; json: any }): Error {
     const detail = typeof r.json === "object" && r.json !== null ? (r.json.message ?? r.json.detail ?? JSON.stringify(r.json)) : String(r.json ?? "");
-    return new Error(`schema registry: ${what} subject ${props.subject} failed (HTTP ${r.status}): ${detail}`);
+    return refusal(`schema registry: ${what} subject ${props.subject} failed (HTTP ${r.status}): ${detail}`);
 }
 
 function registration(p: SubjectProps) {
@@ -107,7 +117,7 @@ async function latest(p: Pick<SubjectProps, "registryUrl" | "subject">): Promise
 
 async function register(p: SubjectProps): Promise<{ version: number; schemaId: number }> {
     const r = await call("POST", ccompat(p.registryUrl, `/subjects/${encodeURIComponent(p.subject)}/versions`), registration(p));
-    if (r.status === 409) throw new Error(await incompatibility(p, undefined));
+    if (r.status === 409) throw refusal(await incompatibility(p, undefined));
     if (r.status !== 200) throw failed("registering a version of", p, r);
     const now = await latest(p);
     return { version: now?.version ?? 0, schemaId: r.json.id };
@@ -130,7 +140,7 @@ async function incompatibility(p: SubjectProps, level: string | undefined): Prom
             contentType: "application/x-protobuf",
             references: p.references.map(r => ({ name: r.name, groupId: "default", artifactId: r.subject, version: String(r.version) })),
         },
-    });
+    }, "application/json");
     const causes: string[] = Array.isArray(dry.json?.causes)
         ? dry.json.causes.map((c: { description?: string; context?: string }) => `${(c.description ?? "").replace(/\s+,/g, ",").trim()}${c.context ? ` (at ${c.context})` : ""}`)
         : [dry.json?.detail ?? dry.json?.message ?? "the registry gave no reason"];
@@ -160,7 +170,7 @@ export const subjectProvider: pulumi.dynamic.ResourceProvider<SubjectProps, Subj
         // checks the new version at `up` instead, after update has set the level.
         if (schemaChanged && replaces.length === 0 && olds.compatibility === news.compatibility && news.compatibility !== "NONE") {
             const r = await call("POST", ccompat(news.registryUrl, `/compatibility/subjects/${encodeURIComponent(news.subject)}/versions/latest`), registration(news));
-            if (r.status === 200 && r.json?.is_compatible === false) throw new Error(await incompatibility(news, news.compatibility));
+            if (r.status === 200 && r.json?.is_compatible === false) throw refusal(await incompatibility(news, news.compatibility));
             if (r.status !== 200 && r.status !== 404) throw failed("checking compatibility with", news, r);
         }
         return { changes, replaces, deleteBeforeReplace: true };

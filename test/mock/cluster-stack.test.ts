@@ -337,6 +337,10 @@ describe("the shipped stack files", () => {
         expect(env.APICURIO_KAFKA_COMMON_SASL_JAAS_CONFIG).toContain(`username="schema-registry" password="${REGISTRY_PASSWORD}"`);
         expect(isSecretEnvelope(registry.inputs.envs)).toBe(true);
         expect(registry.plain.ports).toEqual([{ internal: 8080, external: 8085, ip: "127.0.0.1", protocol: "tcp" }]);
+        // Every healthcheck duration as Docker reports it back (Go's format: 2m0s, not 120s), or each preview shows a change.
+        for (const c of run.ofType(TYPES.container)) {
+            for (const d of ["interval", "timeout", "startPeriod"]) expect(c.plain.healthcheck[d], `${c.plain.name} ${d}`).toMatch(/^(?:[1-9]\d*m(?:[0-9]|[1-5][0-9])|[1-9]|[1-5][0-9])s$/);
+        }
         expect(registry.plain.healthcheck.tests.join(" ")).toMatch(/\/dev\/tcp\/127\.0\.0\.1\/9000.*GET \/health\/ready/);
 
         const user = run.ofType("kafka:index/userScramCredential:UserScramCredential");
