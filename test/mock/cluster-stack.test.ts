@@ -287,6 +287,11 @@ describe("cluster stack refuses bad config before declaring anything", () => {
         ["memory below heap", { heapMb: "1024", memoryMb: "1024" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:memoryMb \(found "1024"\) must leave at least 256 MB above heapMb/],
         ["UI password stored in plain text", { uiPassword: "plain-pw" }, {}, /kafka-cluster:uiPassword is stored in plain text in Pulumi\.dev\.yaml.*pulumi config set --secret uiPassword/],
         ["bad cluster id", { clusterId: "abc" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:clusterId \(found "abc"\) must be a 22-character base64url/],
+        ["a schema registry under sasl without its password", { security: "sasl", schemaRegistryEnabled: "true" }, { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD }, /kafka-cluster:schemaRegistryPassword is required while the schema registry is enabled and security is sasl.*pulumi config set --secret schemaRegistryPassword/],
+        ["a schema registry user named like the admin", { security: "sasl", schemaRegistryEnabled: "true", schemaRegistryUser: "admin" }, { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD, schemaRegistryPassword: REGISTRY_PASSWORD }, /kafka-cluster:schemaRegistryUser \(found "admin"\) must differ from the admin users/],
+        ["a schema registry port colliding with the UI", { schemaRegistryEnabled: "true", schemaRegistryPort: "8080" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:schemaRegistryPort \(found "8080"\) collides with a port of the brokers \(9092\.\.9094\) or the Kafka UI \(8080\); fix: pulumi config set schemaRegistryPort 9095/],
+        ["a schema registry on all interfaces (its API has no authentication)", { security: "sasl", bindAddress: "0.0.0.0", schemaRegistryEnabled: "true" }, { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD, schemaRegistryPassword: REGISTRY_PASSWORD }, /kafka-cluster:schemaRegistryEnabled \(found "true"\) publishes the schema registry's API, which has no authentication, on all of this host's network interfaces/],
+        ["a schema registry image tagged latest", { schemaRegistryEnabled: "true", schemaRegistryImage: "apicurio/apicurio-registry:latest" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:schemaRegistryImage \(found "apicurio\/apicurio-registry:latest"\) must be pinned/],
         ["more combined voters than brokers", { brokers: "1", controllers: "3" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:controllers \(found "3"\) must be an integer from 1 to 1/],
     ];
 
@@ -380,6 +385,18 @@ describe("the shipped stack files", () => {
         const error = await runClusterProgram(stackConfig("staging"), {}, "staging").catch((e: Error) => e);
         expect(String(error)).toMatch(/adminPassword is required when security is sasl/);
         expect(String(error)).toMatch(/uiPassword is required/);
+    });
+});
+
+describe("a schema registry without SASL", async () => {
+    const run = await runClusterProgram({ schemaRegistryEnabled: "true" }, { uiPassword: UI_PASSWORD });
+    it("connects in plaintext, declares no Kafka user, ACL or provider, and needs no password", () => {
+        const registry = run.ofType(TYPES.container).find(c => c.plain.name === "kafka-schema-registry")!;
+        expect(envOf(registry)).toEqual({
+            APICURIO_STORAGE_KIND: "kafkasql", APICURIO_KAFKASQL_BOOTSTRAP_SERVERS: "kafka-1:19092,kafka-2:19092,kafka-3:19092", APICURIO_REST_DELETION_ARTIFACT_ENABLED: "true",
+        });
+        expect(run.resources.filter(r => r.type.startsWith("kafka:") || r.type === "pulumi:providers:kafka")).toEqual([]);
+        expect(run.outputs.schemaRegistryUrl).toBe("http://127.0.0.1:8085");
     });
 });
 

@@ -128,6 +128,56 @@ describe("topics stack, dev: the example catalog on the dev cluster stack (SASL_
     });
 });
 
+describe("topics stack: the catalog's schemas as registry subjects", async () => {
+    const run = await runTopicsProgram();
+    const SUBJECT = "pulumi-nodejs:dynamic/schemas:Subject";
+    const subjects = Object.fromEntries(run.ofType(SUBJECT).map(s => [s.plain.subject, s]));
+
+    it("declares one subject per topic schema and one per imported file, on the cluster stack's registry", () => {
+        expect(Object.keys(subjects).sort()).toEqual(["common/v1/money.proto", "orders.order.created-value", "people.person.updated-value"]);
+        for (const s of Object.values(subjects)) expect(s.plain.registryUrl).toBe(DEV_CLUSTER_OUTPUTS.schemaRegistryUrl);
+        const person = subjects["people.person.updated-value"].plain;
+        expect(person).toMatchObject({ file: "people/v1/person.proto", compatibility: "BACKWARD", references: [] });
+        expect(person.schema).toBe(readFileSync(join(__dirname, "../../topics/schemas/people/v1/person.proto"), "utf8"));
+    });
+
+    it("registers an imported file before the subject that references it", () => {
+        const orders = subjects["orders.order.created-value"];
+        expect(orders.plain.references).toEqual([expect.objectContaining({ name: "common/v1/money.proto", subject: "common/v1/money.proto" })]);
+        expect(run.resources.findIndex(r => r === subjects["common/v1/money.proto"])).toBeLessThan(run.resources.findIndex(r => r === orders));
+    });
+
+    it("parents them to a TopicSchemas component that records where each topic has a value schema, and does not protect them in dev", () => {
+        const component = run.ofType("kafka-as-code:index:TopicSchemas")[0];
+        expect(component.plain).toMatchObject({ environment: "dev", valueSchemaEnvironments: { "orders.order.created": ["dev", "staging", "prod"], "people.person.updated": ["dev", "staging", "prod"] } });
+        for (const s of Object.values(subjects)) {
+            expect(s.parent).toBe(component.urn);
+            expect(s.options?.protect).toBeFalsy();
+        }
+    });
+
+    it("protects them in staging, and applies the environment's level (prod: FULL_TRANSITIVE)", async () => {
+        const staging = await runTopicsProgram({ stack: "staging", config: shippedStackConfig("topics", "staging"), stacks: { "organization/kafka-cluster/staging": STAGING_CLUSTER_OUTPUTS } });
+        for (const s of staging.ofType(SUBJECT)) expect(s.options?.protect).toBe(true);
+        const prod = await runTopicsProgram({ stack: "prod", config: shippedStackConfig("topics", "prod"), secrets: { adminPassword: "prod-Admin-Secret-321" }, stacks: {} });
+        expect(prod.ofType(SUBJECT).find(s => s.plain.subject === "people.person.updated-value")!.plain)
+            .toMatchObject({ compatibility: "FULL_TRANSITIVE", registryUrl: "https://schema-registry.example.internal" });
+    });
+
+    it("refuses schemas without a registry, naming the catalog line and the fix, before any Kafka resource", async () => {
+        const { schemaRegistryUrl: _none, ...withoutRegistry } = DEV_CLUSTER_OUTPUTS;
+        const error = await refused({ stacks: { "organization/kafka-cluster/dev": withoutRegistry } });
+        expect(error.message).toMatch(/catalog\.yaml:\d+ topics\[0\]\.valueSchema\.file declares a schema, but the cluster stack organization\/kafka-cluster\/dev has no schema registry; fix: \(cd \.\. && pulumi config set schemaRegistryEnabled true && pulumi up\)/);
+        expect(error.declared.filter(r => r.type !== T.stackReference)).toEqual([]);
+    });
+
+    it("refuses a missing .proto file at the catalog line that names it, before any Kafka resource", async () => {
+        const error = await refused({ catalogText: "topics:\n  - name: people.person.updated\n    partitions: 1\n    replicationFactor: 1\n    valueSchema:\n      file: people/v1/nobody.proto\n" });
+        expect(error.message).toMatch(/catalog\.yaml:6 topics\[0\]\.valueSchema\.file \(found "people\/v1\/nobody\.proto"\) names topics\/schemas\/people\/v1\/nobody\.proto, which cannot be read/);
+        expect(error.declared.filter(r => r.type !== T.stackReference)).toEqual([]);
+    });
+});
+
 describe("topics stack on a PLAINTEXT cluster stack (security: plaintext)", () => {
     const plaintext = { "organization/kafka-cluster/dev": PLAINTEXT_CLUSTER_OUTPUTS };
     const TOPICS_ONLY = "topics:\n  - name: orders.order.created\n    partitions: 3\n    replicationFactor: 1\n";
