@@ -291,6 +291,15 @@ if (SKIP) {
             expect((await ccompat(`/config/${person}`)).json).toMatchObject({ compatibilityLevel: "BACKWARD" });
             expect((await ccompat(`/subjects/${person}/versions`)).json).toEqual([1, 2, 3]);
             expect(await ws.pulumi("topics", ["preview", "--expect-no-changes", "--stack", "dev"])).toMatchObject({ status: 0 });
+
+            // The registry keeps its data in Kafka: a replaced container (a memory change) reads every subject back.
+            const registryContainer = `${DEV.name}-schema-registry`;
+            const before = (await new Docker().getContainer(registryContainer).inspect()).Id;
+            await ws.ok(".", ["up", "--yes", "--stack", "dev", "-c", "schemaRegistryMemoryMb=800"], { step: "schemas: cluster up replacing the registry container" });
+            expect((await new Docker().getContainer(registryContainer).inspect()).Id).not.toBe(before);
+            expect((await ccompat(`/subjects/${person}/versions`)).json).toEqual([1, 2, 3]);
+            expect((await ccompat("/subjects")).json.sort()).toEqual(["common/v1/money.proto", "orders.order.created-value", person]);
+            expect(await ws.pulumi("topics", ["preview", "--expect-no-changes", "--stack", "dev"])).toMatchObject({ status: 0 });
         }, 900_000);
 
         const uiStep = UI_IMAGE ? it : it.skip;
@@ -626,6 +635,9 @@ if (SKIP) {
             await ws.ok(".", ["up", "--yes", "--stack", "dev"], { step: "cluster dev: up on the kept volumes" });
             const back = await probe("consume", admin, { topic, expect: 200, "timeout-ms": 60_000 });
             expect(back, JSON.stringify(back)).toMatchObject({ ok: true, count: 200 });
+            // The schema registry's subjects live in the kept volumes too (its journal topic).
+            const subjects = await (await fetch(`${cluster.schemaRegistryUrl}/apis/ccompat/v7/subjects`, { signal: AbortSignal.timeout(30_000) })).json() as string[];
+            expect(subjects).toContain("people.person.updated-value");
         }, 900_000);
 
     });
