@@ -130,6 +130,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
             }, { ...parent, dependsOn: args.rolling && previousNode ? [previousNode] : [] }));
         }
 
+        const brokers = this.nodes.filter((_, i) => isBroker(plan[i]));
         if (cfg.ui.enabled) {
             const uiImage = new docker.RemoteImage(`${name}-ui-image`, { name: cfg.ui.image, keepLocally: true }, parent);
             const env = pulumi.all([pulumi.secret(args.uiPassword!), adminPassword ?? ""]).apply(([uiPassword, admin]) =>
@@ -149,15 +150,13 @@ export class KafkaCluster extends pulumi.ComponentResource {
                 labels: labels("ui"),
                 wait: true,
                 waitTimeout: WAIT_TIMEOUT_SECONDS,
-            }, { ...parent, dependsOn: this.nodes.filter((_, i) => isBroker(plan[i])) });
-
+            }, { ...parent, dependsOn: brokers });
         }
 
-        const brokers = this.nodes.filter((_, i) => isBroker(plan[i]));
         if (cfg.schemaRegistry.enabled) {
             this.schemaRegistry = new SchemaRegistry(`${name}-schema-registry`, {
                 config: cfg, nodes: plan, network: this.network, brokers, adminPassword, password: args.schemaRegistryPassword,
-                waitTimeoutSeconds: WAIT_TIMEOUT_SECONDS,
+                waitTimeoutSeconds: WAIT_TIMEOUT_SECONDS, labels: labels("schema-registry"),
             }, parent);
         }
 

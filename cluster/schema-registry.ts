@@ -12,7 +12,7 @@ import { hostBootstrapServers, toEnvList, type KafkaNode } from "./broker-settin
 import { REGISTRY_CONTAINER_PORT, registryAcls, registryEnvironment, registryHealthcheck } from "./schema-registry-settings";
 import { securityMode } from "./security";
 import { providerArgs } from "../shared/kafka-provider";
-import { LABELS, USER_SASL_MECHANISM } from "../shared/kafka-names";
+import { USER_SASL_MECHANISM } from "../shared/kafka-names";
 
 export interface SchemaRegistryArgs {
     config: ClusterConfig;
@@ -25,6 +25,8 @@ export interface SchemaRegistryArgs {
     /** The registry user's password (SASL). Pass a Pulumi secret. */
     password?: pulumi.Input<string>;
     waitTimeoutSeconds: number;
+    /** The cluster's labels for the container (the cluster's name, the role). */
+    labels: { label: string; value: string }[];
 }
 
 export class SchemaRegistry extends pulumi.ComponentResource {
@@ -87,7 +89,7 @@ export class SchemaRegistry extends pulumi.ComponentResource {
             restart: "unless-stopped",
             memory: reg.memoryMb,
             memorySwap: reg.memoryMb,
-            labels: [{ label: LABELS.cluster, value: cfg.name }, { label: LABELS.role, value: "schema-registry" }],
+            labels: args.labels,
             wait: true,
             waitTimeout: args.waitTimeoutSeconds,
         }, { ...parent, dependsOn: [...args.brokers, ...access] });

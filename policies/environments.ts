@@ -4,9 +4,9 @@
 // (policies/config/<env>.json, one entry per policy); a test fails when they are stale.
 
 import { policies } from "./pack";
+import type { Environment } from "../shared/environments";
 
 type Entry = Record<string, unknown>;
-export type EnvironmentName = "dev" | "staging" | "prod";
 
 /** Topics exempt from protection: a replay topic whose data can be rebuilt. */
 const REPLAY_TOPICS = ["shipping.shipment.delivered"];
@@ -26,7 +26,7 @@ const productionClass: Record<string, Entry> = {
     "schema-value-in-every-environment": { productionClass: true },
 };
 
-export const ENVIRONMENTS: Record<EnvironmentName, Record<string, Entry>> = {
+export const ENVIRONMENTS: Record<Environment, Record<string, Entry>> = {
     // Advice only: the dev cluster is for trying things; retention and partitions may be small.
     dev: {
         all: { enforcementLevel: "advisory" },
@@ -53,7 +53,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, Record<string, Entry>> = {
 };
 
 /** The full config file of an environment: every policy, its schema defaults overlaid with the environment's values. */
-export function fullPolicyConfig(env: EnvironmentName): Record<string, Entry> {
+export function fullPolicyConfig(env: Environment): Record<string, Entry> {
     const changes = ENVIRONMENTS[env];
     const out: Record<string, Entry> = { all: changes.all };
     for (const policy of policies) {

@@ -5,10 +5,9 @@
 // violation messages.
 
 import type { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { ENVIRONMENTS } from "../shared/environments";
 import { PRODUCTION_CLASS_SCHEMA, resourceValidation, type Subject, TYPES, violation } from "./shared";
 
-/** The environments a catalog topic can be deployed to (topics/catalog-schema.ts, ENVIRONMENTS). */
-export const SCHEMA_ENVIRONMENTS = ["dev", "staging", "prod"] as const;
 
 export interface SchemaProductionClassConfig { productionClass: boolean }
 export const schemaProductionClassSchema: PolicyConfigSchema = {
@@ -51,7 +50,7 @@ export const checkValueSchemaInEveryEnvironment = (props: Record<string, any>, s
     const out: string[] = [];
     for (const [topic, envs] of Object.entries(byTopic as Record<string, unknown>)) {
         const have = Array.isArray(envs) ? envs.filter((e): e is string => typeof e === "string") : [];
-        const missing = SCHEMA_ENVIRONMENTS.filter(e => !have.includes(e));
+        const missing = ENVIRONMENTS.filter(e => !have.includes(e));
         if (missing.length === 0) continue;
         out.push(violation(s, undefined, `topic "${topic}" has a value schema in ${have.length > 0 ? have.join(", ") : "no environment"} but not in ${missing.join(", ")}: its producers there would write data no registry subject describes`,
             `declare valueSchema on the topic itself in topics/catalog.yaml (not only in an environments.<env> override), so every environment has it; or remove it from every environment`));

@@ -5,7 +5,8 @@
 
 import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { fullPolicyConfig, type EnvironmentName } from "../policies/environments";
+import { fullPolicyConfig } from "../policies/environments";
+import { ENVIRONMENTS } from "../shared/environments";
 import { catalogJsonSchema } from "../topics/catalog-schema";
 
 const ROOT = resolve(__dirname, "..");
@@ -13,7 +14,7 @@ const ROOT = resolve(__dirname, "..");
 /** Every generated file: path relative to the repository root, and its exact text. */
 export function generatedFiles(): Array<{ path: string; text: string }> {
     return [
-        ...(["dev", "staging", "prod"] as EnvironmentName[]).map(env => ({
+        ...ENVIRONMENTS.map(env => ({
             path: `policies/config/${env}.json`,
             text: `${JSON.stringify(fullPolicyConfig(env), null, 4)}\n`,
         })),

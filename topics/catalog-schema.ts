@@ -5,10 +5,10 @@
 // adding it here, using it in the parser, and testing it.
 
 import { z } from "zod";
+import { ENVIRONMENTS } from "../shared/environments";
 import { USER_NAME } from "../shared/kafka-names";
 
-export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
-export type Environment = (typeof ENVIRONMENTS)[number];
+export { ENVIRONMENTS, type Environment } from "../shared/environments";
 
 /** Kafka's own bounds: partitions are an int32 and replication factors an int16 in its protocol. */
 export const MAX_PARTITIONS = 2_147_483_647;

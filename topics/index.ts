@@ -16,7 +16,7 @@ import { isConfigSecret, organization, outputValue, plainTextLeaves, readNamespa
 import { expandAcls } from "./acl-expansion";
 import { checkBrokerCount, checkBrokerHeap, parseCatalog, parseCatalogSources, type Catalog, type Environment } from "./catalog";
 import { checkSecurityForCatalog, connectionFromClusterOutputs, providerArgs, type KafkaConnection } from "./kafka-connection";
-import { schemaSubjects } from "./schema-files";
+import { checkSchemaRegistry, schemaSubjects } from "./schema-files";
 import { checkTopicChanges, type PreviousDeployment } from "./topic-safety";
 import { TopicSchemas } from "./topic-schemas";
 import { TOPICS_CATALOG_TYPE, TopicsCatalog, topicResourceName } from "./topics-catalog";
@@ -79,17 +79,7 @@ async function main(): Promise<Record<string, unknown>> {
     checkSecurityForCatalog(connection, catalog, { namespace: project, stack, clusterStack: settings.clusterStack });
     // Schemas need a registry: the cluster stack's, or one named in this stack's config.
     const schemaRegistryUrl = settings.schemaRegistryUrl ?? clusterRegistryUrl;
-    if (subjects.length > 0 && schemaRegistryUrl === undefined) {
-        const first = catalog.topics.flatMap(t => t.schemas)[0].fileAt;
-        const problems = [{
-            key: `${first.file}${first.line ? `:${first.line}` : ""} ${first.path}`,
-            problem: `declares a schema, but ${settings.clusterStack ? `the cluster stack ${settings.clusterStack} has no schema registry` : "this stack knows no schema registry"}`,
-            fix: settings.clusterStack
-                ? `(cd .. && pulumi config set schemaRegistryEnabled true && pulumi up), or pulumi config set schemaRegistryUrl <URL of a running registry>`
-                : "pulumi config set schemaRegistryUrl <URL of the registry>",
-        }];
-        throw new ConfigError(configErrorReport(`stack ${stack}`, problems), problems);
-    }
+    checkSchemaRegistry(catalog, subjects, schemaRegistryUrl, { stack, clusterStack: settings.clusterStack });
 
     // 5. Data safety: compare with what the previous deployment of this stack exported.
     const previous: PreviousDeployment = {};

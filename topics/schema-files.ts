@@ -119,3 +119,20 @@ function lineOfImport(text: string, dep: string): number | undefined {
     const i = text.split("\n").findIndex(l => /^\s*import\b/.test(l) && l.includes(`"${dep}"`));
     return i < 0 ? undefined : i + 1;
 }
+
+/**
+ * Schemas need a registry: refuses a catalog with subjects when neither the cluster stack nor this
+ * stack's config names one, at the catalog line of the first schema.
+ */
+export function checkSchemaRegistry(catalog: Pick<Catalog, "topics">, subjects: SubjectSpec[], registryUrl: string | undefined, ctx: { stack: string; clusterStack?: string }): void {
+    if (subjects.length === 0 || registryUrl !== undefined) return;
+    const first = catalog.topics.flatMap(t => t.schemas)[0];
+    const problems: ConfigProblem[] = [{
+        key: where(first),
+        problem: `declares a schema, but ${ctx.clusterStack ? `the cluster stack ${ctx.clusterStack} has no schema registry` : "this stack knows no schema registry"}`,
+        fix: ctx.clusterStack
+            ? "(cd .. && pulumi config set schemaRegistryEnabled true && pulumi up), or pulumi config set schemaRegistryUrl <URL of a running registry>"
+            : "pulumi config set schemaRegistryUrl <URL of the registry>",
+    }];
+    throw new ConfigError(configErrorReport(`stack ${ctx.stack}`, problems), problems);
+}

@@ -119,6 +119,10 @@ async function register(p: SubjectProps): Promise<{ version: number; schemaId: n
     const r = await call("POST", ccompat(p.registryUrl, `/subjects/${encodeURIComponent(p.subject)}/versions`), registration(p));
     if (r.status === 409) throw refusal(await incompatibility(p, undefined));
     if (r.status !== 200) throw failed("registering a version of", p, r);
+    // The version that holds this schema: a schema the subject already has (a rollback to an
+    // earlier version) is not registered again, so the latest version may be another one.
+    const found = await call("POST", ccompat(p.registryUrl, `/subjects/${encodeURIComponent(p.subject)}`), registration(p));
+    if (found.status === 200 && typeof found.json?.version === "number") return { version: found.json.version, schemaId: r.json.id };
     const now = await latest(p);
     return { version: now?.version ?? 0, schemaId: r.json.id };
 }
@@ -177,10 +181,17 @@ export const subjectProvider: pulumi.dynamic.ResourceProvider<SubjectProps, Subj
     },
 
     async update(_id, olds, news) {
-        if (olds.compatibility !== news.compatibility) await setCompatibility(news);
+        const levelChanged = olds.compatibility !== news.compatibility;
+        if (levelChanged) await setCompatibility(news);
         const schemaChanged = normalizeProto(olds.schema) !== normalizeProto(news.schema) || !sameReferences(olds.references, news.references);
-        const { version, schemaId } = schemaChanged ? await register(news) : { version: olds.version, schemaId: olds.schemaId };
-        return { outs: { ...news, version, schemaId } };
+        if (!schemaChanged) return { outs: { ...news, version: olds.version, schemaId: olds.schemaId } };
+        try {
+            return { outs: { ...news, ...await register(news) } };
+        } catch (e) {
+            // Refused under the new level: put the old level back, so that nothing was changed.
+            if (levelChanged) await setCompatibility(olds);
+            throw e;
+        }
     },
 
     async delete(id, props) {
