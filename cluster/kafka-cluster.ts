@@ -44,6 +44,13 @@ const WAIT_TIMEOUT_SECONDS = 300;
  * acknowledge its shutdown, waits this long.
  */
 const STOP_GRACE_SECONDS = 30;
+/**
+ * Options of every container: its name is fixed, so a replacement must remove the old container
+ * before it creates the new one. The provider's own diff asks for that, but `pulumi up --replace`
+ * would otherwise create first and fail on the name ("Conflict. The container name ... is already
+ * in use").
+ */
+export const CONTAINER_OPTIONS = { deleteBeforeReplace: true } as const;
 
 export class KafkaCluster extends pulumi.ComponentResource {
     readonly network: docker.Network;
@@ -127,7 +134,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
                 stopTimeout: STOP_GRACE_SECONDS,
                 wait: true,
                 waitTimeout: WAIT_TIMEOUT_SECONDS,
-            }, { ...parent, dependsOn: args.rolling && previousNode ? [previousNode] : [] }));
+            }, { ...parent, ...CONTAINER_OPTIONS, dependsOn: args.rolling && previousNode ? [previousNode] : [] }));
         }
 
         const brokers = this.nodes.filter((_, i) => isBroker(plan[i]));
@@ -150,13 +157,13 @@ export class KafkaCluster extends pulumi.ComponentResource {
                 labels: labels("ui"),
                 wait: true,
                 waitTimeout: WAIT_TIMEOUT_SECONDS,
-            }, { ...parent, dependsOn: brokers });
+            }, { ...parent, ...CONTAINER_OPTIONS, dependsOn: brokers });
         }
 
         if (cfg.schemaRegistry.enabled) {
             this.schemaRegistry = new SchemaRegistry(`${name}-schema-registry`, {
                 config: cfg, nodes: plan, network: this.network, brokers, adminPassword, password: args.schemaRegistryPassword,
-                waitTimeoutSeconds: WAIT_TIMEOUT_SECONDS, labels: labels("schema-registry"),
+                waitTimeoutSeconds: WAIT_TIMEOUT_SECONDS, labels: labels("schema-registry"), containerOptions: CONTAINER_OPTIONS,
             }, parent);
         }
 

@@ -27,6 +27,8 @@ export interface SchemaRegistryArgs {
     waitTimeoutSeconds: number;
     /** The cluster's labels for the container (the cluster's name, the role). */
     labels: { label: string; value: string }[];
+    /** The options every container of the cluster has (KafkaCluster's CONTAINER_OPTIONS). */
+    containerOptions: pulumi.CustomResourceOptions;
 }
 
 export class SchemaRegistry extends pulumi.ComponentResource {
@@ -92,7 +94,7 @@ export class SchemaRegistry extends pulumi.ComponentResource {
             labels: args.labels,
             wait: true,
             waitTimeout: args.waitTimeoutSeconds,
-        }, { ...parent, dependsOn: [...args.brokers, ...access] });
+        }, { ...parent, ...args.containerOptions, dependsOn: [...args.brokers, ...access] });
 
         // The config check keeps an enabled registry on 127.0.0.1 (its API has no authentication).
         this.url = pulumi.output(`http://${cfg.bindAddress}:${reg.port}`);

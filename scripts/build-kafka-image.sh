@@ -31,12 +31,9 @@ BASE_PACKAGES="openjdk-17-jre-headless"
 ROOTFS_TAR="$CACHE_DIR/rootfs/${SUITE}-jre17-minbase.tar"
 LIBS_DIR="$CACHE_DIR/maven/kafka-${KAFKA_VERSION}/libs"
 
-T0=$(date +%s)
-STEP="init"
-# shellcheck source=lib/debian-base.sh
-. "$REPO_ROOT/scripts/lib/debian-base.sh"
-log() { printf '[build-kafka-image +%ss] %s\n' "$(( $(date +%s) - T0 ))" "$*" >&2; }
-step() { STEP="$1"; log "== $1"; }
+# shellcheck source=lib/image-build.sh
+. "$REPO_ROOT/scripts/lib/image-build.sh"
+build_steps build-kafka-image
 on_err() {
   local rc=$?
   log "FAILED in step '$STEP' (exit $rc)."
@@ -53,13 +50,7 @@ on_err() {
 trap on_err ERR
 
 # ---------------------------------------------------------------------------------
-step "preflight"
-command -v docker >/dev/null 2>&1 || { log "docker CLI missing: run scripts/docker-engine.sh start"; false; }
-timeout 15 docker info >/dev/null 2>&1 || { log "no Docker daemon answers: run scripts/docker-engine.sh start"; false; }
-command -v mvn >/dev/null 2>&1 || { log "mvn missing: apt-get install maven"; false; }
-# The legacy builder is what Debian's 20.10 daemon + a CLI without buildx can do.
-export DOCKER_BUILDKIT=0
-mkdir -p "$CACHE_DIR/rootfs" "$CACHE_DIR/maven" "$CACHE_DIR/build"
+build_preflight
 log "kafka $KAFKA_VERSION -> $IMAGE_TAG; cache $CACHE_DIR"
 
 # ---------------------------------------------------------------------------------
@@ -102,15 +93,11 @@ BASE_ID="$(docker image inspect -f '{{.Id}}' "$BASE_TAG")"
 INPUTS_HASH="$(
   {
     echo "version=$KAFKA_VERSION base=$BASE_ID"
-    (cd "$IMAGE_DIR" && find . -type f ! -name '*~' ! -name '*.md' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum)
+    image_dir_hashes "$IMAGE_DIR"
     ls "$LIBS_DIR"
   } | sha256sum | cut -c1-16
 )"
-have_hash="$(docker image inspect -f '{{ index .Config.Labels "io.kafka-iac.inputs" }}' "$IMAGE_TAG" 2>/dev/null || true)"
-if [ "$have_hash" = "$INPUTS_HASH" ] && [ "${FORCE_REBUILD:-0}" != 1 ]; then
-  log "image $IMAGE_TAG is up to date (inputs $INPUTS_HASH); skipping docker build"
-else
-  OLD_ID="$(docker image inspect -f '{{.Id}}' "$IMAGE_TAG" 2>/dev/null || true)"
+if ! image_is_current "$IMAGE_TAG" "$INPUTS_HASH"; then
   CTX="$CACHE_DIR/build/$KAFKA_VERSION"
   rm -rf "$CTX"
   mkdir -p "$CTX"
@@ -119,20 +106,8 @@ else
   # Hard links keep the context cheap; fall back to copies across file systems.
   cp -al "$LIBS_DIR" "$CTX/libs" 2>/dev/null || cp -a "$LIBS_DIR" "$CTX/libs"
   rm -f "$CTX/libs/.complete"
-  # Output goes to a log (the legacy builder prints a deprecation banner); shown on failure.
-  BUILD_LOG="$CACHE_DIR/build/$KAFKA_VERSION.log"
-  docker build \
-    --build-arg BASE_IMAGE="$BASE_TAG" \
-    --build-arg KAFKA_VERSION="$KAFKA_VERSION" \
-    --label "io.kafka-iac.inputs=$INPUTS_HASH" \
-    -t "$IMAGE_TAG" "$CTX" >"$BUILD_LOG" 2>&1 \
-    || { grep -v -e DEPRECATED -e 'BuildKit is currently disabled' -e 'environment-variable' "$BUILD_LOG" | tail -n 30 >&2; false; }
-  rm -rf "$CTX"
-  # Drop the image this build superseded, unless a container still uses it (rm fails then).
-  OLD_ID="${OLD_ID:-}"
-  [ -n "$OLD_ID" ] && [ "$OLD_ID" != "$(docker image inspect -f '{{.Id}}' "$IMAGE_TAG")" ] \
-    && docker image rm "$OLD_ID" >/dev/null 2>&1 && log "removed superseded image ${OLD_ID#sha256:}"
-  log "built $IMAGE_TAG (inputs $INPUTS_HASH, $(docker image inspect -f '{{.Size}}' "$IMAGE_TAG" | awk '{printf "%d MB", $1/1e6}'))"
+  docker_build_logged "$CTX" "$IMAGE_TAG" "$INPUTS_HASH" "$CACHE_DIR/build/$KAFKA_VERSION.log" \
+    --build-arg BASE_IMAGE="$BASE_TAG" --build-arg KAFKA_VERSION="$KAFKA_VERSION"
 fi
 
 # ---------------------------------------------------------------------------------

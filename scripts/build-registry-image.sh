@@ -25,10 +25,9 @@ IMAGE_TAG="schema-registry-local:${REGISTRY_VERSION}"
 ROOTFS_TAR="$CACHE_DIR/rootfs/${SUITE}-jre21-minbase.tar"
 APP_DIR="$CACHE_DIR/maven/schema-registry-${REGISTRY_VERSION}/app"
 
-T0=$(date +%s)
-STEP="init"
-log() { printf '[build-registry-image +%ss] %s\n' "$(( $(date +%s) - T0 ))" "$*" >&2; }
-step() { STEP="$1"; log "== $1"; }
+# shellcheck source=lib/image-build.sh
+. "$REPO_ROOT/scripts/lib/image-build.sh"
+build_steps build-registry-image
 on_err() {
   local rc=$?
   log "FAILED in step '$STEP' (exit $rc)."
@@ -43,15 +42,8 @@ on_err() {
   exit "$rc"
 }
 trap on_err ERR
-# shellcheck source=lib/debian-base.sh
-. "$REPO_ROOT/scripts/lib/debian-base.sh"
 
-step "preflight"
-command -v docker >/dev/null 2>&1 || { log "docker CLI missing: run scripts/docker-engine.sh start"; false; }
-timeout 15 docker info >/dev/null 2>&1 || { log "no Docker daemon answers: run scripts/docker-engine.sh start"; false; }
-command -v mvn >/dev/null 2>&1 || { log "mvn missing: apt-get install maven"; false; }
-export DOCKER_BUILDKIT=0
-mkdir -p "$CACHE_DIR/rootfs" "$CACHE_DIR/maven" "$CACHE_DIR/build"
+build_preflight
 log "registry $REGISTRY_VERSION -> $IMAGE_TAG; cache $CACHE_DIR"
 
 step "app: resolve apicurio-registry-app $REGISTRY_VERSION from Maven Central (cached)"
@@ -80,25 +72,18 @@ BASE_ID="$(docker image inspect -f '{{.Id}}' "$BASE_TAG")"
 INPUTS_HASH="$(
   {
     echo "version=$REGISTRY_VERSION base=$BASE_ID"
-    (cd "$IMAGE_DIR" && find . -type f ! -name '*~' ! -name '*.md' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum)
+    image_dir_hashes "$IMAGE_DIR"
   } | sha256sum | cut -c1-16
 )"
-have_hash="$(docker image inspect -f '{{ index .Config.Labels "io.kafka-iac.inputs" }}' "$IMAGE_TAG" 2>/dev/null || true)"
-if [ "$have_hash" = "$INPUTS_HASH" ] && [ "${FORCE_REBUILD:-0}" != 1 ]; then
-  log "image $IMAGE_TAG is up to date (inputs $INPUTS_HASH); skipping docker build"
-else
+if ! image_is_current "$IMAGE_TAG" "$INPUTS_HASH"; then
   CTX="$CACHE_DIR/build/schema-registry-$REGISTRY_VERSION"
   rm -rf "$CTX"
   mkdir -p "$CTX"
   cp "$IMAGE_DIR/Dockerfile" "$CTX/"
   cp -al "$APP_DIR" "$CTX/app" 2>/dev/null || cp -a "$APP_DIR" "$CTX/app"
   rm -f "$CTX/app/.complete"
-  BUILD_LOG="$CACHE_DIR/build/schema-registry-$REGISTRY_VERSION.log"
-  docker build --build-arg BASE_IMAGE="$BASE_TAG" --build-arg REGISTRY_VERSION="$REGISTRY_VERSION" \
-    --label "io.kafka-iac.inputs=$INPUTS_HASH" -t "$IMAGE_TAG" "$CTX" >"$BUILD_LOG" 2>&1 \
-    || { grep -v -e DEPRECATED -e 'BuildKit is currently disabled' -e 'environment-variable' "$BUILD_LOG" | tail -n 30 >&2; false; }
-  rm -rf "$CTX"
-  log "built $IMAGE_TAG (inputs $INPUTS_HASH, $(docker image inspect -f '{{.Size}}' "$IMAGE_TAG" | awk '{printf "%d MB", $1/1e6}'))"
+  docker_build_logged "$CTX" "$IMAGE_TAG" "$INPUTS_HASH" "$CACHE_DIR/build/schema-registry-$REGISTRY_VERSION.log" \
+    --build-arg BASE_IMAGE="$BASE_TAG" --build-arg REGISTRY_VERSION="$REGISTRY_VERSION"
 fi
 
 step "smoke: java runs in $IMAGE_TAG"

@@ -342,6 +342,8 @@ describe("the shipped stack files", () => {
         expect(env.APICURIO_KAFKA_COMMON_SASL_JAAS_CONFIG).toContain(`username="schema-registry" password="${REGISTRY_PASSWORD}"`);
         expect(isSecretEnvelope(registry.inputs.envs)).toBe(true);
         expect(registry.plain.ports).toEqual([{ internal: 8080, external: 8085, ip: "127.0.0.1", protocol: "tcp" }]);
+        // A fixed name: a replacement (also `pulumi up --replace`) removes the old container first.
+        for (const c of run.ofType(TYPES.container)) expect(c.options?.deleteBeforeReplace, c.plain.name).toBe(true);
         // Every healthcheck duration as Docker reports it back (Go's format: 2m0s, not 120s), or each preview shows a change.
         for (const c of run.ofType(TYPES.container)) {
             for (const d of ["interval", "timeout", "startPeriod"]) expect(c.plain.healthcheck[d], `${c.plain.name} ${d}`).toMatch(/^(?:[1-9]\d*m(?:[0-9]|[1-5][0-9])|[1-9]|[1-5][0-9])s$/);
