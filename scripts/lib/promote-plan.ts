@@ -19,8 +19,8 @@ export interface PromotionPolicy {
 export const PROMOTION_POLICIES: Record<string, PromotionPolicy> = {
     "kafka-cluster": {
         project: "kafka-cluster",
-        promotable: ["kafkaImage", "uiImage"],
-        note: "name, networkName, ports, brokers, controllers, security, heap and memory sizes, bindAddress, clusterId and the passwords are per environment",
+        promotable: ["kafkaImage", "uiImage", "schemaRegistryImage"],
+        note: "name, networkName, ports, brokers, controllers, security, heap and memory sizes, bindAddress, clusterId, whether the schema registry runs and the passwords are per environment",
     },
     "kafka-topics": {
         project: "kafka-topics",

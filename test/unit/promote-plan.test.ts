@@ -12,18 +12,22 @@ describe("planPromotion", () => {
         const dev: ConfigJson = {
             "kafka-cluster:kafkaImage": v("apache/kafka:4.3.2"), "kafka-cluster:uiImage": v("kafbat/kafka-ui:v1.4.2"),
             "kafka-cluster:networkName": v("kafka-net"), "kafka-cluster:externalPortBase": v("9092"), "kafka-cluster:uiPassword": secret,
+            "kafka-cluster:schemaRegistryImage": v("apicurio/apicurio-registry:3.3.4"), "kafka-cluster:schemaRegistryPort": v("8085"),
         };
         const staging: ConfigJson = {
             "kafka-cluster:kafkaImage": v("apache/kafka:4.3.1"), "kafka-cluster:uiImage": v("kafbat/kafka-ui:v1.4.2"),
             "kafka-cluster:networkName": v("kafka-stg-net"), "kafka-cluster:name": v("kafka-stg"), "kafka-cluster:adminPassword": secret,
+            "kafka-cluster:schemaRegistryPort": v("8086"),
         };
         const plan = planPromotion(PROMOTION_POLICIES["kafka-cluster"], "dev", "staging", dev, staging);
-        expect(plan.copies).toEqual(["kafka-cluster:kafkaImage"]);
+        expect(plan.copies).toEqual(["kafka-cluster:kafkaImage", "kafka-cluster:schemaRegistryImage"]);
         expect(plan.changes).toEqual([
             { key: "externalPortBase", kind: "kept", from: "9092", to: undefined, why: "environment-specific" },
             { key: "kafkaImage", kind: "set", from: "apache/kafka:4.3.1", to: "apache/kafka:4.3.2" },
             { key: "name", kind: "kept", from: undefined, to: "kafka-stg", why: "environment-specific" },
             { key: "networkName", kind: "kept", from: "kafka-net", to: "kafka-stg-net", why: "environment-specific" },
+            { key: "schemaRegistryImage", kind: "set", from: undefined, to: "apicurio/apicurio-registry:3.3.4" },
+            { key: "schemaRegistryPort", kind: "kept", from: "8085", to: "8086", why: "environment-specific" },
             { key: "uiImage", kind: "unchanged", to: "kafbat/kafka-ui:v1.4.2" },
             expect.objectContaining({ key: "uiPassword", kind: "secret-skipped" }),
         ]);
