@@ -12,15 +12,15 @@ export const REGISTRY_CONTAINER_PORT = 8080;
 /** Quarkus's management port: /health/ready. Not published. */
 const REGISTRY_MANAGEMENT_PORT = 9000;
 
-/** The registry's own Kafka resources (its defaults): the journal and snapshot topics of kafkasql, its events topic, and its consumer groups (a fresh `apicurio-<random>` on every start). */
-export const REGISTRY_KAFKA_RESOURCES = {
+/**
+ * The registry's own Kafka resources (its defaults): the journal and snapshot topics of kafkasql,
+ * its events topic, and its consumer groups (a fresh `apicurio-<random>` on every start).
+ */
+const REGISTRY_KAFKA_RESOURCES = {
     topicPrefix: "kafkasql-",
     eventsTopic: "registry-events",
     groupPrefix: "apicurio-",
 } as const;
-
-/** Path of the Confluent-compatible API under the registry's URL. */
-export const CCOMPAT_PATH = "/apis/ccompat/v7";
 
 export function registryEnvironment(cfg: ClusterConfig, nodes: KafkaNode[], user?: SaslCredentials): Record<string, string> {
     return {

@@ -11,7 +11,7 @@ import type { ClusterConfig } from "./cluster-config";
 import { hostBootstrapServers, toEnvList, type KafkaNode } from "./broker-settings";
 import { REGISTRY_CONTAINER_PORT, registryAcls, registryEnvironment, registryHealthcheck } from "./schema-registry-settings";
 import { securityMode } from "./security";
-import { providerArgs } from "../shared/kafka-provider";
+import { providerArgs, type SaslMechanism } from "../shared/kafka-provider";
 import { USER_SASL_MECHANISM } from "../shared/kafka-names";
 
 export interface SchemaRegistryArgs {
@@ -51,7 +51,7 @@ export class SchemaRegistry extends pulumi.ComponentResource {
             const provider = new kafka.Provider(`${name}-admin`, providerArgs({
                 bootstrapServers: hostBootstrapServers(args.nodes).split(","),
                 securityProtocol: security.clientProtocol,
-                saslMechanism: "PLAIN",
+                saslMechanism: security.adminMechanism as SaslMechanism,
                 saslUsername: cfg.adminUser,
                 source: `cluster ${cfg.name}`,
             }, args.adminPassword), parent);

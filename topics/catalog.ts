@@ -377,7 +377,7 @@ function baseValues(r: CatalogReader, t: Record<string, unknown>, path: Path): T
 }
 
 /**
- * A keySchema or valueSchema mapping: `file` (required unless `override`), a .proto path inside
+ * A keySchema or valueSchema mapping: `file` (required on the topic, optional in an override), a .proto path inside
  * topics/schemas/, and `compatibility`, one of the registry's levels. Whether the file exists and
  * parses is checked when the files are read (schema-files.ts).
  */

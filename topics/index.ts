@@ -1,9 +1,10 @@
-// Topics stack: the topics, SCRAM users and ACLs of a YAML catalog, applied through an explicit
-// Kafka provider. Order of work: stack config, the catalog (parsed once), the user passwords, the
-// connection (the cluster stack's outputs through a read-only stack reference, or explicit config)
-// with the broker-count and broker-heap checks of the catalog and the security guard (users and ACLs need a SASL
-// cluster), then this stack's previous outputs and the data-safety guard; only when all of them
-// pass is any Kafka resource declared.
+// Topics stack: the topics, SCRAM users, ACLs and Protobuf schemas of a YAML catalog, applied
+// through an explicit Kafka provider and the schema registry's API. Order of work: stack config,
+// the catalog (parsed once) and its .proto files, the user passwords, the connection (the cluster
+// stack's outputs through a read-only stack reference, or explicit config) with the broker-count
+// and broker-heap checks of the catalog, the security guard (users and ACLs need a SASL cluster)
+// and the registry check (schemas need a registry), then this stack's previous outputs and the
+// data-safety guard; only when all of them pass is any resource declared.
 
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -67,7 +68,6 @@ async function main(): Promise<Record<string, unknown>> {
     const { connection, saslPassword, brokerHeapMb, schemaRegistryUrl: clusterRegistryUrl } = settings.explicit
         ? { connection: settings.explicit, saslPassword: adminPassword, brokerHeapMb: undefined, schemaRegistryUrl: undefined }
         : await clusterConnection(settings.clusterStack!);
-
     checkBrokerCount(catalog, connection.brokerCount);
     if (brokerHeapMb !== undefined && connection.brokerCount !== undefined) {
         const warning = checkBrokerHeap(catalog, connection.brokerCount, brokerHeapMb, settings.clusterStack!);
