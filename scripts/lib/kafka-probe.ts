@@ -1,10 +1,9 @@
 // Runs scripts/kafka-client/KafkaProbe.java (Kafka's own Java client, same release as the
 // brokers) from Node, for the smoke test, the real-cluster tests and the benchmarks.
 
-import { execFile, execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { compiledJava, runJavaClient, type ClientResult } from "./java-client";
 import { cacheDir } from "./pulumi-cli";
 
 const PROBE_SOURCE = resolve(__dirname, "../kafka-client/KafkaProbe.java");
@@ -17,30 +16,7 @@ export interface Connection {
     password?: string;
 }
 
-export interface ProbeResult {
-    ok: boolean;
-    error?: string;
-    [key: string]: unknown;
-}
-
-/** Compiles the probe once per source version (javac), so each run starts a JVM but no compiler. */
-function compiledProbe(libs: string): string {
-    const source = readFileSync(PROBE_SOURCE);
-    const dir = join(cacheDir(), "kafka-probe", createHash("sha256").update(source).digest("hex").slice(0, 16));
-    if (!existsSync(join(dir, "KafkaProbe.class"))) {
-        const tmp = `${dir}.tmp-${process.pid}`;
-        mkdirSync(tmp, { recursive: true });
-        try {
-            execFileSync("javac", ["-nowarn", "-cp", `${libs}/*`, "-d", tmp, PROBE_SOURCE], { stdio: ["ignore", "ignore", "pipe"] });
-            renameSync(tmp, dir);
-        } catch (e) {
-            if (!existsSync(join(dir, "KafkaProbe.class"))) throw e; // else another process compiled it first
-        } finally {
-            rmSync(tmp, { recursive: true, force: true });
-        }
-    }
-    return dir;
-}
+export type ProbeResult = ClientResult;
 
 /** Where scripts/build-kafka-image.sh leaves the Kafka jars (resolved from Maven Central). */
 export function kafkaLibsDir(): string {
@@ -57,7 +33,7 @@ export function kafkaLibsDir(): string {
 /** Runs one probe command; resolves with its JSON result (ok false on refusal), rejects on a crash. */
 export function probe(command: string, conn: Connection, args: Record<string, string | number | boolean> = {}, timeoutMs = 120_000): Promise<ProbeResult> {
     const libs = kafkaLibsDir();
-    const argv = ["-cp", `${compiledProbe(libs)}:${libs}/*`, "-Xmx256m", "KafkaProbe", command, "--bootstrap", conn.bootstrap];
+    const argv = ["-cp", `${compiledJava(PROBE_SOURCE, `${libs}/*`, "kafka-probe")}:${libs}/*`, "-Xmx256m", "KafkaProbe", command, "--bootstrap", conn.bootstrap];
     if (conn.securityProtocol) argv.push("--security-protocol", conn.securityProtocol);
     if (conn.mechanism) argv.push("--mechanism", conn.mechanism);
     if (conn.user) argv.push("--user", conn.user);
@@ -68,13 +44,5 @@ export function probe(command: string, conn: Connection, args: Record<string, st
     }
     // The password travels in the environment, never in the command line (visible in `ps`).
     const env = { ...process.env, KAFKA_PROBE_PASSWORD: conn.password ?? "" };
-    return new Promise((resolvePromise, reject) => {
-        execFile("java", argv, { env, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-            const line = stdout.trim().split("\n").filter(l => l.startsWith("{")).pop();
-            if (line) {
-                try { return resolvePromise(JSON.parse(line)); } catch { /* fall through to the error below */ }
-            }
-            reject(new Error(`KafkaProbe ${command} failed (${err?.message ?? "no JSON output"}):\n${stderr.split("\n").slice(-15).join("\n")}`));
-        });
-    });
+    return runJavaClient(`KafkaProbe ${command}`, argv, env, timeoutMs);
 }

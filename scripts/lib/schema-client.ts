@@ -2,11 +2,10 @@
 // Node, for the end-to-end tests: one message produced against a schema that the stack registered,
 // then consumed back and decoded.
 
-import { execFile, execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { ProbeResult } from "./kafka-probe";
+import { buildOnce, compiledJava, runJavaClient, shortHash, type ClientResult } from "./java-client";
 import { cacheDir } from "./pulumi-cli";
 
 const CLIENT_DIR = resolve(__dirname, "../schema-client");
@@ -33,34 +32,13 @@ export interface SchemaRoundTripOptions {
     timeoutMs?: number;
 }
 
-export interface SchemaRoundTripResult extends ProbeResult {
+export interface SchemaRoundTripResult extends ClientResult {
     decoded?: Record<string, unknown>;
-}
-
-function hash(data: Buffer | string): string {
-    return createHash("sha256").update(data).digest("hex").slice(0, 16);
-}
-
-/** Builds `final` through a temporary sibling, so concurrent test workers never see half a directory. */
-function buildOnce(final: string, marker: string, build: (tmp: string) => void): string {
-    if (existsSync(join(final, marker))) return final;
-    const tmp = `${final}.tmp-${process.pid}`;
-    rmSync(tmp, { recursive: true, force: true });
-    mkdirSync(tmp, { recursive: true });
-    try {
-        build(tmp);
-        renameSync(tmp, final);
-    } catch (e) {
-        if (!existsSync(join(final, marker))) throw e; // else another process finished first
-    } finally {
-        rmSync(tmp, { recursive: true, force: true });
-    }
-    return final;
 }
 
 /** The serde's jars, resolved from Maven Central once per pom.xml version. */
 export function schemaClientLibs(): string {
-    const dir = join(cacheDir(), "maven", `schema-client-${hash(readFileSync(POM))}`, "libs");
+    const dir = join(cacheDir(), "maven", `schema-client-${shortHash(readFileSync(POM))}`, "libs");
     return buildOnce(dir, ".complete", tmp => {
         process.stderr.write(`schema-client: resolving the Apicurio serde jars into ${dir} (first run only)\n`);
         try {
@@ -76,14 +54,6 @@ export function schemaClientLibs(): string {
     });
 }
 
-/** Compiled once per source and pom version, so each run starts a JVM but no compiler. */
-function compiledClient(libs: string): string {
-    const dir = join(cacheDir(), "schema-client", hash(Buffer.concat([readFileSync(SOURCE), readFileSync(POM)])));
-    return buildOnce(dir, "SchemaRoundTrip.class", tmp => {
-        execFileSync("javac", ["-nowarn", "-cp", `${libs}/*`, "-d", tmp, SOURCE], { stdio: ["ignore", "ignore", "pipe"] });
-    });
-}
-
 /**
  * Produces one message with ProtobufKafkaSerializer and consumes it back with ProtobufKafkaDeserializer.
  * Resolves with the client's JSON result (ok false when the registry or broker refuses); rejects on a crash.
@@ -91,7 +61,7 @@ function compiledClient(libs: string): string {
 export function schemaRoundTrip(opts: SchemaRoundTripOptions): Promise<SchemaRoundTripResult> {
     const libs = schemaClientLibs();
     const timeoutMs = opts.timeoutMs ?? 120_000;
-    const argv = ["-cp", `${compiledClient(libs)}:${libs}/*`, "-Xmx256m", "SchemaRoundTrip",
+    const argv = ["-cp", `${compiledJava(SOURCE, `${libs}/*`, "schema-client", [readFileSync(POM)])}:${libs}/*`, "-Xmx256m", "SchemaRoundTrip",
         "--bootstrap", opts.bootstrap, "--registry", opts.registryUrl, "--topic", opts.topic,
         "--proto", resolve(opts.protoFile), "--message", opts.message, "--json", JSON.stringify(opts.json),
         // The client gives up a little before we kill it, so a timeout still comes back as JSON.
@@ -102,13 +72,5 @@ export function schemaRoundTrip(opts: SchemaRoundTripOptions): Promise<SchemaRou
     if (opts.autoRegister) argv.push("--auto-register");
     // The password travels in the environment, never in the command line (visible in `ps`).
     const env = { ...process.env, SCHEMA_CLIENT_PASSWORD: opts.password ?? "" };
-    return new Promise((resolvePromise, reject) => {
-        execFile("java", argv, { env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
-            const line = stdout.trim().split("\n").filter(l => l.startsWith("{")).pop();
-            if (line) {
-                try { return resolvePromise(JSON.parse(line)); } catch { /* fall through to the error below */ }
-            }
-            reject(new Error(`SchemaRoundTrip failed (${err?.message ?? "no JSON output"}):\n${stderr.split("\n").slice(-15).join("\n")}`));
-        });
-    });
+    return runJavaClient("SchemaRoundTrip", argv, env, timeoutMs);
 }
