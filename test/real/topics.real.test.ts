@@ -46,7 +46,9 @@ describe.skipIf(!REAL)("real topics catalog on a SASL cluster", () => {
         await harness.waitHealthy(harness.containers().map(c => c.plain.name), 240_000);
 
         // The topics program reads the cluster through a StackReference: answer it with this cluster's outputs.
-        const outputs: Record<string, unknown> = { ...cluster.outputs, adminPassword };
+        // This cluster runs no schema registry: the catalog's subjects are not applied here (the
+        // end-to-end suite registers them in a real one), so any registry URL lets the program run.
+        const outputs: Record<string, unknown> = { ...cluster.outputs, adminPassword, schemaRegistryUrl: "http://127.0.0.1:9" };
         bootstrap = String(outputs.bootstrapServers);
         const topics = await runTopicsProgram({ stack: "dev", stacks: { "organization/kafka-cluster/dev": outputs } });
         spec = probeSpec(topics);
