@@ -5,7 +5,8 @@
 // KAFKA_ADMIN_USER and KAFKA_ADMIN_PASSWORD, then runs the smoke round trip against the cluster.
 // When the stack runs the Kafka UI, it also logs in to the UI (password: the stack's uiPassword
 // secret) and checks that the UI reports the cluster online: its healthcheck only covers the web
-// process, not its connection to Kafka.
+// process, not its connection to Kafka. When it runs the schema registry, it lists the registry's
+// subjects through its Confluent-compatible API.
 
 import { parseArgs } from "node:util";
 import type { Connection } from "./lib/kafka-probe";
@@ -48,6 +49,21 @@ async function checkUi(out: Outputs, stackArgs: string[], cwd: string): Promise<
     return ok;
 }
 
+async function checkRegistry(out: Outputs): Promise<boolean> {
+    if (!out.schemaRegistryUrl) return true;
+    const url = `${out.schemaRegistryUrl}/apis/ccompat/v7/subjects`;
+    try {
+        const res = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+        const subjects = await res.json() as unknown;
+        const ok = res.status === 200 && Array.isArray(subjects);
+        console.log(`schema registry ${ok ? "OK" : "FAILED"} at ${out.schemaRegistryUrl}: ${ok ? `${(subjects as unknown[]).length} subjects` : `HTTP ${res.status}`}`);
+        return ok;
+    } catch (e) {
+        console.log(`schema registry FAILED at ${out.schemaRegistryUrl}: ${(e as Error).message} (docker logs <name>-schema-registry shows why)`);
+        return false;
+    }
+}
+
 async function main() {
     const { values } = parseArgs({
         options: {
@@ -78,7 +94,8 @@ async function main() {
     });
     console.log(formatSmoke(report, conn));
     const uiOk = out ? await checkUi(out, stackArgs, values.cwd) : true;
-    process.exitCode = report.ok && uiOk ? 0 : 1;
+    const registryOk = out ? await checkRegistry(out) : true;
+    process.exitCode = report.ok && uiOk && registryOk ? 0 : 1;
 }
 
 main().catch(e => {

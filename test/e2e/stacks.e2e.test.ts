@@ -155,6 +155,7 @@ if (SKIP) {
             expect(smoke.status, smoke.out).toBe(0);
             expect(smoke.out).toMatch(/smoke OK/);
             if (UI_IMAGE) expect(smoke.out).toMatch(/ui OK/);
+            expect(smoke.out).toMatch(/schema registry OK at http:\/\/127\.0\.0\.1:39085: 0 subjects/);
         }, 900_000);
 
         it("b. topics dev: policy preview without violations, up, no changes after, no drift on refresh", async () => {
