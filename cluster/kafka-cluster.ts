@@ -10,6 +10,7 @@ import {
 import { stackOutputs, type ClusterOutputs } from "../shared/cluster-outputs";
 import { DATA_DIR, LABELS } from "../shared/kafka-names";
 import { UI_CONTAINER_PORT, uiEnvironment, uiHealthcheck } from "./kafka-ui-settings";
+import { CONTAINER_OPTIONS, clusterLabels, WAIT_TIMEOUT_SECONDS } from "./container-defaults";
 import { SchemaRegistry } from "./schema-registry";
 import { securityMode } from "./security";
 
@@ -33,8 +34,6 @@ export interface KafkaClusterArgs {
     rolling?: boolean;
 }
 
-/** How long `pulumi up` waits for a container to turn healthy before reporting a failure. */
-const WAIT_TIMEOUT_SECONDS = 300;
 /**
  * How long a node may take to stop after SIGTERM, on `pulumi destroy`, a replacement or
  * `docker stop`: Kafka's controlled shutdown moves partition leadership away and closes its logs
@@ -44,13 +43,6 @@ const WAIT_TIMEOUT_SECONDS = 300;
  * acknowledge its shutdown, waits this long.
  */
 const STOP_GRACE_SECONDS = 30;
-/**
- * Options of every container: its name is fixed, so a replacement must remove the old container
- * before it creates the new one. The provider's own diff asks for that, but `pulumi up --replace`
- * would otherwise create first and fail on the name ("Conflict. The container name ... is already
- * in use").
- */
-export const CONTAINER_OPTIONS = { deleteBeforeReplace: true } as const;
 
 export class KafkaCluster extends pulumi.ComponentResource {
     readonly network: docker.Network;
@@ -83,10 +75,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
         if (cfg.ui.enabled && args.uiPassword === undefined) throw new Error(`${name}: the UI is enabled but no uiPassword was given`);
 
         const parent = { parent: this };
-        const labels = (role: string) => [
-            { label: LABELS.cluster, value: cfg.name },
-            { label: LABELS.role, value: role },
-        ];
+        const labels = (role: string) => clusterLabels(cfg.name, role);
         const adminPassword = security.needsAdminPassword ? pulumi.secret(args.adminPassword!) : undefined;
         const standbyPassword = pulumi.secret(cfg.standbyAdminUser ? args.standbyAdminPassword! : "");
 
@@ -163,7 +152,6 @@ export class KafkaCluster extends pulumi.ComponentResource {
         if (cfg.schemaRegistry.enabled) {
             this.schemaRegistry = new SchemaRegistry(`${name}-schema-registry`, {
                 config: cfg, nodes: plan, network: this.network, brokers, adminPassword, password: args.schemaRegistryPassword,
-                waitTimeoutSeconds: WAIT_TIMEOUT_SECONDS, labels: labels("schema-registry"), containerOptions: CONTAINER_OPTIONS,
             }, parent);
         }
 

@@ -10,6 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ClusterConfig } from "./cluster-config";
 import { hostBootstrapServers, toEnvList, type KafkaNode } from "./broker-settings";
 import { REGISTRY_CONTAINER_PORT, registryAcls, registryEnvironment, registryHealthcheck } from "./schema-registry-settings";
+import { CONTAINER_OPTIONS, clusterLabels, WAIT_TIMEOUT_SECONDS } from "./container-defaults";
 import { securityMode } from "./security";
 import { providerArgs, type SaslMechanism } from "../shared/kafka-provider";
 import { USER_SASL_MECHANISM } from "../shared/kafka-names";
@@ -24,11 +25,6 @@ export interface SchemaRegistryArgs {
     adminPassword?: pulumi.Output<string>;
     /** The registry user's password (SASL). Pass a Pulumi secret. */
     password?: pulumi.Input<string>;
-    waitTimeoutSeconds: number;
-    /** The cluster's labels for the container (the cluster's name, the role). */
-    labels: { label: string; value: string }[];
-    /** The options every container of the cluster has (KafkaCluster's CONTAINER_OPTIONS). */
-    containerOptions: pulumi.CustomResourceOptions;
 }
 
 export class SchemaRegistry extends pulumi.ComponentResource {
@@ -91,10 +87,10 @@ export class SchemaRegistry extends pulumi.ComponentResource {
             restart: "unless-stopped",
             memory: reg.memoryMb,
             memorySwap: reg.memoryMb,
-            labels: args.labels,
+            labels: clusterLabels(cfg.name, "schema-registry"),
             wait: true,
-            waitTimeout: args.waitTimeoutSeconds,
-        }, { ...parent, ...args.containerOptions, dependsOn: [...args.brokers, ...access] });
+            waitTimeout: WAIT_TIMEOUT_SECONDS,
+        }, { ...parent, ...CONTAINER_OPTIONS, dependsOn: [...args.brokers, ...access] });
 
         // The config check keeps an enabled registry on 127.0.0.1 (its API has no authentication).
         this.url = pulumi.output(`http://${cfg.bindAddress}:${reg.port}`);

@@ -95,8 +95,13 @@ async function call(method: string, url: string, body?: unknown, contentType = "
     return { status: res.status, json };
 }
 
+/** A URL of the registry's API: `api` is `ccompat/v7` (Confluent's) or `registry/v3` (Apicurio's). */
+function apiUrl(registryUrl: string, api: "ccompat/v7" | "registry/v3", path: string): string {
+    return `${registryUrl.replace(/\/+$/, "")}/apis/${api}${path}`;
+}
+
 function ccompat(registryUrl: string, path: string): string {
-    return `${registryUrl.replace(/\/+$/, "")}/apis/ccompat/v7${path}`;
+    return apiUrl(registryUrl, "ccompat/v7", path);
 }
 
 function failed(what: string, props: { subject: string }, r: { status: number; json: any }): Error {
@@ -127,6 +132,12 @@ async function register(p: SubjectProps): Promise<{ version: number; schemaId: n
     return { version: now?.version ?? 0, schemaId: r.json.id };
 }
 
+/** The subject's compatibility level in the registry, or undefined when it has none of its own. */
+async function currentLevel(p: Pick<SubjectProps, "registryUrl" | "subject">): Promise<CompatibilityLevel | undefined> {
+    const r = await call("GET", ccompat(p.registryUrl, `/config/${encodeURIComponent(p.subject)}`));
+    return r.status === 200 ? r.json?.compatibilityLevel : undefined;
+}
+
 async function setCompatibility(p: SubjectProps): Promise<void> {
     const r = await call("PUT", ccompat(p.registryUrl, `/config/${encodeURIComponent(p.subject)}`), { compatibility: p.compatibility });
     if (r.status !== 200) throw failed(`setting compatibility ${p.compatibility} on`, p, r);
@@ -137,8 +148,7 @@ async function setCompatibility(p: SubjectProps): Promise<void> {
  * run of the native v3 API (the ccompat API gives none), as one message for the preview.
  */
 async function incompatibility(p: SubjectProps, level: string | undefined): Promise<string> {
-    const base = p.registryUrl.replace(/\/+$/, "");
-    const dry = await call("POST", `${base}/apis/registry/v3/groups/default/artifacts/${encodeURIComponent(p.subject)}/versions?dryRun=true`, {
+    const dry = await call("POST", apiUrl(p.registryUrl, "registry/v3", `/groups/default/artifacts/${encodeURIComponent(p.subject)}/versions?dryRun=true`), {
         content: {
             content: p.schema,
             contentType: "application/x-protobuf",
@@ -148,7 +158,7 @@ async function incompatibility(p: SubjectProps, level: string | undefined): Prom
     const causes: string[] = Array.isArray(dry.json?.causes)
         ? dry.json.causes.map((c: { description?: string; context?: string }) => `${(c.description ?? "").replace(/\s+,/g, ",").trim()}${c.context ? ` (at ${c.context})` : ""}`)
         : [dry.json?.detail ?? dry.json?.message ?? "the registry gave no reason"];
-    const rule = level ?? (await call("GET", ccompat(p.registryUrl, `/config/${encodeURIComponent(p.subject)}`))).json?.compatibilityLevel ?? "its";
+    const rule = level ?? await currentLevel(p) ?? "its";
     const now = await latest(p);
     return `topics/schemas/${p.file} is not ${rule} compatible with subject ${p.subject} (latest version ${now?.version ?? "?"}): ${causes.join("; ")}. ` +
         `Fix: make the change ${rule} compatible (add fields with new numbers, never change a field's type or reuse its number; mark removed numbers \`reserved\`), ` +
@@ -157,6 +167,10 @@ async function incompatibility(p: SubjectProps, level: string | undefined): Prom
 
 const sameReferences = (a: SubjectReference[] = [], b: SubjectReference[] = []) =>
     JSON.stringify(a.map(r => [r.name, r.subject, r.version])) === JSON.stringify(b.map(r => [r.name, r.subject, r.version]));
+
+/** Whether a new version must be registered: other tokens, or other references. */
+const schemaChanged = (olds: SubjectProps, news: SubjectProps) =>
+    normalizeProto(olds.schema) !== normalizeProto(news.schema) || !sameReferences(olds.references, news.references);
 
 export const subjectProvider: pulumi.dynamic.ResourceProvider<SubjectProps, SubjectOutputs> = {
     async create(inputs) {
@@ -167,12 +181,12 @@ export const subjectProvider: pulumi.dynamic.ResourceProvider<SubjectProps, Subj
 
     async diff(_id, olds, news) {
         const replaces = (["registryUrl", "subject"] as const).filter(k => olds[k] !== news[k]);
-        const schemaChanged = normalizeProto(olds.schema) !== normalizeProto(news.schema) || !sameReferences(olds.references, news.references);
-        const changes = replaces.length > 0 || schemaChanged || olds.compatibility !== news.compatibility || olds.file !== news.file;
+        const newSchema = schemaChanged(olds, news);
+        const changes = replaces.length > 0 || newSchema || olds.compatibility !== news.compatibility || olds.file !== news.file;
         // The preview's check: the new schema against the subject's latest version, under the
         // registry's level for the subject. When the change also sets a new level, the registry
         // checks the new version at `up` instead, after update has set the level.
-        if (schemaChanged && replaces.length === 0 && olds.compatibility === news.compatibility && news.compatibility !== "NONE") {
+        if (newSchema && replaces.length === 0 && olds.compatibility === news.compatibility && news.compatibility !== "NONE") {
             const r = await call("POST", ccompat(news.registryUrl, `/compatibility/subjects/${encodeURIComponent(news.subject)}/versions/latest`), registration(news));
             if (r.status === 200 && r.json?.is_compatible === false) throw refusal(await incompatibility(news, news.compatibility));
             if (r.status !== 200 && r.status !== 404) throw failed("checking compatibility with", news, r);
@@ -183,8 +197,7 @@ export const subjectProvider: pulumi.dynamic.ResourceProvider<SubjectProps, Subj
     async update(_id, olds, news) {
         const levelChanged = olds.compatibility !== news.compatibility;
         if (levelChanged) await setCompatibility(news);
-        const schemaChanged = normalizeProto(olds.schema) !== normalizeProto(news.schema) || !sameReferences(olds.references, news.references);
-        if (!schemaChanged) return { outs: { ...news, version: olds.version, schemaId: olds.schemaId } };
+        if (!schemaChanged(olds, news)) return { outs: { ...news, version: olds.version, schemaId: olds.schemaId } };
         try {
             return { outs: { ...news, ...await register(news) } };
         } catch (e) {
@@ -205,8 +218,7 @@ export const subjectProvider: pulumi.dynamic.ResourceProvider<SubjectProps, Subj
         if (!props) return {};
         const now = await latest({ registryUrl: props.registryUrl, subject: id });
         if (!now) return {};
-        const config = await call("GET", ccompat(props.registryUrl, `/config/${encodeURIComponent(id)}`));
-        const level = config.status === 200 ? config.json?.compatibilityLevel : undefined;
+        const level = await currentLevel({ registryUrl: props.registryUrl, subject: id });
         const same = normalizeProto(now.schema) === normalizeProto(props.schema);
         return {
             id,

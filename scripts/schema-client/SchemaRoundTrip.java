@@ -14,6 +14,8 @@
 // is on by default) that the message type of FILE is compatible with that registered version.
 // FILE may import other .proto files of its own directory by file name (import "address.proto";).
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.DynamicMessage;
@@ -35,6 +37,9 @@ import org.apache.kafka.clients.producer.*;
 import org.apache.kafka.common.serialization.*;
 
 public class SchemaRoundTrip {
+    /** Jackson comes with the serde: the result line is written with it. */
+    static final ObjectMapper JSON = new ObjectMapper();
+
     public static void main(String[] argv) {
         // Before any logger exists: warnings only, on stderr (stdout carries the result).
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
@@ -105,10 +110,11 @@ public class SchemaRoundTrip {
                     Message decoded = deserializer.deserialize(topic, r.headers(), r.value());
                     byte[] raw = r.value();
                     // Apicurio's default framing: magic byte 0, then the 4-byte content id.
-                    String contentId = raw.length >= 5 && raw[0] == 0 ? String.valueOf(ByteBuffer.wrap(raw, 1, 4).getInt()) : "null";
-                    return "{\"ok\":true,\"topic\":" + q(topic) + ",\"partition\":" + r.partition() + ",\"offset\":" + r.offset()
-                        + ",\"contentId\":" + contentId + ",\"messageType\":" + q(decoded.getDescriptorForType().getFullName())
-                        + ",\"decoded\":" + JsonFormat.printer().preservingProtoFieldNames().omittingInsignificantWhitespace().print(decoded) + "}";
+                    ObjectNode result = JSON.createObjectNode().put("ok", true).put("topic", topic).put("partition", r.partition()).put("offset", r.offset());
+                    if (raw.length >= 5 && raw[0] == 0) result.put("contentId", ByteBuffer.wrap(raw, 1, 4).getInt()); else result.putNull("contentId");
+                    result.put("messageType", decoded.getDescriptorForType().getFullName());
+                    result.set("decoded", JSON.readTree(JsonFormat.printer().preservingProtoFieldNames().print(decoded)));
+                    return JSON.writeValueAsString(result);
                 }
             }
         }
@@ -149,7 +155,8 @@ public class SchemaRoundTrip {
                 : "org.apache.kafka.common.security.plain.PlainLoginModule";
             String password = Objects.requireNonNullElse(System.getenv("SCHEMA_CLIENT_PASSWORD"), "");
             p.put("sasl.mechanism", mechanism);
-            p.put("sasl.jaas.config", module + " required username=" + q(o.getOrDefault("user", "")) + " password=" + q(password) + ";");
+            // JAAS quotes and escapes strings as JSON does.
+            p.put("sasl.jaas.config", module + " required username=" + quoted(o.getOrDefault("user", "")) + " password=" + quoted(password) + ";");
         }
         return p;
     }
@@ -169,7 +176,7 @@ public class SchemaRoundTrip {
     }
 
     static void fail(String error) {
-        System.out.println("{\"ok\":false,\"error\":" + q(error) + "}");
+        System.out.println(JSON.createObjectNode().put("ok", false).put("error", error).toString());
         System.out.flush();
         Runtime.getRuntime().halt(1); // halt, not exit: works from the watchdog while main holds locks
     }
@@ -190,18 +197,7 @@ public class SchemaRoundTrip {
         return v;
     }
 
-    static String q(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> { if (ch < 0x20) b.append(String.format("\\u%04x", (int) ch)); else b.append(ch); }
-            }
-        }
-        return b.append('"').toString();
+    static String quoted(String s) {
+        return JSON.getNodeFactory().textNode(s).toString();
     }
 }
