@@ -3,11 +3,11 @@
 // through a read-only stack reference); nothing is declared when either check fails.
 
 import * as pulumi from "@pulumi/pulumi";
-import { checkClusterChanges } from "./cluster/cluster-safety";
-import { exposureWarnings, parseClusterConfig } from "./cluster/cluster-config";
-import { KafkaCluster } from "./cluster/kafka-cluster";
-import { planNodes } from "./cluster/broker-settings";
-import { organization, outputValue, readNamespaceConfig, secretKeyChecks } from "./shared/stack-config";
+import { checkClusterChanges } from "./components/cluster/cluster-safety";
+import { exposureWarnings, parseClusterConfig } from "./components/cluster/cluster-config";
+import { KafkaCluster } from "./components/cluster/kafka-cluster";
+import { planNodes } from "./components/cluster/broker-settings";
+import { organization, outputValue, readNamespaceConfig, secretKeyChecks } from "./components/shared/stack-config";
 
 const SECRET_KEYS = ["adminPassword", "standbyAdminPassword", "uiPassword", "schemaRegistryPassword"];
 
@@ -44,7 +44,7 @@ async function main() {
     // A cluster that is already deployed is changed one node at a time.
     const rolling = settings.rollingUpdates && Array.isArray(volumeNames);
     const cluster = new KafkaCluster(settings.name, { config: settings, adminPassword, standbyAdminPassword, uiPassword, schemaRegistryPassword, rolling });
-    // Everything the topics stack needs through a StackReference (the contract: shared/cluster-outputs.ts).
+    // Everything the topics stack needs through a StackReference (the contract: components/shared/cluster-outputs.ts).
     return cluster.outputs;
 }
 

@@ -1,4 +1,4 @@
-// Part "engine" (issue 14): the topics stack as a user runs it, through the real Pulumi CLI, its
+// Part "engine": the topics stack as a user runs it, through the real Pulumi CLI, its
 // Node.js language host and the Kafka provider plugin, on a 3-broker plaintext cluster, beside
 // OpenTofu with the Terraform Kafka provider that @pulumi/kafka wraps (when both are installed),
 // and the floor: the same topics created and deleted with Kafka's Admin API in batches the

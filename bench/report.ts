@@ -2,7 +2,7 @@
 
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { BenchResults } from "./run";
+import type { BenchResults } from "./bench-results";
 import type { MachineInfo } from "./machine";
 import { fmt, summarize } from "./stats";
 import { benchMemoryMb } from "./cluster";
@@ -14,7 +14,7 @@ const EVAL_TARGET = { topics: 10_000, seconds: 10, megabytes: 1024 };
 export function renderReport(r: BenchResults, m: MachineInfo): string {
     const o = r.options;
     const L: string[] = [];
-    L.push("# Benchmarks (issues 7 and 14)", "");
+    L.push("# Benchmarks", "");
     L.push(`Produced by \`npx tsx bench/run.ts\` (\`npm run bench\`) on ${r.startedAt.slice(0, 16).replace("T", " ")} UTC, in ${Math.round(r.durationS)} s.`);
     L.push("Every figure: median (min–max, n = number of runs). Command line of this report: " +
         `\`--parts ${o.parts.join(",")} --sizes ${o.sizes.join(",")} --eval-runs ${o.evalRuns} --eval-runs-large ${o.evalRunsLarge} --env ${o.env}` +
@@ -59,7 +59,7 @@ export function renderReport(r: BenchResults, m: MachineInfo): string {
         if (big) {
             const t = big.evalMs.median / 1000, mem = big.maxRssMb.median;
             const met = big.runs.length > 0 && t < EVAL_TARGET.seconds && mem < EVAL_TARGET.megabytes;
-            L.push(`**Target** (issue 7): ${EVAL_TARGET.topics.toLocaleString("en")} topics in under ${EVAL_TARGET.seconds} s and under 1 GB. ` +
+            L.push(`**Target** (catalog evaluation): ${EVAL_TARGET.topics.toLocaleString("en")} topics in under ${EVAL_TARGET.seconds} s and under 1 GB. ` +
                 (big.runs.length === 0 ? `**Not met**: no run finished (${big.failures.join("; ")}).` :
                     `Measured ${t.toFixed(1)} s and ${mem.toFixed(0)} MB: **${met ? "met" : "not met"}**.`), "");
         }

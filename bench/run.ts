@@ -1,56 +1,16 @@
-// npm run bench (tsx bench/run.ts): the benchmarks of issue 7 that run on this machine, written
+// npm run bench (tsx bench/run.ts): the benchmarks that run on this machine (program evaluation,
+// cluster readiness, latency, the Admin API floor, the real engine beside OpenTofu), written
 // to bench/results.md. See `npx tsx bench/run.ts --help`.
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { DockerHarness } from "../test/real/docker-harness";
 import { benchMemoryMb, roundTrips, topicFloor, withCluster, type FloorRun, type LatencyRun, type ReadinessRun } from "./cluster";
-import { benchEngine, settingKey, settingLabel, type EngineRun, type FloorPair, type PreviewOnly } from "./engine";
-import { benchEvaluation, type EvalSize } from "./eval";
+import { benchEngine, settingKey, settingLabel, type EngineRun } from "./engine";
+import { benchEvaluation } from "./eval";
 import { describeMachine } from "./machine";
 import { renderReport } from "./report";
-
-const PARTS = ["eval", "readiness", "latency", "floor", "engine"] as const;
-type Part = (typeof PARTS)[number];
-
-export interface BenchOptions {
-    parts: Part[];
-    sizes: number[];
-    evalRuns: number;
-    evalRunsLarge: number;
-    env: "dev" | "prod";
-    evalTimeoutS: number;
-    maxOldSpaceMb?: number;
-    cpuProfileDir?: string;
-    readinessRuns: number;
-    nodes: number[];
-    intervals: string[];
-    messages: number;
-    latencyRuns: number;
-    floorTopics: number;
-    floorRuns: number;
-    engineSizes: number[];
-    /** Sizes measured by a fresh preview only. */
-    enginePreviewSizes: number[];
-    /** PULUMI_PARALLEL settings to compare; 0 is the CLI's default. */
-    engineParallel: number[];
-    engineTranspileOnly: boolean;
-    /** Measure OpenTofu too, when it is installed. */
-    engineOpenTofu: boolean;
-    engineRuns: number;
-    /** Runs per size of 1,000 topics or more. */
-    engineRunsLarge: number;
-    engineHeapMb: number;
-    /** Container memory limit of the engine part's brokers; default heap + 768 MB. */
-    engineMemoryMb?: number;
-    floorBatch: number;
-    image: string;
-    portBase: number;
-    out: string;
-    /** Earlier runs' results.json files: what is not measured now is taken from them, in order (and said so in the report). */
-    keepFrom: string[];
-    render?: string;
-}
+import { PARTS, type BenchOptions, type BenchResults, type Part } from "./bench-results";
 
 const HELP = `usage: npx tsx bench/run.ts [options]
   --parts LIST           ${PARTS.join(",")} (default: all)
@@ -143,19 +103,6 @@ function parseArgs(argv: string[]): BenchOptions {
         }
     }
     return o;
-}
-
-export interface BenchResults {
-    options: BenchOptions;
-    startedAt: string;
-    durationS: number;
-    eval?: EvalSize[];
-    /** Parts (or engine sizes) whose figures come from an earlier run, with that run's start time. */
-    reused?: Record<string, string>;
-    readiness?: { runs: ReadinessRun[]; failures: string[] };
-    latency?: { runs: LatencyRun[]; failures: string[] };
-    floor?: { runs: FloorRun[]; failures: string[] };
-    engine?: { runs: EngineRun[]; floor: FloorPair[]; previews?: PreviewOnly[]; failures: string[]; heapMb: number; /** Absent in reports from before it was an option (heap + 768). */ memoryMb?: number; opentofu: string; /** Absent in reports from before it was counted. */ brokerOutOfMemoryErrors?: number };
 }
 
 /** The options that describe each part's figures, carried over with them from an earlier run. */

@@ -1,5 +1,5 @@
 // Cluster-stack rules: the Docker images, containers and KRaft layout declared by index.ts
-// (cluster/kafka-cluster.ts). Each rule is a pure function from resource inputs to violation
+// (components/cluster/kafka-cluster.ts). Each rule is a pure function from resource inputs to violation
 // messages; the policy objects at the end wire them into @pulumi/policy.
 
 import type { PolicyConfigSchema, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
@@ -7,7 +7,7 @@ import {
     CLUSTER_LABEL, containerName, DEFAULT_DATA_DIR, envEntries, envMap, kafkaRoles, labelsOf,
     PRODUCTION_CLASS_SCHEMA, resourceValidation, ROLE_LABEL, stackValidation, type StackRule, type Subject, TYPES, violation,
 } from "./shared";
-import { DIGEST, parseImageRef } from "../shared/image-ref";
+import { DIGEST, parseImageRef } from "../components/shared/image-ref";
 
 // ---------------------------------------------------------------------------------------------
 // Images
@@ -51,7 +51,7 @@ export const checkImageDigest = (props: Record<string, any>, s: Subject): string
 export const checkHealthcheck = (props: Record<string, any>, s: Subject): string[] => {
     const name = containerName(props, s.name);
     const tests: unknown = props.healthcheck?.tests;
-    const fix = `declare healthcheck: { tests: ["CMD-SHELL", "<readiness command> || exit 1"], interval, timeout, retries, startPeriod } (see nodeHealthcheck in cluster/broker-settings.ts)`;
+    const fix = `declare healthcheck: { tests: ["CMD-SHELL", "<readiness command> || exit 1"], interval, timeout, retries, startPeriod } (see nodeHealthcheck in components/cluster/broker-settings.ts)`;
     if (!Array.isArray(tests) || tests.length === 0) {
         return [violation(s, name, `container "${name}" has no healthcheck tests (healthcheck is ${props.healthcheck === undefined ? "absent" : "without tests"}), so "healthy" means only "the process started"`, fix)];
     }
@@ -275,7 +275,7 @@ export const checkControllerCount: StackRule<object> = resources => {
         const voterSizes = new Set(nodes.filter(n => n.voters).map(n => n.voters!.split(",").filter(v => v.trim()).length));
         for (const size of voterSizes) {
             if (controllers.length > 0 && size !== controllers.length) {
-                out.push({ urn, message: `${clusterLabel(cluster)}: KAFKA_CONTROLLER_QUORUM_VOTERS lists ${size} voter(s) but ${controllers.length} node(s) run the controller role (${names}). Fix: list exactly the controller nodes as voters (quorumVoters in cluster/broker-settings.ts)` });
+                out.push({ urn, message: `${clusterLabel(cluster)}: KAFKA_CONTROLLER_QUORUM_VOTERS lists ${size} voter(s) but ${controllers.length} node(s) run the controller role (${names}). Fix: list exactly the controller nodes as voters (quorumVoters in components/cluster/broker-settings.ts)` });
             }
         }
     }

@@ -4,7 +4,7 @@
 // (policies/config/<env>.json, one entry per policy); a test fails when they are stale.
 
 import { policies } from "./pack";
-import type { Environment } from "../shared/environments";
+import type { Environment } from "../components/shared/environments";
 
 type Entry = Record<string, unknown>;
 

@@ -1,11 +1,11 @@
 // Topics-stack rules for the schema registry: a production-class subject keeps a compatibility
 // rule (never NONE), and a topic's value schema is declared in every environment or in none. Each
 // rule is a pure function from the inputs of a schemas:Subject (the dynamic resource of
-// topics/schema-subject.ts) or of the TopicSchemas component (topics/topic-schemas.ts) to
+// components/topics/schema-subject.ts) or of the TopicSchemas component (components/topics/topic-schemas.ts) to
 // violation messages.
 
 import type { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { ENVIRONMENTS } from "../shared/environments";
+import { ENVIRONMENTS } from "../components/shared/environments";
 import { PRODUCTION_CLASS_SCHEMA, resourceValidation, type Subject, TYPES, violation } from "./shared";
 
 

@@ -9,7 +9,7 @@ import type {
     PolicyConfigSchema, PolicyResource, PolicyResourceOptions, ReportViolation, ResourceValidation,
     ResourceValidationArgs, StackValidation, StackValidationArgs,
 } from "@pulumi/policy";
-import { DATA_DIR, LABELS } from "../shared/kafka-names";
+import { DATA_DIR, LABELS } from "../components/shared/kafka-names";
 
 export const TYPES = {
     container: "docker:index/container:Container",
@@ -19,9 +19,9 @@ export const TYPES = {
     topic: "kafka:index/topic:Topic",
     acl: "kafka:index/acl:Acl",
     scramUser: "kafka:index/userScramCredential:UserScramCredential",
-    /** A schema registry subject: the topics stack's dynamic resource (topics/schema-subject.ts, SCHEMA_SUBJECT_TYPE). */
+    /** A schema registry subject: the topics stack's dynamic resource (components/topics/schema-subject.ts, SCHEMA_SUBJECT_TYPE). */
     schemaSubject: "pulumi-nodejs:dynamic/schemas:Subject",
-    /** The component holding a topics stack's subjects (topics/topic-schemas.ts, TOPIC_SCHEMAS_TYPE). */
+    /** The component holding a topics stack's subjects (components/topics/topic-schemas.ts, TOPIC_SCHEMAS_TYPE). */
     topicSchemas: "kafka-as-code:index:TopicSchemas",
 } as const;
 

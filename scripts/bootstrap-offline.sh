@@ -30,7 +30,7 @@ log() { printf '[bootstrap +%ss] %s\n' "$(( $(date +%s) - T0 ))" "$*" >&2; }
 
 # One source of truth for the Kafka version: the stack's default image tag.
 KAFKA_VERSION=$(sed -n 's/^export const DEFAULT_KAFKA_IMAGE = "apache\/kafka:\([^"]*\)";/\1/p' "$REPO_ROOT/cluster/cluster-config.ts")
-[ -n "$KAFKA_VERSION" ] || { log "ERROR: cannot read DEFAULT_KAFKA_IMAGE from cluster/cluster-config.ts"; exit 1; }
+[ -n "$KAFKA_VERSION" ] || { log "ERROR: cannot read DEFAULT_KAFKA_IMAGE from components/cluster/cluster-config.ts"; exit 1; }
 mkdir -p "$CACHE_DIR"
 
 log "step 1/6: Docker Engine"
@@ -92,7 +92,7 @@ elif [ -n "$REGISTRY_VERSION" ]; then
   REGISTRY_IMAGE=$("$REPO_ROOT/scripts/build-registry-image.sh" "$REGISTRY_VERSION" | tail -n 1) \
     || { REGISTRY_IMAGE=""; log "WARNING: the schema registry image could not be built (see above); the end-to-end suite will stop"; }
 else
-  log "WARNING: cannot read DEFAULT_SCHEMA_REGISTRY_IMAGE from cluster/cluster-config.ts"
+  log "WARNING: cannot read DEFAULT_SCHEMA_REGISTRY_IMAGE from components/cluster/cluster-config.ts"
 fi
 
 cat > "$CACHE_DIR/bootstrap.env" <<ENV

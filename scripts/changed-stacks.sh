@@ -7,11 +7,11 @@
 #   scripts/changed-stacks.sh --all                         (every stack of both projects)
 #
 # Rules (paths relative to the repository root):
-#   cluster project (.)   : index.ts, cluster/**, Pulumi.yaml               -> all its stacks
+#   cluster project (.)   : index.ts, components/cluster/**, Pulumi.yaml    -> all its stacks
 #                           Pulumi.<stack>.yaml                             -> that stack
-#   topics project (topics): topics/** except stack files                   -> all its stacks
+#   topics project (topics): topics/** except stack files, components/topics/** -> all its stacks
 #                           topics/Pulumi.<stack>.yaml                      -> that stack
-#   both projects          : shared/**, policies/**, package.json, package-lock.json, tsconfig*.json,
+#   both projects          : components/shared/**, policies/**, package.json, package-lock.json, tsconfig*.json,
 #                            this script, .github/workflows/pull-request.yml
 # A stack exists when its Pulumi.<stack>.yaml exists at <head>; its policy config is
 # policies/config/<stack>.json (a stack without one is an error: add the file or rename the stack).
@@ -49,9 +49,9 @@ else
   while IFS= read -r f; do
     [ -n "$f" ] || continue
     case "$f" in
-      shared/*|policies/*|package.json|package-lock.json|tsconfig.json|tsconfig.pulumi.json|scripts/changed-stacks.sh|.github/workflows/pull-request.yml)
+      components/shared/*|policies/*|package.json|package-lock.json|tsconfig.json|tsconfig.pulumi.json|scripts/changed-stacks.sh|.github/workflows/pull-request.yml)
         select_all .; select_all topics ;;
-      index.ts|cluster/*|Pulumi.yaml)
+      index.ts|components/cluster/*|Pulumi.yaml)
         select_all . ;;
       Pulumi.*.yaml)
         s="${f#Pulumi.}"; s="${s%.yaml}"
@@ -62,7 +62,7 @@ else
       topics/Pulumi.*.yaml)
         s="${f#topics/Pulumi.}"; s="${s%.yaml}"
         git cat-file -e "$head:$f" 2>/dev/null && want["topics $s"]=1 ;;
-      topics/*)
+      topics/*|components/topics/*)
         select_all topics ;;
     esac
   done <<< "$changed"

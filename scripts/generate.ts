@@ -1,13 +1,13 @@
 // npm run generate: writes the files generated from one definition, which are checked in because
 // the Pulumi CLI and editors read them: policies/config/<env>.json (policies/environments.ts) and
-// topics/catalog.schema.json (topics/catalog-schema.ts).
+// topics/catalog.schema.json (components/topics/catalog-schema.ts).
 // test/unit/generated-files.test.ts fails when a checked-in file differs from what this writes.
 
 import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fullPolicyConfig } from "../policies/environments";
-import { ENVIRONMENTS } from "../shared/environments";
-import { catalogJsonSchema } from "../topics/catalog-schema";
+import { ENVIRONMENTS } from "../components/shared/environments";
+import { catalogJsonSchema } from "../components/topics/catalog-schema";
 
 const ROOT = resolve(__dirname, "..");
 

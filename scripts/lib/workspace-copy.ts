@@ -9,6 +9,6 @@ import { REPO_ROOT } from "./pulumi-cli";
 export function copyProjects(dest: string, root = REPO_ROOT): void {
     const rootFiles = readdirSync(root).filter(f => /^Pulumi(\..+)?\.yaml$/.test(f) || ["index.ts", "package.json", "package-lock.json", "tsconfig.json", "tsconfig.pulumi.json"].includes(f));
     for (const f of rootFiles) cpSync(join(root, f), join(dest, f));
-    for (const d of ["cluster", "shared", "topics"]) cpSync(join(root, d), join(dest, d), { recursive: true });
+    for (const d of ["components", "topics"]) cpSync(join(root, d), join(dest, d), { recursive: true });
     if (existsSync(join(root, "node_modules"))) symlinkSync(join(root, "node_modules"), join(dest, "node_modules"), "dir");
 }

@@ -26,7 +26,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BENCH_TOPIC, generateTopicsCatalog } from "../../bench/catalog-gen";
 import { probe, type Connection } from "../../scripts/lib/kafka-probe";
 import { schemaRoundTrip } from "../../scripts/lib/schema-client";
-import { HEAP_MEASUREMENT } from "../../shared/broker-sizing";
+import { HEAP_MEASUREMENT } from "../../components/shared/broker-sizing";
 import { allOnline, uiReport, waitUiClusterOnline } from "../../scripts/lib/kafka-ui-client";
 import { findPulumi, REPO_ROOT, toolchainSkipReason } from "../../scripts/lib/pulumi-cli";
 import { summarizePreview } from "../../scripts/lib/preview-summary";

@@ -5,8 +5,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateTopicsCatalog } from "../../bench/catalog-gen";
-import { aclResourceName, expandAcls, providerAclArgs } from "../../topics/acl-expansion";
-import { parseCatalog } from "../../topics/catalog";
+import { aclResourceName, expandAcls, providerAclArgs } from "../../components/topics/acl-expansion";
+import { parseCatalog } from "../../components/topics/catalog";
 import { isSecretEnvelope, type DeclaredResource } from "./cluster-program";
 import {
     DEV_ADMIN_PASSWORD, DEV_CLUSTER_OUTPUTS, EXAMPLE_PASSWORDS, PLAINTEXT_CLUSTER_OUTPUTS, runTopicsProgram, STAGING_ADMIN_PASSWORD,

@@ -1,4 +1,4 @@
-// The password rule (shared/password-rule.ts) against Kafka's own code: the brokers' JAAS
+// The password rule (components/shared/password-rule.ts) against Kafka's own code: the brokers' JAAS
 // setting, as nodeEnvironment builds it, goes through the image's KafkaDockerWrapper (environment
 // -> server.properties) and Kafka's Properties and JaasContext parsing, from the jars the project
 // caches. Every password the rule accepts arrives unchanged, with no extra user; the hostile
@@ -11,9 +11,9 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { nodeEnvironment, planNodes } from "../../cluster/broker-settings";
-import { parseClusterConfig } from "../../cluster/cluster-config";
-import { passwordProblem } from "../../shared/password-rule";
+import { nodeEnvironment, planNodes } from "../../components/cluster/broker-settings";
+import { parseClusterConfig } from "../../components/cluster/cluster-config";
+import { passwordProblem } from "../../components/shared/password-rule";
 import { kafkaLibsDir } from "../../scripts/lib/kafka-probe";
 
 const REAL = process.env.KAFKA_REAL_TESTS !== "off";

@@ -3,8 +3,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { aclKey, aclResourceName, expandAcls, expandService, providerAclArgs } from "../../topics/acl-expansion";
-import { parseCatalog, type AclEntry, type ServiceSpec } from "../../topics/catalog";
+import { aclKey, aclResourceName, expandAcls, expandService, providerAclArgs } from "../../components/topics/acl-expansion";
+import { parseCatalog, type AclEntry, type ServiceSpec } from "../../components/topics/catalog";
 
 const EXAMPLE = readFileSync(join(__dirname, "../../topics/catalog.yaml"), "utf8");
 const lit = (name: string) => ({ name, patternType: "literal" as const });

@@ -5,9 +5,9 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { HEALTHCHECK_FILES, hostBootstrapServers, internalBootstrapServers, nodeEnvironment, nodeHealthcheck, planNodes, quorumVoters, replicationDefaults, toEnvList } from "../../cluster/broker-settings";
-import { deriveClusterId, parseClusterConfig, type ClusterConfig, type RawClusterConfig } from "../../cluster/cluster-config";
-import { uiEnvironment } from "../../cluster/kafka-ui-settings";
+import { HEALTHCHECK_FILES, hostBootstrapServers, internalBootstrapServers, nodeEnvironment, nodeHealthcheck, planNodes, quorumVoters, replicationDefaults, toEnvList } from "../../components/cluster/broker-settings";
+import { deriveClusterId, parseClusterConfig, type ClusterConfig, type RawClusterConfig } from "../../components/cluster/cluster-config";
+import { uiEnvironment } from "../../components/cluster/kafka-ui-settings";
 
 const ctx = { namespace: "kafka-cluster", stack: "dev", hasAdminPassword: true, hasUiPassword: true };
 const config = (raw: RawClusterConfig = {}): ClusterConfig => parseClusterConfig(raw, ctx);

@@ -1,10 +1,10 @@
-// The catalog-size check against the brokers' heap: the measured ratio (shared/broker-sizing.ts)
+// The catalog-size check against the brokers' heap: the measured ratio (components/shared/broker-sizing.ts)
 // and the topics stack's verdict on catalogs of the benchmark's kind (bench/catalog-gen.ts).
 
 import { describe, expect, it } from "vitest";
 import { generateTopicsCatalog } from "../../bench/catalog-gen";
-import { HEAP_MEASUREMENT, heapForReplicas, heapVerdict, replicasPerBroker } from "../../shared/broker-sizing";
-import { CatalogError, checkBrokerHeap, parseCatalog } from "../../topics/catalog";
+import { HEAP_MEASUREMENT, heapForReplicas, heapVerdict, replicasPerBroker } from "../../components/shared/broker-sizing";
+import { CatalogError, checkBrokerHeap, parseCatalog } from "../../components/topics/catalog";
 
 const CLUSTER = "organization/kafka-cluster/dev";
 const catalogOf = (topics: number) => parseCatalog(generateTopicsCatalog(topics), "big.yaml", "dev", { brokerCount: 3 });

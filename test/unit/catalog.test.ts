@@ -4,8 +4,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { ACL_OPERATIONS, CatalogError, MAX_ALIAS_COUNT, parseCatalog, TOPIC_CONFIG_KEYS, type Catalog } from "../../topics/catalog";
-import { CatalogSchema, catalogJsonSchema } from "../../topics/catalog-schema";
+import { ACL_OPERATIONS, CatalogError, MAX_ALIAS_COUNT, parseCatalog, TOPIC_CONFIG_KEYS, type Catalog } from "../../components/topics/catalog";
+import { CatalogSchema, catalogJsonSchema } from "../../components/topics/catalog-schema";
 
 const EXAMPLE = readFileSync(join(__dirname, "../../topics/catalog.yaml"), "utf8");
 const SCHEMA = JSON.parse(readFileSync(join(__dirname, "../../topics/catalog.schema.json"), "utf8"));
@@ -69,7 +69,7 @@ describe("the example catalog", () => {
     });
 });
 
-describe("one schema for the parser and the JSON Schema (topics/catalog-schema.ts)", () => {
+describe("one schema for the parser and the JSON Schema (components/topics/catalog-schema.ts)", () => {
     it("accepts the example catalog", () => {
         expect(CatalogSchema.safeParse(parseYaml(EXAMPLE)).error).toBeUndefined();
     });

@@ -27,7 +27,7 @@ describe("changed-stacks.sh", () => {
     beforeAll(() => {
         mkdirSync(join(dir, "scripts"));
         cpSync(join(ROOT, "scripts", "changed-stacks.sh"), join(dir, "scripts", "changed-stacks.sh"));
-        for (const f of ["Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.staging.yaml", "index.ts", "cluster/kafka-cluster.ts", "shared/config-error.ts",
+        for (const f of ["Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.staging.yaml", "index.ts", "components/cluster/kafka-cluster.ts", "components/shared/config-error.ts", "components/topics/catalog.ts",
             "topics/Pulumi.yaml", "topics/Pulumi.dev.yaml", "topics/Pulumi.staging.yaml", "topics/Pulumi.prod.yaml", "topics/catalog.yaml",
             "policies/index.ts", "policies/config/dev.json", "policies/config/staging.json", "policies/config/prod.json"]) {
             mkdirSync(join(dir, f, ".."), { recursive: true });
@@ -40,10 +40,11 @@ describe("changed-stacks.sh", () => {
     const ALL_CLUSTER = ["kafka-cluster/dev", "kafka-cluster/staging"];
     const ALL_TOPICS = ["kafka-topics/dev", "kafka-topics/prod", "kafka-topics/staging"];
     it("index.ts: the cluster's stacks", () => expect(select(change("index.ts"))).toEqual(ALL_CLUSTER));
-    it("cluster/: the cluster's stacks", () => expect(select(change("cluster/kafka-cluster.ts"))).toEqual(ALL_CLUSTER));
-    it("shared/: both projects", () => expect(select(change("shared/config-error.ts"))).toEqual([...ALL_CLUSTER, ...ALL_TOPICS]));
+    it("components/cluster/: the cluster's stacks", () => expect(select(change("components/cluster/kafka-cluster.ts"))).toEqual(ALL_CLUSTER));
+    it("components/shared/: both projects", () => expect(select(change("components/shared/config-error.ts"))).toEqual([...ALL_CLUSTER, ...ALL_TOPICS]));
     it("policies/: both projects", () => expect(select(change("policies/config/prod.json"))).toEqual([...ALL_CLUSTER, ...ALL_TOPICS]));
     it("the catalog: the topics stacks", () => expect(select(change("topics/catalog.yaml"))).toEqual(ALL_TOPICS));
+    it("components/topics/: the topics stacks", () => expect(select(change("components/topics/catalog.ts"))).toEqual(ALL_TOPICS));
     it("one stack file: that stack only", () => {
         expect(select(change("Pulumi.staging.yaml"))).toEqual(["kafka-cluster/staging"]);
         expect(select(change("topics/Pulumi.prod.yaml"))).toEqual(["kafka-topics/prod"]);

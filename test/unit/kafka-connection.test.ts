@@ -5,14 +5,14 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { exposureWarnings, parseClusterConfig } from "../../cluster/cluster-config";
-import { ConfigError } from "../../shared/config-error";
-import { passwordProblem } from "../../shared/password-rule";
-import { plainTextLeaves } from "../../shared/stack-config";
-import { parseCatalog, type Catalog } from "../../topics/catalog";
-import { checkSecurityForCatalog, connectionFromClusterOutputs, providerArgs } from "../../topics/kafka-connection";
-import { checkTopicChanges } from "../../topics/topic-safety";
-import { checkUserPasswords, parseTopicsConfig } from "../../topics/topics-config";
+import { exposureWarnings, parseClusterConfig } from "../../components/cluster/cluster-config";
+import { ConfigError } from "../../components/shared/config-error";
+import { passwordProblem } from "../../components/shared/password-rule";
+import { plainTextLeaves } from "../../components/shared/stack-config";
+import { parseCatalog, type Catalog } from "../../components/topics/catalog";
+import { checkSecurityForCatalog, connectionFromClusterOutputs, providerArgs } from "../../components/topics/kafka-connection";
+import { checkTopicChanges } from "../../components/topics/topic-safety";
+import { checkUserPasswords, parseTopicsConfig } from "../../components/topics/topics-config";
 
 describe("providerArgs", () => {
     const base = { bootstrapServers: ["localhost:9092"], source: "test" };

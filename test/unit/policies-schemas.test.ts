@@ -1,6 +1,6 @@
 // Schema registry policies of the kafka-guardrails pack (schemas:Subject and the TopicSchemas
 // component), run through the policy harness on inputs shaped like the ones the topics stack
-// declares (topics/schema-subject.ts, topics/topic-schemas.ts).
+// declares (components/topics/schema-subject.ts, components/topics/topic-schemas.ts).
 
 import { describe, expect, it } from "vitest";
 import { loadPackConfig, runPack, type PackConfig, type TestResource, urnOf, validateResource } from "./policy-harness";

@@ -1,14 +1,14 @@
 // The catalog's Protobuf files: read, parsed and turned into registry subjects before anything is
-// declared (topics/schema-files.ts), and the normalization the subject resource diffs with.
+// declared (components/topics/schema-files.ts), and the normalization the subject resource diffs with.
 
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseCatalog } from "../../topics/catalog";
-import { ConfigError } from "../../shared/config-error";
-import { schemaSubjects } from "../../topics/schema-files";
-import { normalizeProto } from "../../topics/schema-subject";
+import { parseCatalog } from "../../components/topics/catalog";
+import { ConfigError } from "../../components/shared/config-error";
+import { schemaSubjects } from "../../components/topics/schema-files";
+import { normalizeProto } from "../../components/topics/schema-subject";
 
 /** A topics folder with the given files under schemas/. */
 function topicsDir(files: Record<string, string>): string {

@@ -1,4 +1,4 @@
-// The SchemaSubject provider (topics/schema-subject.ts) against a fake schema registry: an in-memory
+// The SchemaSubject provider (components/topics/schema-subject.ts) against a fake schema registry: an in-memory
 // Confluent-compatible ccompat v7 API plus Apicurio's native v3 dry run, on 127.0.0.1. No Docker, no
 // real registry: the fake records every request, so each test asserts on the calls the provider made
 // (which, in which order, with which body and content type), not only on what it returned.
@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { subjectProvider, type SubjectOutputs, type SubjectProps, type SubjectReference } from "../../topics/schema-subject";
+import { subjectProvider, type SubjectOutputs, type SubjectProps, type SubjectReference } from "../../components/topics/schema-subject";
 
 // ---------------------------------------------------------------------------------------------
 // The fake registry

@@ -11,7 +11,7 @@ export interface ClusterOutputs {
     networkName: string;
     containerNames: string[];
     brokerCount: number;
-    /** The brokers' JVM heap, MB: the topics stack checks its catalog's size against it (shared/broker-sizing.ts). */
+    /** The brokers' JVM heap, MB: the topics stack checks its catalog's size against it (components/shared/broker-sizing.ts). */
     brokerHeapMb: number;
     clusterId: string;
     /** The nodes' data volumes: the cluster stack's data-safety guard compares them between deployments. */

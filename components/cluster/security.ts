@@ -49,7 +49,7 @@ export interface SecurityMode {
     /**
      * The schema registry's Kafka client settings, as its APICURIO_KAFKA_COMMON_* variables. Under
      * SASL the registry is a SCRAM user of its own, with ACLs on its own topics and groups only
-     * (cluster/schema-registry-settings.ts), never the admin.
+     * (components/cluster/schema-registry-settings.ts), never the admin.
      */
     registryClientEnvironment(user?: SaslCredentials): Record<string, string>;
 }

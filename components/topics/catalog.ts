@@ -7,7 +7,7 @@
 
 import { isIP } from "node:net";
 import { visit, type Document } from "yaml";
-import { ConfigError, configErrorReport, type ConfigProblem } from "../shared/config-error";
+import { ConfigError, configErrorReport } from "../shared/config-error";
 import { HEAP_MEASUREMENT, heapForReplicas, heapVerdict, replicasPerBroker } from "../shared/broker-sizing";
 import { USER_NAME } from "../shared/kafka-names";
 import { setPasswordCommand } from "../shared/password-rule";
@@ -15,11 +15,12 @@ import {
     ACL_OPERATIONS, ACL_PERMISSIONS, ACL_RESOURCE_TYPES, CATALOG_KEYS, COMPATIBILITY_LEVELS, DEFAULT_COMPATIBILITY, ENVIRONMENTS, SCHEMA_ROLES, SCHEMAS_DIR, MAX_PARTITIONS, MAX_REPLICATION_FACTOR, PRINCIPAL, TOPIC_CONFIG_KEYS,
     TOPIC_NAME, TOPIC_NAME_MAX, type AclPatternType, type AclPermission, type AclResourceType, type CompatibilityLevel, type Environment, type SchemaRole,
 } from "./catalog-schema";
-import { CatalogReader, formatPath, isPlainObject, SECRET_KEY, type Path } from "./catalog-reader";
+import { CatalogReader, formatPath, isPlainObject, SECRET_KEY, type CatalogProblem, type Path } from "./catalog-reader";
 
 export { ACL_OPERATIONS, ACL_RESOURCE_TYPES, ENVIRONMENTS, MAX_PARTITIONS, MAX_REPLICATION_FACTOR, TOPIC_CONFIG_KEYS };
 export type { AclPatternType, AclPermission, AclResourceType, CompatibilityLevel, Environment, SchemaRole };
 export { formatPath };
+export type { CatalogProblem };
 
 /** The only resource name of the Cluster resource type. */
 export const CLUSTER_RESOURCE_NAME = "kafka-cluster";
@@ -114,13 +115,6 @@ export interface CatalogSource {
 /** What is known about the target cluster (from the cluster stack's outputs or config). */
 export interface ClusterInfo {
     brokerCount?: number;
-}
-
-export interface CatalogProblem extends ConfigProblem {
-    file: string;
-    /** Path in the catalog, e.g. `topics[3].replicationFactor`. */
-    path: string;
-    line?: number;
 }
 
 /** The error thrown for a bad catalog: every problem, with file, line and path. */

@@ -62,7 +62,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
     readonly saslMechanism?: string;
     readonly adminUser?: string;
     readonly adminPassword?: pulumi.Output<string>;
-    /** The stack outputs the topics stack reads (shared/cluster-outputs.ts), unset ones left out. */
+    /** The stack outputs the topics stack reads (components/shared/cluster-outputs.ts), unset ones left out. */
     readonly outputs: ReturnType<typeof stackOutputs<ClusterOutputs>>;
 
     constructor(name: string, args: KafkaClusterArgs, opts?: pulumi.ComponentResourceOptions) {

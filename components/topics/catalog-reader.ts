@@ -3,10 +3,17 @@
 // (references between entries, the environment's overrides) are the steps in catalog.ts.
 
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
-import type { CatalogProblem } from "./catalog";
+import type { ConfigProblem } from "../shared/config-error";
 import { TOPIC_CONFIG_KEYS, TOPIC_CONFIG_RULES, type Environment } from "./catalog-schema";
 
 export type Path = (string | number)[];
+
+/** One problem of a catalog file, located by its path (`topics[3].replicationFactor`) and line. */
+export interface CatalogProblem extends ConfigProblem {
+    file: string;
+    path: string;
+    line?: number;
+}
 
 /** A key that holds (or looks like it holds) a secret: never in the catalog. */
 export const SECRET_KEY = /pass(word|wd)?$|password|secret|credential|token|private.?key|jaas/i;

@@ -4,7 +4,7 @@
 /** A SCRAM user, service or admin name: what the catalog and the cluster stack accept. */
 export const USER_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** The admin's SASL mechanism: PLAIN, because a super user must exist before the cluster does (cluster/security.ts). */
+/** The admin's SASL mechanism: PLAIN, because a super user must exist before the cluster does (components/cluster/security.ts). */
 export const ADMIN_SASL_MECHANISM = "PLAIN";
 /** Every other user's mechanism: SCRAM credentials live hashed in the cluster metadata and change at runtime. */
 export const USER_SASL_MECHANISM = "SCRAM-SHA-512";
