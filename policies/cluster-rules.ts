@@ -204,6 +204,38 @@ export const checkEnvSecrets = (props: Record<string, any>, s: Subject, cfg: Env
     return out;
 };
 
+/**
+ * Every container drops every Linux capability (the images run as non-root users and bind ports
+ * above 1024, so they need none) and sets no-new-privileges, so no setuid binary in an image can
+ * gain more than the container starts with.
+ */
+export const checkHardening = (props: Record<string, any>, s: Subject): string[] => {
+    const name = containerName(props, s.name);
+    const drops: unknown[] = props.capabilities?.drops ?? [];
+    const opts: unknown[] = props.securityOpts ?? [];
+    const out: string[] = [];
+    if (!drops.some(d => typeof d === "string" && d.toUpperCase() === "ALL")) {
+        out.push(violation(s, name, `container "${name}" keeps Docker's default Linux capabilities`, `declare capabilities: { drops: ["ALL"] } (and adds: [...] only for a capability the image really needs)`));
+    }
+    if (!opts.some(o => typeof o === "string" && /^no-new-privileges(:true)?$/.test(o))) {
+        out.push(violation(s, name, `container "${name}" does not set no-new-privileges: a setuid binary in the image could gain privileges`, `declare securityOpts: ["no-new-privileges:true"]`));
+    }
+    return out;
+};
+
+/**
+ * Advice: a Kafka node that accepts more than one super user runs mid-rotation of the admin
+ * password (standbyAdminUser); the second admin should go once the rotation is done.
+ */
+export const checkStandbyAdmin = (props: Record<string, any>, s: Subject): string[] => {
+    if (!kafkaRoles(props)) return [];
+    const superUsers = (envMap(props).KAFKA_SUPER_USERS ?? "").split(";").map(u => u.trim()).filter(Boolean);
+    if (superUsers.length < 2) return [];
+    const name = containerName(props, s.name);
+    return [violation(s, name, `Kafka node "${name}" accepts ${superUsers.length} super users (${superUsers.join(", ")}): a standby admin from a password rotation is still set`,
+        "finish the rotation: pulumi config rm standbyAdminUser && pulumi config rm standbyAdminPassword && pulumi up (README, \"Rotating the admin password\", step 3)")];
+};
+
 export interface MemoryConfig { minMemoryMb: number }
 export const memorySchema: PolicyConfigSchema = {
     properties: {
@@ -356,6 +388,20 @@ export const clusterPolicies: Array<ResourceValidationPolicy | StackValidationPo
         enforcementLevel: "mandatory",
         configSchema: envSecretsSchema,
         validateResource: resourceValidation(TYPES.container, envSecretsSchema, checkEnvSecrets),
+    },
+    {
+        name: "container-hardening",
+        description: "Every container drops all Linux capabilities and sets no-new-privileges.",
+        enforcementLevel: "mandatory",
+        configSchema: { properties: {} },
+        validateResource: resourceValidation(TYPES.container, { properties: {} }, checkHardening),
+    },
+    {
+        name: "kafka-standby-admin",
+        description: "Advice: no standby admin (a second super user) is left in place after a password rotation.",
+        enforcementLevel: "advisory",
+        configSchema: { properties: {} },
+        validateResource: resourceValidation(TYPES.container, { properties: {} }, checkStandbyAdmin),
     },
     {
         name: "container-memory-limit",

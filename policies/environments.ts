@@ -17,8 +17,11 @@ const OPERATORS = ["User:ops-admin"];
 const productionClass: Record<string, Entry> = {
     all: { enforcementLevel: "mandatory" },
     "container-memory-limit": { minMemoryMb: 256 },
+    // A rotation in progress is normal for a while: advice, even where everything else is mandatory.
+    "kafka-standby-admin": { enforcementLevel: "advisory" },
     "production-min-brokers": { productionClass: true },
     "topic-replication": { productionClass: true },
+    "topic-unclean-leader-election": { productionClass: true },
     "topic-protect-option": { productionClass: true, exemptTopics: REPLAY_TOPICS },
     "protected-topics-present": { productionClass: true, exemptTopics: REPLAY_TOPICS },
     "acl-no-wildcard-resource": { wildcardPrincipals: OPERATORS },
@@ -34,6 +37,7 @@ export const ENVIRONMENTS: Record<Environment, Record<string, Entry>> = {
         "kafka-ui-authentication": { requireAuthentication: false },
         "topic-partitions-bounds": { maxPartitions: 12 },
         "topic-retention-bounds": { minRetentionMs: 60000, allowInfinite: true },
+        "topic-data-bounds": { minRetentionBytes: 1048576, minLocalRetentionMs: 60000, minLocalRetentionBytes: 1048576, minSegmentMs: 60000, minSegmentBytes: 1048576 },
         "topic-protect-option": { exemptTopics: REPLAY_TOPICS },
         "protected-topics-present": { exemptTopics: REPLAY_TOPICS },
         "acl-no-wildcard-resource": { wildcardPrincipals: OPERATORS },

@@ -23,6 +23,8 @@ export const TYPES = {
     schemaSubject: "pulumi-nodejs:dynamic/schemas:Subject",
     /** The component holding a topics stack's subjects (components/topics/topic-schemas.ts, TOPIC_SCHEMAS_TYPE). */
     topicSchemas: "kafka-as-code:index:TopicSchemas",
+    /** The component holding a topics stack's topics, users and ACLs (components/topics/topics-catalog.ts, TOPICS_CATALOG_TYPE). */
+    topicsCatalog: "kafka-as-code:index:TopicsCatalog",
 } as const;
 
 /** Label the cluster program puts on every Docker object: `broker+controller`, `controller`, `ui`, `data`, ... */

@@ -138,6 +138,74 @@ export const checkRetention = (props: Record<string, any>, s: Subject, cfg: Rete
     return [];
 };
 
+export interface DataBoundsConfig {
+    minRetentionBytes: number;
+    minLocalRetentionMs: number;
+    minLocalRetentionBytes: number;
+    minSegmentMs: number;
+    minSegmentBytes: number;
+    minCompactionLagMs: number;
+    minMaxMessageBytes: number;
+    maxMaxMessageBytes: number;
+}
+const MIB = 1024 * 1024;
+export const dataBoundsSchema: PolicyConfigSchema = {
+    properties: {
+        minRetentionBytes: { type: "integer", minimum: 0, default: 100 * MIB, description: "Smallest retention.bytes (per partition) allowed; -1 (no size limit) is always allowed." },
+        minLocalRetentionMs: { type: "integer", minimum: 0, default: 3_600_000, description: "Smallest local.retention.ms (tiered storage) allowed; -2 (follow retention.ms) and -1 are always allowed." },
+        minLocalRetentionBytes: { type: "integer", minimum: 0, default: 100 * MIB, description: "Smallest local.retention.bytes allowed; -2 (follow retention.bytes) and -1 are always allowed." },
+        minSegmentMs: { type: "integer", minimum: 0, default: 3_600_000, description: "Smallest segment.ms allowed: shorter rolls a segment (files, and deletions under retention) every few messages." },
+        minSegmentBytes: { type: "integer", minimum: 0, default: 16 * MIB, description: "Smallest segment.bytes allowed." },
+        minCompactionLagMs: { type: "integer", minimum: 0, default: 0, description: "Smallest min.compaction.lag.ms allowed: how long a superseded value stays readable before compaction may remove it." },
+        minMaxMessageBytes: { type: "integer", minimum: 0, default: 65_536, description: "Smallest max.message.bytes allowed: below it, ordinary producers' writes are refused." },
+        maxMaxMessageBytes: { type: "integer", minimum: 0, default: 10 * MIB, description: "Largest max.message.bytes allowed: very large messages strain the brokers' memory and replication." },
+    },
+};
+
+/** Each bounded config: its key, the config's bound, and the special values Kafka gives a meaning of their own. */
+const DATA_BOUNDS: Array<{ key: string; min: (c: DataBoundsConfig) => number; max?: (c: DataBoundsConfig) => number; special: number[]; why: string }> = [
+    { key: "retention.bytes", min: c => c.minRetentionBytes, special: [-1], why: "the broker deletes a partition's oldest data beyond it" },
+    { key: "local.retention.ms", min: c => c.minLocalRetentionMs, special: [-1, -2], why: "local copies older than it are deleted" },
+    { key: "local.retention.bytes", min: c => c.minLocalRetentionBytes, special: [-1, -2], why: "local copies beyond it are deleted" },
+    { key: "segment.ms", min: c => c.minSegmentMs, special: [], why: "segments roll this often, and retention deletes whole segments" },
+    { key: "segment.bytes", min: c => c.minSegmentBytes, special: [], why: "segments roll at this size, and retention deletes whole segments" },
+    { key: "min.compaction.lag.ms", min: c => c.minCompactionLagMs, special: [], why: "superseded values may be compacted away after this long" },
+    { key: "max.message.bytes", min: c => c.minMaxMessageBytes, max: c => c.maxMaxMessageBytes, special: [], why: "larger records are refused" },
+];
+
+/** The configs that delete or refuse data as soon as they apply stay within the configured bounds. */
+export const checkDataBounds = (props: Record<string, any>, s: Subject, cfg: DataBoundsConfig): string[] => {
+    const name = topicName(props, s);
+    const out: string[] = [];
+    for (const b of DATA_BOUNDS) {
+        const raw = topicConfig(props, b.key);
+        if (raw === undefined) continue;
+        const min = b.min(cfg), max = b.max?.(cfg);
+        const range = `${min}${max === undefined ? " or more" : `..${max}`}${b.special.length ? ` (or ${b.special.join(", ")})` : ""}`;
+        const v = Number(raw);
+        if (!INTEGER.test(raw)) {
+            out.push(violation(s, name, `topic "${name}" has ${b.key} "${raw}", not an integer`, `set config "${b.key}" to ${range}`));
+        } else if (!b.special.includes(v) && (v < min || (max !== undefined && v > max))) {
+            out.push(violation(s, name, `topic "${name}" has ${b.key} ${v}, outside ${range}: ${b.why}`, `set config "${b.key}" to ${range}, or change this policy's bounds`));
+        }
+    }
+    return out;
+};
+
+export interface UncleanElectionConfig { productionClass: boolean }
+export const uncleanElectionSchema: PolicyConfigSchema = { properties: { productionClass: PRODUCTION_CLASS_SCHEMA } };
+
+/**
+ * unclean.leader.election.enable lets a replica that missed acknowledged writes become leader:
+ * those writes are lost. Refused in production-class stacks, advised against elsewhere.
+ */
+export const checkUncleanElection = (props: Record<string, any>, s: Subject, cfg: UncleanElectionConfig): string[] => {
+    const name = topicName(props, s);
+    if (topicConfig(props, "unclean.leader.election.enable")?.toLowerCase() !== "true") return [];
+    return [violation(s, name, `topic "${name}" enables unclean.leader.election.enable${cfg.productionClass ? " in a production-class stack" : ""}: a replica that missed acknowledged writes may become leader, and those writes are lost`,
+        `remove the setting (Kafka's default is false); to get a partition back when every in-sync replica is gone, run kafka-leader-election.sh --election-type unclean for that partition once, by hand`)];
+};
+
 export interface CleanupConfig { allowedPolicies: string[] }
 export const cleanupSchema: PolicyConfigSchema = {
     properties: {
@@ -229,6 +297,20 @@ export const topicPolicies: Array<ResourceValidationPolicy | StackValidationPoli
         enforcementLevel: "mandatory",
         configSchema: retentionSchema,
         validateResource: resourceValidation(TYPES.topic, retentionSchema, checkRetention),
+    },
+    {
+        name: "topic-data-bounds",
+        description: "Configs that delete or refuse data as soon as they apply (retention.bytes, local retention, segment size and time, min.compaction.lag.ms, max.message.bytes) stay within the configured bounds.",
+        enforcementLevel: "mandatory",
+        configSchema: dataBoundsSchema,
+        validateResource: resourceValidation(TYPES.topic, dataBoundsSchema, checkDataBounds),
+    },
+    {
+        name: "topic-unclean-leader-election",
+        description: "No topic enables unclean leader election (acknowledged writes can be lost); refused in production-class stacks.",
+        enforcementLevel: "mandatory",
+        configSchema: uncleanElectionSchema,
+        validateResource: resourceValidation(TYPES.topic, uncleanElectionSchema, checkUncleanElection),
     },
     {
         name: "topic-cleanup-policy",

@@ -29,7 +29,7 @@ T0=$(date +%s)
 log() { printf '[bootstrap +%ss] %s\n' "$(( $(date +%s) - T0 ))" "$*" >&2; }
 
 # One source of truth for the Kafka version: the stack's default image tag.
-KAFKA_VERSION=$(sed -n 's/^export const DEFAULT_KAFKA_IMAGE = "apache\/kafka:\([^"]*\)";/\1/p' "$REPO_ROOT/cluster/cluster-config.ts")
+KAFKA_VERSION=$(sed -n 's/^export const DEFAULT_KAFKA_IMAGE = "apache\/kafka:\([^"]*\)";/\1/p' "$REPO_ROOT/components/cluster/cluster-config.ts")
 [ -n "$KAFKA_VERSION" ] || { log "ERROR: cannot read DEFAULT_KAFKA_IMAGE from components/cluster/cluster-config.ts"; exit 1; }
 mkdir -p "$CACHE_DIR"
 
@@ -84,7 +84,7 @@ fi
 
 log "step 6/6: schema registry image"
 # One source of truth for the registry version: the stack's default image tag.
-REGISTRY_VERSION=$(sed -n 's/^export const DEFAULT_SCHEMA_REGISTRY_IMAGE = "apicurio\/apicurio-registry:\([^"]*\)";/\1/p' "$REPO_ROOT/cluster/cluster-config.ts")
+REGISTRY_VERSION=$(sed -n 's/^export const DEFAULT_SCHEMA_REGISTRY_IMAGE = "apicurio\/apicurio-registry:\([^"]*\)";/\1/p' "$REPO_ROOT/components/cluster/cluster-config.ts")
 REGISTRY_IMAGE=""
 if [ -n "${SCHEMA_REGISTRY_TEST_IMAGE:-}" ]; then
   REGISTRY_IMAGE="$SCHEMA_REGISTRY_TEST_IMAGE"

@@ -6,19 +6,22 @@
 // and the registry check (schemas need a registry), then this stack's previous outputs and the
 // data-safety guard; only when all of them pass is any resource declared.
 
-import * as fs from "node:fs";
 import * as path from "node:path";
 import * as kafka from "@pulumi/kafka";
 import * as pulumi from "@pulumi/pulumi";
-import { CONNECTION_OUTPUTS, type ClusterOutputs } from "../components/shared/cluster-outputs";
-import { ConfigError, configErrorReport } from "../components/shared/config-error";
+import { CONNECTION_OUTPUTS, stackOutputs, type ClusterOutputs } from "../components/shared/cluster-outputs";
 import { PASSWORD_RULE, passwordProblem } from "../components/shared/password-rule";
+import type { ReservedNames } from "../components/shared/reserved-names";
 import { isConfigSecret, organization, outputValue, plainTextLeaves, readNamespaceConfig, secretKeyChecks } from "../components/shared/stack-config";
 import { expandAcls } from "../components/topics/acl-expansion";
-import { checkBrokerCount, checkBrokerHeap, parseCatalog, parseCatalogSources, type Catalog, type Environment } from "../components/topics/catalog";
+import { checkBrokerCount, checkBrokerHeap } from "../components/topics/catalog";
+import { readCatalog } from "../components/topics/catalog-files";
 import { checkSecurityForCatalog, connectionFromClusterOutputs, providerArgs, type KafkaConnection } from "../components/topics/kafka-connection";
 import { checkSchemaRegistry, schemaSubjects } from "../components/topics/schema-files";
-import { checkTopicChanges, type PreviousDeployment } from "../components/topics/topic-safety";
+import { checkReservedNames, reservedNamesOf } from "../components/topics/reserved-names-check";
+import { checkTopicChanges } from "../components/topics/topic-safety";
+import type { PreviousDeployment, RetentionSettings, TopicsOutputs } from "../components/topics/topics-outputs";
+import { normalizeRegistryUrl } from "../components/topics/schema-subject";
 import { TopicSchemas } from "../components/topics/topic-schemas";
 import { TOPICS_CATALOG_TYPE, TopicsCatalog, topicResourceName } from "../components/topics/topics-catalog";
 import { checkUserPasswords, parseTopicsConfig, TOPICS_SECRET_KEYS } from "../components/topics/topics-config";
@@ -26,7 +29,7 @@ import { checkUserPasswords, parseTopicsConfig, TOPICS_SECRET_KEYS } from "../co
 /** Name of the TopicsCatalog component: part of every child's URN, so it never changes. */
 const COMPONENT = "catalog";
 
-async function main(): Promise<Record<string, unknown>> {
+async function main() {
     const project = pulumi.getProject();
     const stack = pulumi.getStack();
     const config = new pulumi.Config();
@@ -43,7 +46,7 @@ async function main(): Promise<Record<string, unknown>> {
 
     // 2. The catalog, validated for this environment; parsed once (the broker count, known only
     //    from the connection below for a cluster stack, is checked against it there).
-    const catalog = readCatalog(settings.catalog, settings.catalogSlice, settings.environment, settings.explicit?.brokerCount, { project, stack });
+    const catalog = readCatalog({ topicsDir: __dirname, catalog: settings.catalog, slice: settings.catalogSlice }, settings.environment, settings.explicit?.brokerCount, { project, stack });
     // Its Protobuf files (topics/schemas/), read and parsed once: missing or broken files stop here.
     const subjects = schemaSubjects(catalog, __dirname);
 
@@ -65,8 +68,8 @@ async function main(): Promise<Record<string, unknown>> {
     // 4. The connection: the cluster stack's outputs (a read-only stack reference), or explicit
     //    config for an external cluster; its broker count bounds the catalog's replication factors,
     //    and a cluster stack's broker heap the catalog's size.
-    const { connection, saslPassword, brokerHeapMb, schemaRegistryUrl: clusterRegistryUrl } = settings.explicit
-        ? { connection: settings.explicit, saslPassword: adminPassword, brokerHeapMb: undefined, schemaRegistryUrl: undefined }
+    const { connection, saslPassword, brokerHeapMb, schemaRegistryUrl: clusterRegistryUrl, reserved } = settings.explicit
+        ? { connection: settings.explicit, saslPassword: adminPassword, brokerHeapMb: undefined, schemaRegistryUrl: undefined, reserved: undefined }
         : await clusterConnection(settings.clusterStack!);
     checkBrokerCount(catalog, connection.brokerCount);
     if (brokerHeapMb !== undefined && connection.brokerCount !== undefined) {
@@ -74,11 +77,13 @@ async function main(): Promise<Record<string, unknown>> {
         if (warning) pulumi.log.warn(warning);
     }
 
+    // The cluster's own principals and namespaces (its admin, the registry's user and journal) are not the catalog's.
+    checkReservedNames(catalog, reservedNamesOf(connection, reserved), connection.source);
     // Users and ACLs need a SASL listener and an authorizer: refuse them on a PLAINTEXT (or SSL
     // without SASL) cluster now, rather than have Kafka reject them halfway through `pulumi up`.
     checkSecurityForCatalog(connection, catalog, { namespace: project, stack, clusterStack: settings.clusterStack });
     // Schemas need a registry: the cluster stack's, or one named in this stack's config.
-    const schemaRegistryUrl = settings.schemaRegistryUrl ?? clusterRegistryUrl;
+    const schemaRegistryUrl = settings.schemaRegistryUrl ?? (clusterRegistryUrl && normalizeRegistryUrl(clusterRegistryUrl));
     checkSchemaRegistry(catalog, subjects, schemaRegistryUrl, { stack, clusterStack: settings.clusterStack });
 
     // 5. Data safety: compare with what the previous deployment of this stack exported.
@@ -87,8 +92,10 @@ async function main(): Promise<Record<string, unknown>> {
         const self = new pulumi.StackReference("previous-deployment", { name: settings.previousOutputsStack });
         const partitions = await outputValue(self, "topicPartitions");
         const protectedTopics = await outputValue(self, "protectedTopics");
+        const retention = await outputValue(self, "topicRetention");
         if (isNumberRecord(partitions)) previous.topicPartitions = partitions;
         if (Array.isArray(protectedTopics)) previous.protectedTopics = protectedTopics.filter((x): x is string => typeof x === "string");
+        if (isRetentionRecord(retention)) previous.topicRetention = retention;
     }
     checkTopicChanges(previous, catalog, {
         stack,
@@ -126,7 +133,7 @@ async function main(): Promise<Record<string, unknown>> {
         ? new TopicSchemas("schemas", { subjects, registryUrl: schemaRegistryUrl, environment: settings.environment, valueSchemaEnvironments, protect: settings.protectTopics })
         : undefined;
 
-    return {
+    return stackOutputs<TopicsOutputs>({
         environment: settings.environment,
         bootstrapServers: connection.bootstrapServers.join(","),
         topicNames: topics.topicNames,
@@ -134,8 +141,9 @@ async function main(): Promise<Record<string, unknown>> {
         aclCount: topics.aclCount,
         topicPartitions: topics.topicPartitions,
         protectedTopics: topics.protectedTopics,
-        ...(schemas ? { schemaVersions: schemas.versions } : {}),
-    };
+        topicRetention: topics.topicRetention,
+        schemaVersions: schemas?.versions,
+    });
 }
 
 // The Node.js runtime loads a CommonJS program with `require` and calls the export only when the
@@ -143,7 +151,9 @@ async function main(): Promise<Record<string, unknown>> {
 export = main;
 
 /** The connection from the cluster stack's outputs; the admin password stays a secret output. */
-async function clusterConnection(clusterStack: string): Promise<{ connection: KafkaConnection; saslPassword?: pulumi.Output<string>; brokerHeapMb?: number; schemaRegistryUrl?: string }> {
+async function clusterConnection(clusterStack: string): Promise<{
+    connection: KafkaConnection; saslPassword?: pulumi.Output<string>; brokerHeapMb?: number; schemaRegistryUrl?: string; reserved?: Partial<ReservedNames>;
+}> {
     const cluster = new pulumi.StackReference("cluster", { name: clusterStack });
     const outputs: Partial<Record<keyof ClusterOutputs, unknown>> = {};
     for (const name of CONNECTION_OUTPUTS) outputs[name] = await outputValue(cluster, name);
@@ -153,39 +163,17 @@ async function clusterConnection(clusterStack: string): Promise<{ connection: Ka
     // Absent in the outputs of a cluster deployed before it was exported: then nothing is checked.
     const heap = await outputValue(cluster, "brokerHeapMb");
     const registry = await outputValue(cluster, "schemaRegistryUrl");
-    return { connection, saslPassword, brokerHeapMb: typeof heap === "number" ? heap : undefined, schemaRegistryUrl: typeof registry === "string" ? registry : undefined };
+    const strings = (v: unknown) => Array.isArray(v) && v.every(x => typeof x === "string") ? v as string[] : undefined;
+    const reserved = {
+        principals: strings(await outputValue(cluster, "reservedPrincipals")),
+        resourcePrefixes: strings(await outputValue(cluster, "reservedResourcePrefixes")),
+    };
+    return { connection, saslPassword, brokerHeapMb: typeof heap === "number" ? heap : undefined, schemaRegistryUrl: typeof registry === "string" ? registry : undefined, reserved };
 }
 
-/**
- * Reads and validates the catalog (a path inside the topics folder) for one environment: one file,
- * or a directory whose .yaml files together make the catalog, of which `slice` names the files
- * this stack declares.
- */
-function readCatalog(catalogPath: string, slice: string[] | undefined, environment: Environment, brokerCount: number | undefined, ctx: { project: string; stack: string }): Catalog {
-    const full = path.resolve(__dirname, catalogPath);
-    const rel = (f: string) => path.relative(__dirname, f) || f;
-    const refuse = (key: string, value: string, problem: string, fix: string): never => {
-        const problems = [{ key: `${ctx.project}:${key}`, value, problem, fix }];
-        throw new ConfigError(configErrorReport(`stack ${ctx.stack}`, problems), problems);
-    };
-    const read = (f: string) => {
-        try {
-            return fs.readFileSync(f, "utf8");
-        } catch (e) {
-            const which = f === full ? "" : `: ${rel(f)}`;
-            return refuse("catalog", catalogPath, `cannot be read${which} (${(e as NodeJS.ErrnoException).code ?? e})`, "pulumi config set catalog <file or directory, relative to the topics folder>");
-        }
-    };
-    if (!fs.existsSync(full) || !fs.statSync(full).isDirectory()) {
-        return parseCatalog(read(full), rel(full), environment, { brokerCount });
-    }
-    const names = fs.readdirSync(full).filter(f => /\.ya?ml$/.test(f)).sort();
-    if (names.length === 0) refuse("catalog", catalogPath, "is a directory without .yaml files", "put the catalog's files in it, one per team or domain");
-    const unknown = (slice ?? []).filter(f => !names.includes(f));
-    if (unknown.length > 0) refuse("catalogSlice", slice!.join(","), `names ${unknown.join(", ")}, not in ${rel(full)}/ (${names.join(", ")})`, `pulumi config set catalogSlice ${names[0]}`);
-    const sources = names.map(f => ({ file: rel(path.join(full, f)), text: read(path.join(full, f)) }));
-    const label = `${rel(full)}/${slice ? ` (slice ${slice.join(", ")})` : ""}`;
-    return parseCatalogSources(sources, environment, { brokerCount, label, slice: slice?.map(f => rel(path.join(full, f))) });
+function isRetentionRecord(v: unknown): v is Record<string, RetentionSettings> {
+    return typeof v === "object" && v !== null && !Array.isArray(v) && Object.values(v).every(x =>
+        typeof x === "object" && x !== null && typeof x.retentionMs === "number" && typeof x.retentionBytes === "number" && typeof x.cleanupPolicy === "string");
 }
 
 function isNumberRecord(v: unknown): v is Record<string, number> {

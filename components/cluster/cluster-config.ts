@@ -260,14 +260,20 @@ function standbyAdmin(c: StackConfigChecker, raw: RawClusterConfig, ctx: ParseCo
 }
 
 /**
- * What a valid config still exposes, as warnings with what to do: ports off loopback carry the
- * admin password (SASL_PLAINTEXT) and the UI login (plain HTTP) in clear.
+ * What a valid config still exposes, as warnings with what to do: a standby admin is a second
+ * super user for as long as it is set; ports off loopback carry the admin password
+ * (SASL_PLAINTEXT) and the UI login (plain HTTP) in clear.
  */
 export function exposureWarnings(cfg: ClusterConfig): string[] {
-    if (cfg.bindAddress === "127.0.0.1") return [];
+    const warnings: string[] = [];
+    if (cfg.standbyAdminUser !== undefined) {
+        warnings.push(`standbyAdminUser ${cfg.standbyAdminUser} is a second super user on every node for as long as it is set; once the admin password rotation is done, ` +
+            "remove it: pulumi config rm standbyAdminUser && pulumi config rm standbyAdminPassword && pulumi up (README, \"Rotating the admin password\", step 3)");
+    }
+    if (cfg.bindAddress === "127.0.0.1") return warnings;
     const protocol = securityMode(cfg.security).clientProtocol;
-    const warnings = [`bindAddress ${cfg.bindAddress}: the brokers' ${protocol} listeners are reachable from other hosts, and ${protocol} sends the admin password in clear; ` +
-        "keep bindAddress 127.0.0.1 and reach the cluster through an SSH tunnel, or put a TLS proxy in front"];
+    warnings.push(`bindAddress ${cfg.bindAddress}: the brokers' ${protocol} listeners are reachable from other hosts, and ${protocol} sends the admin password in clear; ` +
+        "keep bindAddress 127.0.0.1 and reach the cluster through an SSH tunnel, or put a TLS proxy in front");
     if (cfg.ui.enabled) {
         warnings.push(`bindAddress ${cfg.bindAddress}: the Kafka UI's login form is served over plain HTTP to other hosts; put a TLS reverse proxy in front, or keep bindAddress 127.0.0.1`);
     }

@@ -1,6 +1,6 @@
 // What every Docker object of a cluster shares, whichever component declares it (KafkaCluster,
-// SchemaRegistry): its labels, how long `pulumi up` waits for a container to be healthy, and the
-// options of a container with a fixed name.
+// SchemaRegistry): its labels, how long `pulumi up` waits for a container to be healthy, the
+// options of a container with a fixed name, and the hardening of every container.
 
 import { LABELS } from "../shared/kafka-names";
 
@@ -14,6 +14,15 @@ export const WAIT_TIMEOUT_SECONDS = 300;
  * in use").
  */
 export const CONTAINER_OPTIONS = { deleteBeforeReplace: true } as const;
+
+/**
+ * Arguments of every container: no Linux capability (the images run as non-root users and bind
+ * ports above 1024) and no-new-privileges, so a setuid binary in an image cannot gain any.
+ */
+export const CONTAINER_HARDENING = {
+    capabilities: { drops: ["ALL"] },
+    securityOpts: ["no-new-privileges:true"],
+};
 
 /** The labels of a cluster's object: which cluster, and its role (`broker+controller`, `ui`, `data`, ...). */
 export function clusterLabels(clusterName: string, role: string): { label: string; value: string }[] {

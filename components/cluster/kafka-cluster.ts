@@ -10,9 +10,10 @@ import {
 import { stackOutputs, type ClusterOutputs } from "../shared/cluster-outputs";
 import { DATA_DIR, LABELS } from "../shared/kafka-names";
 import { UI_CONTAINER_PORT, uiEnvironment, uiHealthcheck } from "./kafka-ui-settings";
-import { CONTAINER_OPTIONS, clusterLabels, WAIT_TIMEOUT_SECONDS } from "./container-defaults";
+import { CONTAINER_HARDENING, CONTAINER_OPTIONS, clusterLabels, WAIT_TIMEOUT_SECONDS } from "./container-defaults";
 import { SchemaRegistry } from "./schema-registry";
 import { securityMode } from "./security";
+import { clusterReservedNames } from "./cluster-reserved-names";
 
 export interface KafkaClusterArgs {
     /** Validated settings (see parseClusterConfig). */
@@ -121,7 +122,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
                 labels: [...labels(node.roles.join("+")), { label: LABELS.nodeId, value: String(node.id) }],
                 destroyGraceSeconds: STOP_GRACE_SECONDS,
                 stopTimeout: STOP_GRACE_SECONDS,
-                wait: true,
+                ...CONTAINER_HARDENING,
+            wait: true,
                 waitTimeout: WAIT_TIMEOUT_SECONDS,
             }, { ...parent, ...CONTAINER_OPTIONS, dependsOn: args.rolling && previousNode ? [previousNode] : [] }));
         }
@@ -144,7 +146,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
                 memory: cfg.ui.memoryMb,
                 memorySwap: cfg.ui.memoryMb,
                 labels: labels("ui"),
-                wait: true,
+                ...CONTAINER_HARDENING,
+            wait: true,
                 waitTimeout: WAIT_TIMEOUT_SECONDS,
             }, { ...parent, ...CONTAINER_OPTIONS, dependsOn: brokers });
         }
@@ -165,6 +168,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
         this.adminUser = security.needsAdminPassword ? cfg.adminUser : undefined;
         this.adminPassword = adminPassword;
 
+        const reserved = clusterReservedNames(cfg);
         this.outputs = stackOutputs<ClusterOutputs>({
             bootstrapServers: this.bootstrapServers,
             internalBootstrapServers: this.internalBootstrapServers,
@@ -178,6 +182,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
             uiUser: cfg.ui.enabled ? cfg.ui.user : undefined,
             schemaRegistryUrl: this.schemaRegistry?.url,
             securityProtocol: this.securityProtocol,
+            reservedPrincipals: reserved.principals,
+            reservedResourcePrefixes: reserved.resourcePrefixes,
             saslMechanism: this.saslMechanism,
             adminUser: this.adminUser,
             adminPassword: this.adminPassword,

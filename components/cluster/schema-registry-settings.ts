@@ -22,6 +22,12 @@ const REGISTRY_KAFKA_RESOURCES = {
     groupPrefix: "apicurio-",
 } as const;
 
+/** The prefixes of the registry's own topics and groups: no catalog may grant on them (reserved-names). */
+export function registryResourcePrefixes(): string[] {
+    const r = REGISTRY_KAFKA_RESOURCES;
+    return [r.topicPrefix, r.eventsTopic, r.groupPrefix];
+}
+
 export function registryEnvironment(cfg: ClusterConfig, nodes: KafkaNode[], user?: SaslCredentials): Record<string, string> {
     return {
         // Subjects, versions and rules live in Kafka (topic kafkasql-journal, retention unlimited),

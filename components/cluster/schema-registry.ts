@@ -10,7 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ClusterConfig } from "./cluster-config";
 import { hostBootstrapServers, toEnvList, type KafkaNode } from "./broker-settings";
 import { REGISTRY_CONTAINER_PORT, registryAcls, registryEnvironment, registryHealthcheck } from "./schema-registry-settings";
-import { CONTAINER_OPTIONS, clusterLabels, WAIT_TIMEOUT_SECONDS } from "./container-defaults";
+import { CONTAINER_HARDENING, CONTAINER_OPTIONS, clusterLabels, WAIT_TIMEOUT_SECONDS } from "./container-defaults";
 import { securityMode } from "./security";
 import { providerArgs, type SaslMechanism } from "../shared/kafka-provider";
 import { USER_SASL_MECHANISM } from "../shared/kafka-names";
@@ -88,6 +88,7 @@ export class SchemaRegistry extends pulumi.ComponentResource {
             memory: reg.memoryMb,
             memorySwap: reg.memoryMb,
             labels: clusterLabels(cfg.name, "schema-registry"),
+            ...CONTAINER_HARDENING,
             wait: true,
             waitTimeout: WAIT_TIMEOUT_SECONDS,
         }, { ...parent, ...CONTAINER_OPTIONS, dependsOn: [...args.brokers, ...access] });

@@ -52,6 +52,11 @@ export interface SecurityMode {
      * (components/cluster/schema-registry-settings.ts), never the admin.
      */
     registryClientEnvironment(user?: SaslCredentials): Record<string, string>;
+    /**
+     * The principals the cluster keeps for itself (`User:<name>`): the admin, the standby admin and
+     * the registry's user, under SASL; none without it, where there are no principals to take.
+     */
+    clusterPrincipals(users: { admin: string; standbyAdmin?: string; registry?: string }): string[];
 }
 
 /** The Java client `sasl.jaas.config` value for the admin (PLAIN). */
@@ -73,7 +78,11 @@ const plaintext: SecurityMode = {
     healthcheckClient: () => ({ setup: "", option: "" }),
     uiClientEnvironment: () => ({}),
     registryClientEnvironment: () => ({}),
+    clusterPrincipals: () => [],
 };
+
+const saslPrincipals = (users: { admin: string; standbyAdmin?: string; registry?: string }) =>
+    [users.admin, users.standbyAdmin, users.registry].filter((u): u is string => u !== undefined).map(u => `User:${u}`);
 
 /**
  * SASL: every listener is SASL_PLAINTEXT and authorization is deny-by-default.
@@ -143,6 +152,7 @@ const sasl: SecurityMode = {
                 `username="${jaasEscape(user.user)}" password="${jaasEscape(user.password)}";`,
         };
     },
+    clusterPrincipals: saslPrincipals,
 };
 
 const MODES: Record<SecurityModeName, SecurityMode> = { plaintext, sasl };

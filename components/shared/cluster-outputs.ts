@@ -22,6 +22,10 @@ export interface ClusterOutputs {
     /** Only when the schema registry is enabled: its address for clients on the host (its API has no authentication; it is on 127.0.0.1 only). */
     schemaRegistryUrl?: string;
     securityProtocol: string;
+    /** The principals the cluster keeps for itself (components/shared/reserved-names.ts): no catalog may declare them. */
+    reservedPrincipals: string[];
+    /** Prefixes of the topics, groups and transactional ids the cluster's own services use: no catalog may take them. */
+    reservedResourcePrefixes: string[];
     /** SASL only: the admin's mechanism, user and (secret) password. */
     saslMechanism?: string;
     adminUser?: string;

@@ -44,6 +44,18 @@ export interface ConfigValueRule {
 }
 
 const wholeNumber: ConfigValueRule = { schema: z.string().regex(/^-?[0-9]+$/), problem: "must be a whole number (as a string)", fix: k => `"${k}": "604800000"` };
+/**
+ * A whole number of at least `min`, or one of Kafka's special values (-1: unlimited; -2: the same
+ * as the matching non-local setting). Below the bound, a value deletes or refuses data as soon as
+ * it applies: `retention.bytes: "1"` empties every partition, `segment.ms: "1"` rolls a segment
+ * per message, `max.message.bytes: "10"` refuses every write.
+ */
+const atLeast = (min: number, special: readonly number[], what: string, example: string): ConfigValueRule => ({
+    schema: z.string().regex(/^-?[0-9]+$/).refine(v => Number(v) >= min || special.includes(Number(v))),
+    problem: `must be a whole number of at least ${min} (${what})${special.length ? `, or ${special.join(" or ")}` : ""}, as a string`,
+    fix: k => `"${k}": "${example}"`,
+});
+const MIB = 1024 * 1024;
 const trueOrFalse: ConfigValueRule = { schema: z.enum(["true", "false"]), problem: "must be \"true\" or \"false\"", fix: k => `"${k}": "false"` };
 const anyString: ConfigValueRule = { schema: z.string() };
 const oneOf = (values: readonly [string, ...string[]], example: string): ConfigValueRule =>
@@ -63,10 +75,10 @@ export const TOPIC_CONFIG_RULES: Record<string, ConfigValueRule> = {
     "follower.replication.throttled.replicas": anyString,
     "index.interval.bytes": wholeNumber,
     "leader.replication.throttled.replicas": anyString,
-    "local.retention.bytes": wholeNumber,
-    "local.retention.ms": wholeNumber,
+    "local.retention.bytes": atLeast(MIB, [-1, -2], "1 MiB per partition; -2 follows retention.bytes, -1 keeps all", "-2"),
+    "local.retention.ms": atLeast(60_000, [-1, -2], "one minute; -2 follows retention.ms, -1 keeps all", "-2"),
     "max.compaction.lag.ms": wholeNumber,
-    "max.message.bytes": wholeNumber,
+    "max.message.bytes": atLeast(1024, [], "1 KiB; smaller refuses the writes of most producers", "1048588"),
     "message.downconversion.enable": trueOrFalse,
     "message.format.version": anyString,
     "message.timestamp.after.max.ms": wholeNumber,
@@ -77,18 +89,18 @@ export const TOPIC_CONFIG_RULES: Record<string, ConfigValueRule> = {
         schema: z.string().regex(/^\d*\.?\d+$/).refine(v => Number(v) <= 1),
         problem: "must be a number from 0 to 1", fix: k => `"${k}": "0.5"`,
     },
-    "min.compaction.lag.ms": wholeNumber,
+    "min.compaction.lag.ms": atLeast(0, [], "milliseconds", "0"),
     "min.insync.replicas": { schema: z.string().regex(/^[1-9][0-9]*$/), problem: "must be a whole number of at least 1", fix: () => `"min.insync.replicas": "2"` },
     "preallocate": trueOrFalse,
     "remote.log.copy.disable": trueOrFalse,
     "remote.log.delete.on.disable": trueOrFalse,
     "remote.storage.enable": trueOrFalse,
-    "retention.bytes": wholeNumber,
+    "retention.bytes": atLeast(MIB, [-1], "1 MiB per partition; -1 keeps all", "-1"),
     "retention.ms": wholeNumber,
-    "segment.bytes": wholeNumber,
+    "segment.bytes": atLeast(MIB, [], "1 MiB, Kafka 4's own minimum", "1073741824"),
     "segment.index.bytes": wholeNumber,
     "segment.jitter.ms": wholeNumber,
-    "segment.ms": wholeNumber,
+    "segment.ms": atLeast(60_000, [], "one minute", "604800000"),
     "unclean.leader.election.enable": trueOrFalse,
 };
 export const TOPIC_CONFIG_KEYS = Object.keys(TOPIC_CONFIG_RULES);
@@ -141,6 +153,7 @@ export const TopicSchema = z.strictObject({
     keySchema: SchemaRef.optional(),
     valueSchema: SchemaRef.optional(),
     allowReplace: z.boolean().optional().describe("Accept a change that deletes and re-creates this topic (its data is lost); lifts its protection."),
+    allowDataLoss: z.boolean().optional().describe("Accept a config change that deletes data already written: a lower retention.ms or retention.bytes than the deployed one, or cleanup.policy from compact to one with delete."),
     environments: z.strictObject(Object.fromEntries(ENVIRONMENTS.map(e => [e, Override.optional()]))).optional(),
 }).meta({ id: "topic" });
 export const OverrideSchema = Override;

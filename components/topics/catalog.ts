@@ -33,6 +33,8 @@ export interface TopicSpec {
     config: Record<string, string>;
     /** The catalog accepts a change that recreates this topic (its data is lost). */
     allowReplace: boolean;
+    /** The catalog accepts a config change that deletes data already written (topic-safety.ts). */
+    allowDataLoss: boolean;
     /** Its key and value schemas in this environment (none, one or both). */
     schemas: SchemaSpec[];
     /** The environments in which it declares a value schema (a policy wants all or none). */
@@ -104,6 +106,8 @@ export interface Catalog {
     replicationFactorAt: Record<string, SourceLocation>;
     /** Where each topic is declared (`topics[i]` of its file), by topic name. */
     topicAt: Record<string, SourceLocation>;
+    /** Where each user and service is declared (its name), and each explicit ACL entry (parallel to `acls`). */
+    declaredAt: { users: Record<string, SourceLocation>; services: Record<string, SourceLocation>; acls: SourceLocation[] };
 }
 
 /** One file of a catalog: its path as messages show it (relative to the topics folder) and text. */
@@ -174,17 +178,18 @@ export function parseCatalogSources(sources: CatalogSource[], env: Environment, 
 
     const catalog: Catalog = {
         file: opts.label, environment: env, topics: [], users: [], services: [], acls: [], externalPrincipals, deletedTopics: [], replicationFactorAt: {}, topicAt: {},
+        declaredAt: { users: {}, services: {}, acls: [] },
     };
     const serviceFiles = new Map<string, string>();
     for (const p of parts) {
         const refs: References = { topicNames, userNames, externalPrincipals, allowWildcards: p.allowWildcards };
-        const services = readServices(p.r, refs);
+        const { services, serviceAt } = readServices(p.r, refs);
         for (const s of services) {
             const other = serviceFiles.get(s.name);
             if (other) p.r.report(["services"], s.name, `declares service ${s.name}, which ${other} declares too`, "declare each service in one file");
             else serviceFiles.set(s.name, p.r.file);
         }
-        const acls = readAcls(p.r, refs);
+        const { acls, aclAt } = readAcls(p.r, refs);
         const deletedTopics = readDeletedTopics(p.r, topicNames);
         if (!p.inSlice) continue;
         checkNotEmpty(p.r);
@@ -192,6 +197,10 @@ export function parseCatalogSources(sources: CatalogSource[], env: Environment, 
         catalog.users.push(...p.users);
         catalog.services.push(...services);
         catalog.acls.push(...acls);
+        const at = (path: Path): SourceLocation => ({ file: p.r.file, path: formatPath(path), line: p.r.lineOf(path) });
+        for (const [name, i] of p.userNames) catalog.declaredAt.users[name] = at(["users", i, "name"]);
+        for (const [name, path] of serviceAt) catalog.declaredAt.services[name] = at(path);
+        catalog.declaredAt.acls.push(...aclAt.map(at));
         catalog.deletedTopics.push(...deletedTopics);
         Object.assign(catalog.replicationFactorAt, p.replicationFactorAt);
         for (const [name, i] of p.topicNames) catalog.topicAt[name] = { file: p.r.file, path: `topics[${i}]`, line: p.r.lineOf(["topics", i]) };
@@ -328,13 +337,14 @@ function resolveTopics(r: CatalogReader) {
         if (name !== undefined) checkTopicName(r, name, path, i, topicNames, foldedNames);
         const base = baseValues(r, t, path);
         const allowReplace = r.bool(t, path, "allowReplace");
+        const allowDataLoss = r.bool(t, path, "allowDataLoss");
         const effective = environmentValues(r, t, path, base);
         checkMinInsyncReplicas(r, t, path, effective);
         const mine = effective.get(r.env)!;
         const schemas = schemaSpecs(r, effective);
         const valueSchemaEnvironments = ENVIRONMENTS.filter(e => effective.get(e)!.schemas.value?.file !== undefined);
         if (name !== undefined && mine.partitions !== undefined && mine.rf !== undefined) {
-            topics.push({ name, partitions: mine.partitions, replicationFactor: mine.rf, config: mine.config, allowReplace, schemas, valueSchemaEnvironments });
+            topics.push({ name, partitions: mine.partitions, replicationFactor: mine.rf, config: mine.config, allowReplace, allowDataLoss, schemas, valueSchemaEnvironments });
             const rfPath = mine.paths.replicationFactor;
             replicationFactorAt[name] = { file: r.file, path: formatPath(rfPath), line: r.lineOf(rfPath) };
         }
@@ -582,8 +592,10 @@ function namePattern(r: CatalogReader, refs: References, value: string, path: Pa
     return { name, patternType: prefixed ? "prefixed" : "literal" };
 }
 
-function readServices(r: CatalogReader, refs: References): ServiceSpec[] {
+/** The file's services, and where each is declared (its name). */
+function readServices(r: CatalogReader, refs: References): { services: ServiceSpec[]; serviceAt: Map<string, Path> } {
     const services: ServiceSpec[] = [];
+    const serviceAt = new Map<string, Path>();
     const serviceNames = new Map<string, number>();
     r.list("services").forEach((raw, i) => {
         const path: Path = ["services", i];
@@ -600,8 +612,9 @@ function readServices(r: CatalogReader, refs: References): ServiceSpec[] {
         }
         serviceNames.set(name, i);
         services.push(readService(r, refs, s, path, name));
+        serviceAt.set(name, [...path, "name"]);
     });
-    return services;
+    return { services, serviceAt };
 }
 
 /** A service's principal and roles; names are checked by readServices. */
@@ -618,15 +631,20 @@ function readService(r: CatalogReader, refs: References, s: Record<string, unkno
     return { name, principal, produces, consumes, groups, transactionalIds, idempotentWriteOnCluster };
 }
 
-function readAcls(r: CatalogReader, refs: References): AclEntry[] {
+/** The file's explicit ACL entries, and where each is declared (parallel lists). */
+function readAcls(r: CatalogReader, refs: References): { acls: AclEntry[]; aclAt: Path[] } {
     const acls: AclEntry[] = [];
+    const aclAt: Path[] = [];
     r.list("acls").forEach((raw, i) => {
         const path: Path = ["acls", i];
         const a = r.asObject(raw, path, "ACL entry");
         const acl = a && readAcl(r, refs, a, path);
-        if (acl) acls.push(acl);
+        if (acl) {
+            acls.push(acl);
+            aclAt.push(path);
+        }
     });
-    return acls;
+    return { acls, aclAt };
 }
 
 /** One explicit ACL entry, or undefined when a part of it is missing or wrong (and reported). */

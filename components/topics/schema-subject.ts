@@ -7,9 +7,15 @@
 //            schema is checked against the subject's latest version, so `pulumi preview` fails on
 //            an incompatible change, naming the .proto file, the subject and the rule it breaks
 //   update   sets the level first (the new version must satisfy the new level), then registers
-//   delete   removes the subject (soft, then permanent); the stack's `protect` option keeps
-//            subjects of staging and prod from ever getting here
+//   delete   soft-deletes the subject: it leaves the registry's subject list, while its versions
+//            and ids stay resolvable for the messages already written with them; the stack's
+//            `protect` option keeps subjects of staging and prod from ever getting here
 //   read     the latest version and level, so `pulumi refresh` shows a subject changed out of band
+//
+// The registry's URL is compared in one spelling (normalizeRegistryUrl). A new URL is an update,
+// never a replacement: the subject must already be in the registry at the new URL (the same
+// registry, or one its data was moved to, which keeps the ids messages carry); otherwise the
+// preview stops with the steps. Nothing is ever deleted from a registry because its URL changed.
 //
 // The provider's functions are serialized into the state by Pulumi: they use only what is defined
 // in this file and Node's global fetch.
@@ -95,9 +101,18 @@ async function call(method: string, url: string, body?: unknown, contentType = "
     return { status: res.status, json };
 }
 
+/**
+ * The registry's base URL in one spelling: scheme and host in lower case, no default port, no
+ * trailing slash. `http://Registry:80/` and `http://registry` are the same registry.
+ */
+export function normalizeRegistryUrl(url: string): string {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, "")}`;
+}
+
 /** A URL of the registry's API: `api` is `ccompat/v7` (Confluent's) or `registry/v3` (Apicurio's). */
 function apiUrl(registryUrl: string, api: "ccompat/v7" | "registry/v3", path: string): string {
-    return `${registryUrl.replace(/\/+$/, "")}/apis/${api}${path}`;
+    return `${normalizeRegistryUrl(registryUrl)}/apis/${api}${path}`;
 }
 
 function ccompat(registryUrl: string, path: string): string {
@@ -180,24 +195,39 @@ export const subjectProvider: pulumi.dynamic.ResourceProvider<SubjectProps, Subj
     },
 
     async diff(_id, olds, news) {
-        const replaces = (["registryUrl", "subject"] as const).filter(k => olds[k] !== news[k]);
+        // The subject is the resource's identity (its name is part of the resource's name): a
+        // different one is another resource, never this one replaced.
+        if (olds.subject !== news.subject) throw refusal(`subject ${olds.subject} cannot become ${news.subject}: declare the new subject as a resource of its own`);
+        const moved = normalizeRegistryUrl(olds.registryUrl) !== normalizeRegistryUrl(news.registryUrl);
+        if (moved && await latest(news) === undefined) {
+            throw refusal(`the schema registry at ${normalizeRegistryUrl(news.registryUrl)} has no subject ${news.subject}, which this stack keeps at ${normalizeRegistryUrl(olds.registryUrl)}. ` +
+                "A registry URL change does not copy or delete subjects: registering it anew would give it other ids than the messages already written carry. " +
+                `Fix: move the registry's data first (Apicurio: GET ${normalizeRegistryUrl(olds.registryUrl)}/apis/registry/v3/admin/export, then POST the file to ${normalizeRegistryUrl(news.registryUrl)}/apis/registry/v3/admin/import, which keeps the ids), then preview again; ` +
+                "or keep schemaRegistryUrl pointing at the registry that holds the subject");
+        }
         const newSchema = schemaChanged(olds, news);
-        const changes = replaces.length > 0 || newSchema || olds.compatibility !== news.compatibility || olds.file !== news.file;
-        // The preview's check: the new schema against the subject's latest version, under the
-        // registry's level for the subject. When the change also sets a new level, the registry
-        // checks the new version at `up` instead, after update has set the level.
-        if (newSchema && replaces.length === 0 && olds.compatibility === news.compatibility && news.compatibility !== "NONE") {
+        const changes = moved || newSchema || olds.compatibility !== news.compatibility || olds.file !== news.file;
+        // The preview's check: the new schema against the subject's latest version (in the
+        // registry it will be in), under the registry's level for the subject. When the change also
+        // sets a new level, the registry checks the new version at `up` instead, after update has
+        // set the level.
+        if (newSchema && olds.compatibility === news.compatibility && news.compatibility !== "NONE") {
             const r = await call("POST", ccompat(news.registryUrl, `/compatibility/subjects/${encodeURIComponent(news.subject)}/versions/latest`), registration(news));
             if (r.status === 200 && r.json?.is_compatible === false) throw refusal(await incompatibility(news, news.compatibility));
             if (r.status !== 200 && r.status !== 404) throw failed("checking compatibility with", news, r);
         }
-        return { changes, replaces, deleteBeforeReplace: true };
+        return { changes, replaces: [] };
     },
 
     async update(_id, olds, news) {
         const levelChanged = olds.compatibility !== news.compatibility;
         if (levelChanged) await setCompatibility(news);
-        if (!schemaChanged(olds, news)) return { outs: { ...news, version: olds.version, schemaId: olds.schemaId } };
+        if (!schemaChanged(olds, news)) {
+            // A moved registry holds the subject under its own version and id (diff checked that it has it).
+            const moved = normalizeRegistryUrl(olds.registryUrl) !== normalizeRegistryUrl(news.registryUrl);
+            const now = moved ? await register(news) : { version: olds.version, schemaId: olds.schemaId };
+            return { outs: { ...news, ...now } };
+        }
         try {
             return { outs: { ...news, ...await register(news) } };
         } catch (e) {
@@ -208,10 +238,9 @@ export const subjectProvider: pulumi.dynamic.ResourceProvider<SubjectProps, Subj
     },
 
     async delete(id, props) {
-        for (const query of ["", "?permanent=true"]) {
-            const r = await call("DELETE", ccompat(props.registryUrl, `/subjects/${encodeURIComponent(id)}${query}`));
-            if (r.status !== 200 && r.status !== 404) throw failed("deleting", props, r);
-        }
+        // Soft only: the ids of the versions stay resolvable for messages written with them.
+        const r = await call("DELETE", ccompat(props.registryUrl, `/subjects/${encodeURIComponent(id)}`));
+        if (r.status !== 200 && r.status !== 404) throw failed("deleting", props, r);
     },
 
     async read(id, props) {

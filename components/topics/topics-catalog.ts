@@ -7,6 +7,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { USER_SASL_MECHANISM } from "../shared/kafka-names";
 import { aclResourceName, providerAclArgs } from "./acl-expansion";
 import type { AclEntry, Catalog } from "./catalog";
+import { retentionSettings } from "./topic-safety";
+import type { RetentionSettings } from "./topics-outputs";
 
 export interface TopicsCatalogArgs {
     /** Validated catalog, with the environment's overrides applied. */
@@ -59,6 +61,8 @@ export class TopicsCatalog extends pulumi.ComponentResource {
     readonly userNames: string[];
     readonly aclCount: number;
     readonly topicPartitions: Record<string, number>;
+    /** How long each topic keeps its data (read back by the next deployment's safety guard). */
+    readonly topicRetention: Record<string, RetentionSettings>;
     /** Topics declared with `protect` in this deployment (read back by the next one's safety guard). */
     readonly protectedTopics: string[];
 
@@ -108,6 +112,7 @@ export class TopicsCatalog extends pulumi.ComponentResource {
         this.userNames = catalog.users.map(u => u.name);
         this.aclCount = this.acls.length;
         this.topicPartitions = Object.fromEntries(catalog.topics.map(t => [t.name, t.partitions]));
+        this.topicRetention = Object.fromEntries(catalog.topics.map(t => [t.name, retentionSettings(t)]));
 
         this.registerOutputs({
             topicNames: this.topicNames,
@@ -115,6 +120,7 @@ export class TopicsCatalog extends pulumi.ComponentResource {
             aclCount: this.aclCount,
             topicPartitions: this.topicPartitions,
             protectedTopics: this.protectedTopics,
+            topicRetention: this.topicRetention,
         });
     }
 }

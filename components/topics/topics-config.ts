@@ -6,6 +6,7 @@ import { ENVIRONMENTS, type Environment } from "./catalog";
 import { StackConfigChecker } from "../shared/config-checker";
 import { ConfigError, configErrorReport, type ConfigProblem } from "../shared/config-error";
 import { setPasswordCommand } from "../shared/password-rule";
+import { normalizeRegistryUrl } from "./schema-subject";
 import {
     parseBootstrapServers, SASL_MECHANISMS, SECURITY_PROTOCOLS, isSasl, type KafkaConnection, type SaslMechanism, type SecurityProtocol,
 } from "./kafka-connection";
@@ -148,12 +149,32 @@ export function parseTopicsConfig(raw: Record<string, string | undefined>, ctx: 
 
     let schemaRegistryUrl: string | undefined;
     if (set("schemaRegistryUrl")) {
-        if (/^https?:\/\/[^\s/]+(\/\S*)?$/.test(raw.schemaRegistryUrl!)) schemaRegistryUrl = raw.schemaRegistryUrl;
-        else report("schemaRegistryUrl", raw.schemaRegistryUrl, "must be the registry's http:// or https:// base URL", "pulumi config set schemaRegistryUrl http://127.0.0.1:8085");
+        const problem = registryUrlProblem(raw.schemaRegistryUrl!);
+        // A URL with credentials in it is not echoed back: it would print them.
+        if (problem) report("schemaRegistryUrl", problem.showValue ? raw.schemaRegistryUrl : undefined, problem.problem, "pulumi config set schemaRegistryUrl http://127.0.0.1:8085");
+        else schemaRegistryUrl = normalizeRegistryUrl(raw.schemaRegistryUrl!);
     }
 
     c.throwIfAny(`stack ${ctx.stack}`);
     return { catalog, catalogSlice, environment, clusterStack, explicit, previousOutputsStack, protectTopics, adoptExistingTopics, kafkaVersion, schemaRegistryUrl };
+}
+
+/**
+ * What is wrong with a schema registry URL: it must be a plain http(s) base URL. Credentials in it
+ * (`http://user:password@host`) would be stored in clear in every subject's state and shown in
+ * previews; a query or fragment would be cut from every API call.
+ */
+export function registryUrlProblem(value: string): { problem: string; showValue: boolean } | undefined {
+    let u: URL;
+    try {
+        u = new URL(value);
+    } catch {
+        return { problem: "must be the registry's http:// or https:// base URL", showValue: !value.includes("@") };
+    }
+    if (u.username !== "" || u.password !== "") return { problem: "must not carry a user or password (user:password@...): it would be stored in clear in the stack's state and shown in previews", showValue: false };
+    if (u.protocol !== "http:" && u.protocol !== "https:") return { problem: "must be an http:// or https:// URL", showValue: true };
+    if (u.search !== "" || u.hash !== "" || value.includes("?") || value.includes("#")) return { problem: "must be a base URL, without a query (?...) or fragment (#...)", showValue: true };
+    return undefined;
 }
 
 export interface UserPasswordsState {

@@ -137,6 +137,17 @@ describe("cluster stack, default dev config (3 combined nodes, plaintext, UI on)
         expect(run.outputs.adminPassword).toBeUndefined();
     });
 
+    it("exports the names the cluster keeps for itself: no principal without SASL, Kafka's internal topics", () => {
+        expect(run.outputs).toMatchObject({ reservedPrincipals: [], reservedResourcePrefixes: ["__"] });
+    });
+
+    it("drops every Linux capability and sets no-new-privileges on every container", () => {
+        for (const c of run.ofType(TYPES.container)) {
+            expect(c.plain.capabilities, c.plain.name).toEqual({ drops: ["ALL"] });
+            expect(c.plain.securityOpts, c.plain.name).toEqual(["no-new-privileges:true"]);
+        }
+    });
+
     it("parents every resource to the KafkaCluster component", () => {
         expect(run.ofType(TYPES.cluster)).toHaveLength(1);
         const children = run.resources.filter(r => r.type.startsWith("docker:"));
@@ -331,6 +342,11 @@ describe("the shipped stack files", () => {
 
     it("dev: the schema registry keeps its data in Kafka and is a SCRAM user of its own, with rights on its own topics and groups only", async () => {
         const run = await runClusterProgram(stackConfig("dev"), { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD, schemaRegistryPassword: REGISTRY_PASSWORD }, "dev");
+        // What no catalog may take: the admin and the registry's user, the registry's topics and groups.
+        expect(run.outputs).toMatchObject({
+            reservedPrincipals: ["User:admin", "User:schema-registry"],
+            reservedResourcePrefixes: ["__", "kafkasql-", "registry-events", "apicurio-"],
+        });
         const registry = run.ofType(TYPES.container).find(c => c.plain.name === "kafka-schema-registry")!;
         const env = envOf(registry);
         expect(env).toMatchObject({

@@ -31,6 +31,8 @@ export const DEV_CLUSTER_OUTPUTS = {
     adminUser: "admin",
     adminPassword: DEV_ADMIN_PASSWORD,
     schemaRegistryUrl: "http://127.0.0.1:8085",
+    reservedPrincipals: ["User:admin", "User:schema-registry"],
+    reservedResourcePrefixes: ["__", "kafkasql-", "registry-events", "apicurio-"],
 };
 
 /** A cluster stack deployed with `security: plaintext`: no SASL listener, no authorizer. */

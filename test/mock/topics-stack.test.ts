@@ -11,7 +11,7 @@ import { isSecretEnvelope, type DeclaredResource } from "./cluster-program";
 import {
     DEV_ADMIN_PASSWORD, DEV_CLUSTER_OUTPUTS, EXAMPLE_PASSWORDS, PLAINTEXT_CLUSTER_OUTPUTS, runTopicsProgram, STAGING_ADMIN_PASSWORD,
     STAGING_CLUSTER_OUTPUTS, TOPICS_TYPES as T,
-    type TopicsRun, type TopicsRunOptions, writeCatalogDir,
+    type TopicsRun, type TopicsRunOptions, writeCatalog, writeCatalogDir,
 } from "./topics-program";
 import { shippedStackConfig } from "./stack-files";
 
@@ -294,6 +294,17 @@ describe("data safety at preview: the previous deployment's outputs", () => {
         expect(run.outputs.topicPartitions).toMatchObject({ "orders.order.created": 3 });
     });
 
+    it("stops a shorter retention than the deployed one, and lets it through with allowDataLoss", async () => {
+        const deployed = { "organization/kafka-cluster/dev": DEV_CLUSTER_OUTPUTS, "organization/kafka-topics/dev": { topicRetention: { "orders.order.created": { retentionMs: 604800000, retentionBytes: -1, cleanupPolicy: "delete" } } } };
+        const error = await refused({ stacks: deployed });
+        // The dev catalog keeps orders.order.created for one day (86400000 ms).
+        expect(error.message).toMatch(/catalog\.yaml:\d+ topics\[0\]\.config \(orders\.order\.created\) \(found "retention\.ms from 604800000 to 86400000"\) would make topic orders\.order\.created keep less than it does now/);
+        expect(error.declared.filter(r => r.type !== T.stackReference)).toEqual([]);
+        const optedIn = writeCatalog(EXAMPLE.replace("  - name: orders.order.created\n", "  - name: orders.order.created\n    allowDataLoss: true\n"));
+        const run = await runTopicsProgram({ config: { catalog: optedIn }, stacks: deployed });
+        expect(run.outputs.topicRetention).toMatchObject({ "orders.order.created": { retentionMs: 86400000, retentionBytes: -1, cleanupPolicy: "delete" } });
+    });
+
     it("stops the removal of a topic that was protected, naming the command to lift it", async () => {
         const error = await refused({ stacks: previous({ "orders.order.legacy": 3 }, ["orders.order.legacy"]) });
         expect(error.message).toMatch(/no longer declares topic orders\.order\.legacy \(3 partitions\), which is deployed and protected/);
@@ -331,6 +342,21 @@ describe("a catalog split across files, one per team; a stack declaring a slice 
         const error = await refused({ config: { catalog: writeCatalogDir({ "orders.yaml": ORDERS }), catalogSlice: "billing.yaml" }, userPasswords: passwords });
         expect(error.message).toMatch(/kafka-topics:catalogSlice \(found "billing\.yaml"\) names billing\.yaml, not in .*\/ \(orders\.yaml\)/);
         expect(error.declared).toEqual([]);
+    });
+});
+
+describe("the cluster's own principals and namespaces (the cluster stack's reserved outputs)", () => {
+    it("refuses a catalog user named like the registry's user, before any Kafka resource", async () => {
+        const catalog = writeCatalog(EXAMPLE.replace("users:\n", "users:\n  - name: schema-registry\n"));
+        const error = await refused({ config: { catalog }, userPasswords: { ...EXAMPLE_PASSWORDS, "schema-registry": EXAMPLE_PASSWORDS["orders-api"] } });
+        expect(error.message).toMatch(/users\[0\]\.name \(found "User:schema-registry"\) is a principal the cluster keeps for itself \(cluster stack organization\/kafka-cluster\/dev: User:admin, User:schema-registry\)/);
+        expect(error.declared.filter(r => r.type !== T.stackReference)).toEqual([]);
+    });
+
+    it("refuses a grant on the registry's journal topics", async () => {
+        const catalog = writeCatalog(EXAMPLE.replace("acls:\n", "acls:\n  - principal: User:orders-api\n    resourceType: topic\n    resourceName: kafkasql-\n    patternType: prefixed\n    operation: Write\n    permission: allow\n"));
+        const error = await refused({ config: { catalog } });
+        expect(error.message).toMatch(/acls\[0\] \(found "Write on topic kafkasql-\*"\) reaches kafkasql-\*/);
     });
 });
 

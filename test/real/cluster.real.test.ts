@@ -77,6 +77,18 @@ describe.skipIf(!REAL)("real 3-broker cluster from the stack's declared specs", 
         }
     });
 
+    it("runs every broker with no Linux capability and no-new-privileges, and still healthy", async () => {
+        for (const name of cluster.names) {
+            const info = await cluster.harness.handle(name).inspect();
+            expect(info.HostConfig.CapDrop).toEqual(["ALL"]);
+            expect(info.HostConfig.SecurityOpt).toEqual(["no-new-privileges:true"]);
+            // What the kernel applies to the broker process itself (PID 1): no effective capability, no privilege gain.
+            const status = await cluster.harness.exec(name, ["cat", "/proc/1/status"]);
+            expect(status.output).toMatch(/^CapEff:\s+0+$/m);
+            expect(status.output).toMatch(/^NoNewPrivs:\s+1$/m);
+        }
+    });
+
     it("forms a KRaft quorum of the declared voters with a leader", async () => {
         const [first] = cluster.names;
         const { code, output } = await cluster.harness.exec(first, ["/opt/kafka/bin/kafka-metadata-quorum.sh", "--bootstrap-server", "localhost:19092", "describe", "--status"]);

@@ -10,14 +10,15 @@ type Inputs = Record<string, any>;
 const PROVIDER_BEHAVIOUR = new Set(["wait", "waitTimeout", "destroyGraceSeconds"]);
 const CONTAINER_INPUTS = new Set([
     "name", "hostname", "image", "envs", "networksAdvanced", "ports", "volumes", "healthcheck",
-    "restart", "memory", "memorySwap", "stopTimeout", "labels", ...PROVIDER_BEHAVIOUR,
+    "restart", "memory", "memorySwap", "stopTimeout", "labels", "capabilities", "securityOpts", ...PROVIDER_BEHAVIOUR,
 ]);
 
+/** A duration in Docker's (Go's) format, such as 15s, 500ms or 2m0s, in nanoseconds. */
 export function durationToNanos(d: string): number {
-    const m = /^(\d+)(ms|s|m|h)$/.exec(d);
-    if (!m) throw new Error(`cannot read duration ${JSON.stringify(d)} (expected e.g. 15s, 500ms, 2m)`);
-    const unit = { ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 }[m[2] as "ms" | "s" | "m" | "h"];
-    return Number(m[1]) * unit;
+    const parts = [...d.matchAll(/(\d+)(ms|s|m|h)/g)];
+    if (parts.length === 0 || parts.map(p => p[0]).join("") !== d) throw new Error(`cannot read duration ${JSON.stringify(d)} (expected e.g. 15s, 500ms, 2m0s)`);
+    const unit = { ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
+    return parts.reduce((sum, p) => sum + Number(p[1]) * unit[p[2] as keyof typeof unit], 0);
 }
 
 function labelsOf(inputs: Inputs, extra: Record<string, string>): Record<string, string> {
@@ -79,6 +80,9 @@ export function containerSpec(r: DeclaredResource, extraLabels: Record<string, s
             Memory: c.memory ? c.memory * 1024 * 1024 : 0,
             MemorySwap: c.memorySwap ? c.memorySwap * 1024 * 1024 : 0,
             NetworkMode: network?.name,
+            CapDrop: c.capabilities?.drops ?? [],
+            CapAdd: c.capabilities?.adds ?? [],
+            SecurityOpt: c.securityOpts ?? [],
         },
         NetworkingConfig: network ? { EndpointsConfig: { [network.name]: { Aliases: network.aliases ?? [] } } } : undefined,
     };

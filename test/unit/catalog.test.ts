@@ -36,7 +36,7 @@ describe("the example catalog", () => {
     it("applies each environment's overrides and only those", () => {
         const created = (c: Catalog) => topicOf(c, "orders.order.created");
         expect(created(dev)).toEqual({
-            name: "orders.order.created", partitions: 3, replicationFactor: 1, allowReplace: false,
+            name: "orders.order.created", partitions: 3, replicationFactor: 1, allowReplace: false, allowDataLoss: false,
             config: { "cleanup.policy": "delete", "retention.ms": "86400000", "min.insync.replicas": "1" },
             schemas: [{ role: "value", file: "orders/v1/order_created.proto", compatibility: "BACKWARD", fileAt: { file: "catalog.yaml", path: "topics[0].valueSchema.file", line: 17 } }],
             valueSchemaEnvironments: ["dev", "staging", "prod"],
@@ -129,7 +129,7 @@ describe("the JSON Schema matches the parser", () => {
 
     it("allows the same top-level, topic, service and ACL keys", () => {
         expect(Object.keys(SCHEMA.properties).sort()).toEqual(["acls", "allowEmpty", "allowWildcardPrincipals", "deletedTopics", "externalPrincipals", "services", "topics", "users"]);
-        expect(Object.keys(SCHEMA.$defs.topic.properties).sort()).toEqual(["allowReplace", "config", "description", "environments", "keySchema", "name", "partitions", "replicationFactor", "valueSchema"]);
+        expect(Object.keys(SCHEMA.$defs.topic.properties).sort()).toEqual(["allowDataLoss", "allowReplace", "config", "description", "environments", "keySchema", "name", "partitions", "replicationFactor", "valueSchema"]);
         expect(Object.keys(SCHEMA.$defs.schema.properties).sort()).toEqual(["compatibility", "file"]);
         expect(Object.keys(SCHEMA.$defs.override.properties).sort()).toEqual(["config", "keySchema", "partitions", "replicationFactor", "valueSchema"]);
         expect(Object.keys(SCHEMA.$defs.service.properties).sort()).toEqual(["consumes", "description", "groups", "idempotentWriteOnCluster", "name", "principal", "produces", "transactionalIds"]);
@@ -172,6 +172,13 @@ describe("bad catalogs: each stops with its own message (file:line, path, value,
         ["min.insync.replicas equal to a replication factor > 1", `topics:\n  - name: t\n    partitions: 1\n    replicationFactor: 2\n    config:\n      min.insync.replicas: "2"\n`, /bad\.yaml:6 topics\[0\]\.config\["min\.insync\.replicas"\] \(found "2"\) must be lower than the replication factor \(2\) in dev.*one broker down stops every write/],
         ["min.insync.replicas above the replication factor in one environment only", `topics:\n  - name: t\n    partitions: 1\n    replicationFactor: 3\n    config:\n      min.insync.replicas: "2"\n    environments:\n      dev:\n        replicationFactor: 1\n`, /topics\[0\]\.config\["min\.insync\.replicas"\] \(found "2"\) must be lower than the replication factor \(1\) in dev.*no write with acks=all can ever succeed/],
         ["unquoted config value", `topics:\n${topic("    config:\n      retention.ms: 604800000\n")}`, /bad\.yaml:6 topics\[0\]\.config\["retention\.ms"\] \(found "604800000"\) must be a string.*fix: quote it: "retention\.ms": "604800000"/],
+        ["retention.bytes that empties every partition", `topics:\n${topic('    config:\n      retention.bytes: "1"\n')}`, /bad\.yaml:6 topics\[0\]\.config\["retention\.bytes"\] \(found "1"\) must be a whole number of at least 1048576 \(1 MiB per partition; -1 keeps all\), or -1, as a string; fix: "retention\.bytes": "-1"/],
+        ["local.retention.ms of 1 ms", `topics:\n${topic('    config:\n      local.retention.ms: "1"\n')}`, /config\["local\.retention\.ms"\] \(found "1"\) must be a whole number of at least 60000 .*, or -1 or -2/],
+        ["local.retention.bytes of 1 byte", `topics:\n${topic('    config:\n      local.retention.bytes: "1"\n')}`, /config\["local\.retention\.bytes"\] \(found "1"\) must be a whole number of at least 1048576/],
+        ["segment.ms of 1 ms", `topics:\n${topic('    config:\n      segment.ms: "1"\n')}`, /config\["segment\.ms"\] \(found "1"\) must be a whole number of at least 60000 \(one minute\)/],
+        ["segment.bytes of 14 bytes", `topics:\n${topic('    config:\n      segment.bytes: "14"\n')}`, /config\["segment\.bytes"\] \(found "14"\) must be a whole number of at least 1048576 \(1 MiB, Kafka 4's own minimum\)/],
+        ["negative min.compaction.lag.ms", `topics:\n${topic('    config:\n      min.compaction.lag.ms: "-5"\n')}`, /config\["min\.compaction\.lag\.ms"\] \(found "-5"\) must be a whole number of at least 0/],
+        ["max.message.bytes that refuses every write", `topics:\n${topic('    config:\n      max.message.bytes: "10"\n')}`, /config\["max\.message\.bytes"\] \(found "10"\) must be a whole number of at least 1024/],
         ["bad cleanup.policy", `topics:\n${topic("    config:\n      cleanup.policy: compacted\n")}`, /topics\[0\]\.config\["cleanup\.policy"\] \(found "compacted"\) must be one of delete, compact, compact,delete/],
         ["unknown topic config", `topics:\n${topic("    config:\n      retention.m: \"1\"\n")}`, /topics\[0\]\.config\["retention\.m"\] is not a Kafka topic config/],
         ["non-numeric retention", `topics:\n${topic("    config:\n      retention.ms: 7d\n")}`, /topics\[0\]\.config\["retention\.ms"\] \(found "7d"\) must be a whole number/],

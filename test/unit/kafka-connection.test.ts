@@ -147,6 +147,32 @@ describe("parseTopicsConfig", () => {
         expect(() => parseTopicsConfig(raw as Record<string, string>, { ...ctx, hasAdminPassword: hasPw })).toThrow(message);
     });
 
+    it("takes the registry URL in one spelling", () => {
+        expect(parseTopicsConfig({ schemaRegistryUrl: "HTTP://Registry.Example:80/" }, ctx).schemaRegistryUrl).toBe("http://registry.example");
+        expect(parseTopicsConfig({ schemaRegistryUrl: "https://registry.example:8443/base//" }, ctx).schemaRegistryUrl).toBe("https://registry.example:8443/base");
+    });
+
+    it("refuses a registry URL with credentials in it, without printing them", () => {
+        let error: Error | undefined;
+        try {
+            parseTopicsConfig({ schemaRegistryUrl: "http://reader:s3cr3t-Value-123@registry.example:8081" }, ctx);
+        } catch (e) {
+            error = e as Error;
+        }
+        expect(error?.message).toContain("kafka-topics:schemaRegistryUrl must not carry a user or password (user:password@...): it would be stored in clear in the stack's state and shown in previews");
+        expect(error?.message).not.toContain("s3cr3t");
+        expect(error?.message).not.toContain("reader");
+    });
+
+    it.each([
+        ["a query", "http://registry.example:8081/?token=abc", /kafka-topics:schemaRegistryUrl \(found "http:\/\/registry\.example:8081\/\?token=abc"\) must be a base URL, without a query/],
+        ["a fragment", "http://registry.example:8081/#x", /must be a base URL, without a query \(\?\.\.\.\) or fragment/],
+        ["another scheme", "ftp://registry.example", /must be an http:\/\/ or https:\/\/ URL/],
+        ["no URL at all", "registry.example", /must be the registry's http:\/\/ or https:\/\/ base URL/],
+    ])("refuses a registry URL with %s", (_n, url, message) => {
+        expect(() => parseTopicsConfig({ schemaRegistryUrl: url }, ctx)).toThrow(message);
+    });
+
     it("refuses an adminPassword stored in plain text, with the fix, never printing the value", () => {
         const raw = { bootstrapServers: "b:9096", securityProtocol: "SASL_SSL", adminUser: "ops" };
         let error: Error | undefined;
@@ -218,6 +244,10 @@ describe("passwordProblem and exposureWarnings", () => {
         expect(open).toHaveLength(2);
         expect(open[0]).toMatch(/SASL_PLAINTEXT sends the admin password in clear; keep bindAddress 127\.0\.0\.1/);
         expect(open[1]).toMatch(/login form is served over plain HTTP/);
+    });
+    it("warns on every run while a standby admin is set, with the command that ends the rotation", () => {
+        const rotating = parseClusterConfig({ security: "sasl", standbyAdminUser: "admin-b" }, { namespace: "kafka-cluster", stack: "dev", hasAdminPassword: true, hasStandbyAdminPassword: true, hasUiPassword: true });
+        expect(exposureWarnings(rotating)).toEqual([expect.stringMatching(/^standbyAdminUser admin-b is a second super user on every node for as long as it is set; .*pulumi config rm standbyAdminUser && pulumi config rm standbyAdminPassword && pulumi up/)]);
     });
 });
 

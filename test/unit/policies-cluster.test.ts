@@ -274,6 +274,39 @@ describe("cluster policies", async () => {
         });
     });
 
+    describe("container-hardening", () => {
+        const run = (r: TestResource) => validateResource("container-hardening", r, prod);
+
+        it("accepts every container the program declares: all capabilities dropped, no-new-privileges", async () => {
+            for (const c of containers) expect(await run(c), c.name).toEqual([]);
+        });
+
+        it("rejects a container that keeps Docker's default capabilities, or lacks no-new-privileges", async () => {
+            const open = edit(broker, i => { delete i.capabilities; });
+            expect((await run(open)).map(d => d.message)).toEqual([expect.stringMatching(/container "kafka-1" keeps Docker's default Linux capabilities.*Fix: declare capabilities: \{ drops: \["ALL"\] \}/)]);
+            const partly = edit(ui, i => { i.capabilities = { drops: ["NET_RAW"] }; i.securityOpts = []; });
+            expect((await run(partly)).map(d => d.message)).toEqual([
+                expect.stringContaining("keeps Docker's default Linux capabilities"),
+                expect.stringMatching(/does not set no-new-privileges.*Fix: declare securityOpts: \["no-new-privileges:true"\]/),
+            ]);
+        });
+    });
+
+    describe("kafka-standby-admin (advice)", () => {
+        it("notes a node that accepts a standby admin, as advice even in prod", async () => {
+            const rotating = edit(broker, i => setEnv(i, "KAFKA_SUPER_USERS", "User:admin;User:admin-b"));
+            const [d, ...rest] = await validateResource("kafka-standby-admin", rotating, prod);
+            expect(rest).toEqual([]);
+            expect(d.enforcementLevel).toBe("advisory");
+            expect(d.message).toMatch(/Kafka node "kafka-1" accepts 2 super users \(User:admin, User:admin-b\).*Fix: finish the rotation: pulumi config rm standbyAdminUser/);
+        });
+
+        it("is quiet with one super user, and on containers that are not Kafka nodes", async () => {
+            expect(await validateResource("kafka-standby-admin", edit(broker, i => setEnv(i, "KAFKA_SUPER_USERS", "User:admin")), prod)).toEqual([]);
+            expect(await validateResource("kafka-standby-admin", ui, prod)).toEqual([]);
+        });
+    });
+
     describe("container-memory-limit", () => {
         const run = (r: TestResource) => validateResource("container-memory-limit", r, staging);
 

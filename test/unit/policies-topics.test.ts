@@ -120,6 +120,48 @@ describe("topic-retention-bounds", () => {
     });
 });
 
+describe("topic-data-bounds", () => {
+    const run = (config: Record<string, string>, cfg: PackConfig = prod) => messages("topic-data-bounds", topic({ config: { "min.insync.replicas": "2", ...config } }), cfg);
+
+    it("rejects each of the values that delete or refuse data as soon as they apply", async () => {
+        expect(await run({ "retention.bytes": "1" })).toEqual([expect.stringMatching(/retention\.bytes 1, outside 104857600 or more \(or -1\): the broker deletes a partition's oldest data beyond it/)]);
+        expect(await run({ "local.retention.ms": "1" })).toEqual([expect.stringContaining("local.retention.ms 1, outside 3600000 or more (or -1, -2)")]);
+        expect(await run({ "local.retention.bytes": "1" })).toEqual([expect.stringContaining("local.retention.bytes 1, outside")]);
+        expect(await run({ "segment.ms": "1" })).toEqual([expect.stringContaining("segment.ms 1, outside 3600000 or more")]);
+        expect(await run({ "segment.bytes": "14" })).toEqual([expect.stringContaining("segment.bytes 14, outside 16777216 or more")]);
+        expect(await run({ "max.message.bytes": "10" })).toEqual([expect.stringContaining("max.message.bytes 10, outside 65536..10485760: larger records are refused")]);
+        expect(await run({ "max.message.bytes": "104857600" })).toHaveLength(1);
+        expect(await run({ "segment.ms": "soon" })).toEqual([expect.stringContaining(`segment.ms "soon", not an integer`)]);
+    });
+
+    it("accepts Kafka's special values, values within bounds, and unset configs", async () => {
+        expect(await run({ "retention.bytes": "-1", "local.retention.ms": "-2", "local.retention.bytes": "-1", "segment.ms": "604800000", "segment.bytes": "1073741824", "max.message.bytes": "1048588", "min.compaction.lag.ms": "0" })).toEqual([]);
+        expect(await run({})).toEqual([]);
+    });
+
+    it("takes dev's smaller bounds, as advice", async () => {
+        expect(await run({ "segment.ms": "60000", "retention.bytes": "1048576" }, dev)).toEqual([]);
+        const [d] = await validateResource("topic-data-bounds", topic({ config: { "retention.bytes": "1" } }), dev, at);
+        expect(d.enforcementLevel).toBe("advisory");
+    });
+});
+
+describe("topic-unclean-leader-election", () => {
+    const unclean = (v: string) => topic({ config: { "min.insync.replicas": "2", "unclean.leader.election.enable": v } });
+
+    it("refuses it in a production-class stack", async () => {
+        const [d] = await validateResource("topic-unclean-leader-election", unclean("true"), prod, at);
+        expect(d.enforcementLevel).toBe("mandatory");
+        expect(d.message).toMatch(/enables unclean\.leader\.election\.enable in a production-class stack: a replica that missed acknowledged writes may become leader.*Fix: remove the setting/);
+    });
+
+    it("advises against it in dev, and is quiet when it is off", async () => {
+        const [d] = await validateResource("topic-unclean-leader-election", unclean("true"), dev, at);
+        expect(d.enforcementLevel).toBe("advisory");
+        expect(await messages("topic-unclean-leader-election", unclean("false"), prod)).toEqual([]);
+    });
+});
+
 describe("topic-cleanup-policy", () => {
     const run = (policy: string) => messages("topic-cleanup-policy", topic({ config: { "min.insync.replicas": "2", "cleanup.policy": policy } }), staging);
 
@@ -225,6 +267,40 @@ describe("acl-no-wildcard-resource", () => {
         const ops = acl({ aclPrincipal: "User:ops-admin", aclOperation: "Describe", aclResourceType: "Group", aclResourceName: "*" });
         expect(await run(ops)).toEqual([]); // staging.json lists User:ops-admin in wildcardPrincipals
         expect(await run(ops, {})).toHaveLength(1);
+    });
+});
+
+describe("catalog-reserved-names", () => {
+    const inCatalog = (r: TestResource): TestResource => ({ ...r, urn: urnOf(r.type, r.name, { ...at, parentType: "kafka-as-code:index:TopicsCatalog" }) });
+    const user = (username: string): TestResource => inCatalog({ type: "kafka:index/userScramCredential:UserScramCredential", name: `user-${username}`, inputs: { username, scramMechanism: "SCRAM-SHA-512", password: "x".repeat(20) } });
+    const run = async (rs: TestResource[], cfg: PackConfig = prod) => (await validateStack("catalog-reserved-names", rs, cfg, at)).map(d => d.message);
+
+    it("refuses a catalog user that is the cluster's admin or its schema registry's user", async () => {
+        expect(await run([user("admin"), user("schema-registry"), user("orders-api")])).toEqual([
+            expect.stringMatching(/SCRAM user "admin" is a principal the cluster keeps for itself.*Fix: give it a name of its own/),
+            expect.stringContaining(`SCRAM user "schema-registry" is a principal the cluster keeps for itself`),
+        ]);
+    });
+
+    it("refuses a Write on the registry's journal, and a prefix that covers it", async () => {
+        expect(await run([inCatalog(acl({ aclResourceName: "kafkasql-", resourcePatternTypeFilter: "Prefixed" }))])).toEqual([expect.stringContaining("reaches kafkasql-*, which the cluster's own services use")]);
+        expect(await run([inCatalog(acl({ aclResourceName: "kafka", resourcePatternTypeFilter: "Prefixed" }))])).toEqual([expect.stringContaining("reaches kafkasql-*")]);
+        expect(await run([inCatalog(acl({ aclOperation: "Read", aclResourceType: "Group", aclResourceName: "apicurio-1" }))])).toEqual([expect.stringContaining("reaches apicurio-*")]);
+        expect(await run([inCatalog(topic({ name: "__consumer_offsets" }))])).toEqual([expect.stringContaining(`topic "__consumer_offsets" starts with __`)]);
+        expect(await run([inCatalog(acl({ aclPrincipal: "User:admin" }))])).toEqual([expect.stringContaining("ACL for User:admin, a principal the cluster keeps for itself")]);
+    });
+
+    it("lets Describe on every topic, denials and the catalog's own names through", async () => {
+        expect(await run([
+            inCatalog(acl({ aclPrincipal: "User:ops-admin", aclOperation: "DescribeConfigs", aclResourceName: "*" })),
+            inCatalog(acl({ aclPermissionType: "Deny", aclOperation: "Read", aclResourceName: "kafkasql-journal" })),
+            inCatalog(acl()), inCatalog(topic()), user("orders-api"),
+        ])).toEqual([]);
+    });
+
+    it("looks only at a topics catalog: the cluster stack's own registry user is its to declare", async () => {
+        const own = { ...user("schema-registry"), urn: urnOf("kafka:index/userScramCredential:UserScramCredential", "reg-user", { stack: "staging", parentType: "kafka-as-code:index:SchemaRegistry" }) };
+        expect(await run([own])).toEqual([]);
     });
 });
 

@@ -267,15 +267,52 @@ describe("diff", () => {
         expect(check?.body).toEqual({ schemaType: "PROTOBUF", schema: PERSON_WITH_EMAIL, references: [] });
     });
 
-    it("a changed subject or registry URL replaces the resource", async () => {
+    it("the same registry spelled another way is no change", async () => {
         const olds = await created();
-        const bySubject = await provider.diff!(SUBJECT, olds, props({ subject: "people.person.renamed-value" }));
-        expect(bySubject.changes).toBe(true);
-        expect(bySubject.replaces).toContain("subject");
+        const port = new URL(fake.url).port;
+        for (const spelling of [`${fake.url}/`, `${fake.url}//`, `HTTP://127.0.0.1:${port}/`]) {
+            expect(await provider.diff!(SUBJECT, olds, props({ registryUrl: spelling })), spelling).toEqual({ changes: false, replaces: [] });
+        }
+        expect(fake.calls()).toEqual([]);
+    });
 
-        const byUrl = await provider.diff!(SUBJECT, olds, props({ registryUrl: "http://registry.example:8080" }));
-        expect(byUrl.changes).toBe(true);
-        expect(byUrl.replaces).toContain("registryUrl");
+    it("never replaces: a changed subject is refused, not deleted and registered again", async () => {
+        const olds = await created();
+        const e = await rejection(provider.diff!(SUBJECT, olds, props({ subject: "people.person.renamed-value" })));
+        expect(e.message).toMatch(/subject people\.person\.updated-value cannot become people\.person\.renamed-value/);
+        expect(fake.calls().filter(c => c.startsWith("DELETE"))).toEqual([]);
+    });
+
+    describe("a new registry URL", () => {
+        const other = new FakeRegistry();
+        beforeAll(() => other.start());
+        afterAll(() => other.stop());
+        beforeEach(() => other.reset());
+
+        it("is an update when the registry there holds the subject: registered there, nothing deleted anywhere", async () => {
+            const olds = await created();
+            other.nextId = 7;
+            other.put(SUBJECT, PERSON);
+            const moved = props({ registryUrl: other.url });
+            expect(await provider.diff!(SUBJECT, olds, moved)).toEqual({ changes: true, replaces: [] });
+            const { outs } = await provider.update!(SUBJECT, olds, moved);
+            // The version and id are the new registry's, where the schema already was (no new version).
+            expect(outs).toMatchObject({ registryUrl: other.url, version: 1, schemaId: 7 });
+            expect(other.subjects.get(SUBJECT)!.versions).toHaveLength(1);
+            expect([...fake.calls(), ...other.calls()].filter(c => c.startsWith("DELETE"))).toEqual([]);
+            expect(fake.subjects.get(SUBJECT)!.softDeleted).toBe(false);
+        });
+
+        it("stops at preview when the registry there lacks the subject, with the steps, touching neither registry", async () => {
+            const olds = await created();
+            const e = await rejection(provider.diff!(SUBJECT, olds, props({ registryUrl: `${other.url}/` })));
+            expect(e.message).toContain(`the schema registry at ${other.url} has no subject ${SUBJECT}, which this stack keeps at ${fake.url}`);
+            expect(e.message).toContain("registering it anew would give it other ids than the messages already written carry");
+            expect(e.message).toContain(`Fix: move the registry's data first (Apicurio: GET ${fake.url}/apis/registry/v3/admin/export`);
+            expect(e.stack).toBe("nothing was changed");
+            expect(other.calls()).toEqual([`GET /apis/ccompat/v7/subjects/${SUBJECT}/versions/latest`]);
+            expect(fake.calls()).toEqual([]);
+        });
     });
 
     it("a changed level alone is a change in place", async () => {
@@ -398,20 +435,17 @@ describe("update", () => {
 });
 
 describe("delete", () => {
-    it("deletes softly, then permanently", async () => {
+    it("deletes softly only: the versions and their ids stay for the messages written with them", async () => {
         await created();
         await provider.delete!(SUBJECT, props() as SubjectOutputs);
-        expect(fake.calls()).toEqual([
-            `DELETE /apis/ccompat/v7/subjects/${SUBJECT}`,
-            `DELETE /apis/ccompat/v7/subjects/${SUBJECT}?permanent=true`,
-        ]);
-        expect(fake.requests.map(r => r.status)).toEqual([200, 200]);
-        expect(fake.subjects.has(SUBJECT)).toBe(false);
+        expect(fake.calls()).toEqual([`DELETE /apis/ccompat/v7/subjects/${SUBJECT}`]);
+        expect(fake.requests.map(r => r.status)).toEqual([200]);
+        expect(fake.subjects.get(SUBJECT)).toMatchObject({ softDeleted: true, versions: [{ version: 1, id: 41 }] });
     });
 
     it("a subject already gone (404) is fine", async () => {
         await expect(provider.delete!(SUBJECT, props() as SubjectOutputs)).resolves.toBeUndefined();
-        expect(fake.requests.map(r => r.status)).toEqual([404, 404]);
+        expect(fake.requests.map(r => r.status)).toEqual([404]);
     });
 });
 
