@@ -12,7 +12,8 @@
 #   4. The rest of the real toolchain (Node.js language host, provider plugins): reports what is
 #      installed (scripts/toolchain.ts); the end-to-end suite runs only when all of it is
 #   5. For the browser test of the Kafka UI, when a local UI image kafka-ui-local:* exists:
-#      Debian's chromium
+#      Debian's chromium; and Debian's busybox, whose wget and nc the UI healthcheck's test runs
+#      as the upstream (Alpine) UI image has them
 #   6. Schema registry image schema-registry-local:<version> (scripts/build-registry-image.sh)
 #
 # Writes $KAFKA_IAC_CACHE/bootstrap.env (KAFKA_TEST_IMAGE, KAFKA_UI_TEST_IMAGE, SCHEMA_REGISTRY_TEST_IMAGE, KAFKA_LIBS, PULUMI_BIN)
@@ -68,7 +69,13 @@ fi
 log "step 4/6: the rest of the Pulumi toolchain (language host, provider plugins)"
 (cd "$REPO_ROOT" && npx tsx scripts/toolchain.ts) || log "the end-to-end suite will skip (see above)"
 
-log "step 5/6: Kafka UI image and browser"
+log "step 5/6: Kafka UI image, browser and BusyBox"
+if ! command -v busybox >/dev/null 2>&1; then
+  log "installing Debian's busybox (the UI healthcheck's test runs it as the upstream UI image's wget and nc)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends busybox >/dev/null 2>&1 \
+    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends busybox >/dev/null; } \
+    || log "WARNING: busybox could not be installed; the UI healthcheck's BusyBox test will skip"
+fi
 UI_IMAGE=$(docker images --format '{{.Repository}}:{{.Tag}}' 'kafka-ui-local' | sort -V | tail -n 1)
 if [ -n "$UI_IMAGE" ]; then
   if ! command -v chromium >/dev/null 2>&1; then

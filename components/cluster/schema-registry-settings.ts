@@ -9,6 +9,12 @@ import { securityMode, type SaslCredentials } from "./security";
 
 /** The REST API (native v3 and Confluent-compatible ccompat v7). */
 export const REGISTRY_CONTAINER_PORT = 8080;
+/** The registry container's name and host name on the cluster network. */
+export const registryHostname = (cfg: Pick<ClusterConfig, "name">) => `${cfg.name}-schema-registry`;
+
+/** The Confluent-compatible API (what Confluent's clients and the Kafka UI speak), for containers on the cluster network. */
+export const registryCcompatUrlInNetwork = (cfg: Pick<ClusterConfig, "name">) => `http://${registryHostname(cfg)}:${REGISTRY_CONTAINER_PORT}/apis/ccompat/v7`;
+
 /** Quarkus's management port: /health/ready. Not published. */
 const REGISTRY_MANAGEMENT_PORT = 9000;
 

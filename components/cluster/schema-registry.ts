@@ -9,7 +9,7 @@ import * as kafka from "@pulumi/kafka";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterConfig } from "./cluster-config";
 import { hostBootstrapServers, toEnvList, type KafkaNode } from "./broker-settings";
-import { REGISTRY_CONTAINER_PORT, registryAcls, registryEnvironment, registryHealthcheck } from "./schema-registry-settings";
+import { REGISTRY_CONTAINER_PORT, registryAcls, registryEnvironment, registryHealthcheck, registryHostname } from "./schema-registry-settings";
 import { CONTAINER_HARDENING, CONTAINER_OPTIONS, clusterLabels, WAIT_TIMEOUT_SECONDS } from "./container-defaults";
 import { securityMode } from "./security";
 import { providerArgs, type SaslMechanism } from "../shared/kafka-provider";
@@ -75,7 +75,7 @@ export class SchemaRegistry extends pulumi.ComponentResource {
         const env = password
             ? password.apply(p => toEnvList(registryEnvironment(cfg, args.nodes, { user: reg.user, password: p })))
             : pulumi.output(toEnvList(registryEnvironment(cfg, args.nodes)));
-        const hostname = `${cfg.name}-schema-registry`;
+        const hostname = registryHostname(cfg);
         this.container = new docker.Container(`${name}-container`, {
             name: hostname,
             hostname,

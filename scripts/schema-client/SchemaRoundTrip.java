@@ -1,5 +1,5 @@
 // Proves a Protobuf message round-trips through Kafka with Apicurio Registry's serde: produces one
-// record with ProtobufKafkaSerializer, consumes it back with ProtobufKafkaDeserializer, prints one
+// record with ProtobufKafkaSerializer, consumes it back with ProtobufDeserializer, prints one
 // JSON line on stdout (exit 0 when ok, 1 otherwise). Jars: scripts/schema-client/pom.xml; run by
 // scripts/lib/schema-client.ts.
 //
@@ -7,6 +7,11 @@
 //   --json '{"name":"Ada"}' [--key K] [--auto-register] [--timeout-ms MS]
 //   [--security-protocol SASL_PLAINTEXT --mechanism PLAIN|SCRAM-SHA-512 --user U]
 //   The Kafka password is read from the environment variable SCHEMA_CLIENT_PASSWORD, never from arguments.
+//
+// Records are framed as Confluent's serializers frame them (magic byte 0, the 4-byte schema id,
+// the message indexes, then the payload), which every Confluent-compatible reader decodes: the
+// Kafka UI, Confluent's deserializers, kcat. Apicurio's own default framing (a type reference
+// in place of the indexes) only its own deserializer reads.
 //
 // The schema is looked up as "<topic>-value" in group "default" (TopicIdStrategy). Without
 // --auto-register the producer only reads the latest registered version (find-latest), so it fails
@@ -22,7 +27,8 @@ import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import io.apicurio.registry.rest.client.models.ProblemDetails;
-import io.apicurio.registry.serde.protobuf.ProtobufKafkaDeserializer;
+import io.apicurio.registry.serde.config.SerdeConfig;
+import io.apicurio.registry.serde.protobuf.ProtobufDeserializer;
 import io.apicurio.registry.serde.protobuf.ProtobufKafkaSerializer;
 import io.apicurio.registry.utils.protobuf.schema.FileDescriptorUtils;
 import io.apicurio.registry.utils.protobuf.schema.FileDescriptorUtils.ProtobufSchemaContent;
@@ -78,6 +84,11 @@ public class SchemaRoundTrip {
         // Without it the serializer searches the registry by the text it renders from the descriptor,
         // which rarely matches what was registered byte for byte.
         serde.put("apicurio.registry.find-latest", String.valueOf(!autoRegister));
+        // Confluent's framing: message indexes after the id, no type reference (read back the same way).
+        serde.put("apicurio.registry.serde.send-type-ref", "false");
+        serde.put("apicurio.registry.serde.send-indexes", "true");
+        serde.put("apicurio.registry.serde.read-type-ref", "false");
+        serde.put("apicurio.registry.serde.read-indexes", "true");
 
         Properties p = clientProps(o);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -99,17 +110,22 @@ public class SchemaRoundTrip {
         c.put(ConsumerConfig.GROUP_ID_CONFIG, "schema-client-" + UUID.randomUUID().toString().substring(0, 8));
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        ProtobufKafkaDeserializer<Message> deserializer = new ProtobufKafkaDeserializer<>();
-        deserializer.configure(serde, false);
+        // Without a type reference in the record, Apicurio's deserializer takes the message type by name
+        // (as a DynamicMessage); only its generic form, not the Kafka one, can be told that name.
+        Map<String, Object> read = new HashMap<>(serde);
+        read.put("apicurio.registry.deserializer.value.return-class", DynamicMessage.class.getName());
+        ProtobufDeserializer<DynamicMessage> deserializer = new ProtobufDeserializer<>();
+        deserializer.configure(new SerdeConfig(read), false);
+        deserializer.setMessageTypeName(type.getName());
         long deadline = System.currentTimeMillis() + 30_000;
         try (Consumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             while (System.currentTimeMillis() < deadline) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     if (r.partition() != sent.partition() || r.offset() != sent.offset()) continue; // older records
-                    Message decoded = deserializer.deserialize(topic, r.headers(), r.value());
+                    Message decoded = deserializer.deserializeData(topic, r.value());
                     byte[] raw = r.value();
-                    // Apicurio's default framing: magic byte 0, then the 4-byte content id.
+                    // Confluent's framing: magic byte 0, the 4-byte id (Apicurio's content id), the message indexes.
                     ObjectNode result = JSON.createObjectNode().put("ok", true).put("topic", topic).put("partition", r.partition()).put("offset", r.offset());
                     if (raw.length >= 5 && raw[0] == 0) result.put("contentId", ByteBuffer.wrap(raw, 1, 4).getInt()); else result.putNull("contentId");
                     result.put("messageType", decoded.getDescriptorForType().getFullName());

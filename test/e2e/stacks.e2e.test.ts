@@ -138,6 +138,15 @@ if (SKIP) {
             expect(Object.values(await healthOf(names))).toEqual(names.map(() => "healthy"));
             const healthy = await secondsToHealthy(names);
             for (const [name, s] of Object.entries(healthy)) ws.record(`time to healthy: ${name}`, s);
+            // Every running container, the UI and the registry included: no Linux capability, no privilege gain.
+            for (const name of names) {
+                const info = await new Docker().getContainer(name).inspect();
+                expect(info.HostConfig.CapDrop, name).toEqual(["ALL"]);
+                expect(info.HostConfig.SecurityOpt, name).toEqual(["no-new-privileges:true"]);
+                const status = await execIn(name, "cat /proc/1/status");
+                expect(status, name).toMatch(/^CapEff:\s+0+$/m);
+                expect(status, name).toMatch(/^NoNewPrivs:\s+1$/m);
+            }
 
             const again = await ws.pulumi(".", ["preview", "--expect-no-changes", "--stack", "dev"], { step: "cluster dev: no-op preview" });
             expect(again.status, `${again.stdout}\n${again.stderr}`).toBe(0);
@@ -317,9 +326,14 @@ if (SKIP) {
             expect(allOnline(online), JSON.stringify(online)).toBe(true);
 
             const { browse } = await import("./ui-browser");
-            const seen = await browse(cluster.uiUrl, cluster.uiUser, uiPassword);
+            // Step m wrote a Person with the registry's Protobuf serializer: the UI decodes it with the registry.
+            const screenshot = join(REPO_ROOT, ".vitest-reports", "ui-person-message.png");
+            const seen = await browse(cluster.uiUrl, cluster.uiUser, uiPassword, { messagesOf: "people.person.updated", screenshot });
             expect(seen).toMatchObject({ loginFormShown: true, wrongPasswordRefused: true, onlineClusters: 1, offlineClusters: 0, brokers: 3 });
             expect(seen.topics).toEqual(expect.arrayContaining(["orders.order.created", "payments.payment.failed", "shipping.shipment.delivered"]));
+            expect(seen.subjects).toEqual(expect.arrayContaining(["people.person.updated-value", "orders.order.created-value", "common/v1/money.proto"]));
+            expect(seen.messageValues.map(v => JSON.parse(v))).toContainEqual({ name: "Ada", id: 42, email: "ada@example.org" });
+            ws.progress(`UI: the message view of people.person.updated, photographed in ${screenshot}`);
         }, 300_000);
 
         /**

@@ -1,6 +1,6 @@
 // The Kafka UI as a person sees it: Debian's Chromium, headless, driven by playwright-core. Opens
-// the UI, expects its login form, tries a wrong password, logs in, and reads what the dashboard
-// and the topic list show.
+// the UI, expects its login form, tries a wrong password, logs in, and reads what the dashboard,
+// the topic list, the schema registry's subject list and one topic's messages show.
 
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,12 +18,23 @@ export interface UiSeen {
     /** Brokers count of the cluster on the dashboard. */
     brokers: number;
     topics: string[];
+    /** The subjects on the UI's Schema Registry page. */
+    subjects: string[];
+    /** The values the message view of `messagesOf` shows, as it renders them. */
+    messageValues: string[];
+}
+
+export interface BrowseOptions {
+    /** A topic whose message view is read (and photographed, with `screenshot`). */
+    messagesOf?: string;
+    /** Where to save a screenshot of that message view (PNG). */
+    screenshot?: string;
 }
 
 // What a closed network needs: no background connections, no sandbox as root, a fresh profile.
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
-export async function browse(url: string, user: string, password: string): Promise<UiSeen> {
+export async function browse(url: string, user: string, password: string, opts: BrowseOptions = {}): Promise<UiSeen> {
     const profile = mkdtempSync(join(tmpdir(), "e2e-chromium-"));
     const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 60_000 });
     try {
@@ -55,10 +66,26 @@ export async function browse(url: string, user: string, password: string): Promi
         const cells = (await row.locator("td").allInnerTexts()).map(c => c.trim());
         const [clusterName, , brokers] = cells;
 
-        await page.goto(`${url}/ui/clusters/${encodeURIComponent(clusterName)}/all-topics`);
-        await page.locator("table tbody tr").first().waitFor();
-        const topics = (await page.locator("table tbody tr").allInnerTexts()).map(r => r.trim().split(/\s+/)[0]);
-        return { loginFormShown, wrongPasswordRefused, onlineClusters: count("Online"), offlineClusters: count("Offline"), brokers: Number(brokers), topics };
+        const cluster = `${url}/ui/clusters/${encodeURIComponent(clusterName)}`;
+        const firstCells = async () => {
+            await page.locator("table tbody tr").first().waitFor();
+            return (await page.locator("table tbody tr").allInnerTexts()).map(r => r.trim().split(/\s+/)[0]);
+        };
+        await page.goto(`${cluster}/all-topics`);
+        const topics = await firstCells();
+        await page.goto(`${cluster}/schemas`);
+        const subjects = await firstCells().catch(() => []);
+        let messageValues: string[] = [];
+        if (opts.messagesOf) {
+            // The message view reads the newest records; each row shows its value as the UI decoded it.
+            await page.goto(`${cluster}/all-topics/${encodeURIComponent(opts.messagesOf)}/messages`);
+            const rows = page.locator("table tbody tr", { hasText: /\S/ });
+            await rows.first().waitFor();
+            // Offset, partition, timestamp, key, value: the value is the row's last cell.
+            messageValues = (await rows.allInnerTexts()).map(r => r.split(/[\t\n]/).map(c => c.trim()).filter(Boolean).at(-1) ?? "");
+            if (opts.screenshot) await page.screenshot({ path: opts.screenshot, fullPage: true });
+        }
+        return { loginFormShown, wrongPasswordRefused, onlineClusters: count("Online"), offlineClusters: count("Offline"), brokers: Number(brokers), topics, subjects, messageValues };
     } finally {
         await context.close();
         rmSync(profile, { recursive: true, force: true });

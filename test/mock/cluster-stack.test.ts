@@ -102,6 +102,10 @@ describe("cluster stack, default dev config (3 combined nodes, plaintext, UI on)
         for (const c of kafkaNodes(run)) expect(c.plain.image).toBe("apache/kafka:4.3.1");
     });
 
+    it("tells the UI of no schema registry when none runs", () => {
+        expect(envOf(uiContainer(run)!).KAFKA_CLUSTERS_0_SCHEMAREGISTRY).toBeUndefined();
+    });
+
     it("points the UI at the internal listener, with the login form on", () => {
         const ui = uiContainer(run)!;
         const env = envOf(ui);
@@ -342,6 +346,8 @@ describe("the shipped stack files", () => {
 
     it("dev: the schema registry keeps its data in Kafka and is a SCRAM user of its own, with rights on its own topics and groups only", async () => {
         const run = await runClusterProgram(stackConfig("dev"), { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD, schemaRegistryPassword: REGISTRY_PASSWORD }, "dev");
+        // The UI knows the registry (its Confluent-compatible API, by container name on the cluster network).
+        expect(envOf(run.ofType(TYPES.container).find(c => c.plain.name === "kafka-ui")!).KAFKA_CLUSTERS_0_SCHEMAREGISTRY).toBe("http://kafka-schema-registry:8080/apis/ccompat/v7");
         // What no catalog may take: the admin and the registry's user, the registry's topics and groups.
         expect(run.outputs).toMatchObject({
             reservedPrincipals: ["User:admin", "User:schema-registry"],
