@@ -123,7 +123,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
                 destroyGraceSeconds: STOP_GRACE_SECONDS,
                 stopTimeout: STOP_GRACE_SECONDS,
                 ...CONTAINER_HARDENING,
-            wait: true,
+                wait: true,
                 waitTimeout: WAIT_TIMEOUT_SECONDS,
             }, { ...parent, ...CONTAINER_OPTIONS, dependsOn: args.rolling && previousNode ? [previousNode] : [] }));
         }
@@ -147,7 +147,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
                 memorySwap: cfg.ui.memoryMb,
                 labels: labels("ui"),
                 ...CONTAINER_HARDENING,
-            wait: true,
+                wait: true,
                 waitTimeout: WAIT_TIMEOUT_SECONDS,
             }, { ...parent, ...CONTAINER_OPTIONS, dependsOn: brokers });
         }
