@@ -3,18 +3,15 @@
 // are mapped onto the @pulumi/kafka Provider's arguments.
 
 import type { Catalog } from "./catalog";
-import { isSasl, SASL_MECHANISMS, SECURITY_PROTOCOLS, type SaslMechanism, type SecurityProtocol } from "../shared/kafka-provider";
+import { isSasl, isTls, SASL_MECHANISMS, SECURITY_PROTOCOLS, type ProviderConnection, type SaslMechanism, type SecurityProtocol } from "../shared/kafka-provider";
 import { ConfigError, configErrorReport, type ConfigProblem } from "../shared/config-error";
 import { setPasswordCommand } from "../shared/password-rule";
 
 export { isSasl, isTls, providerArgs, SASL_MECHANISMS, SECURITY_PROTOCOLS, type SaslMechanism, type SecurityProtocol } from "../shared/kafka-provider";
 
-export interface KafkaConnection {
+export interface KafkaConnection extends ProviderConnection {
     /** `host:port` of each bootstrap server. */
     bootstrapServers: string[];
-    securityProtocol: SecurityProtocol;
-    saslMechanism?: SaslMechanism;
-    saslUsername?: string;
     /** Broker count when known: bounds the catalog's replication factors. */
     brokerCount?: number;
     /** Where the settings came from, for messages: `cluster stack organization/kafka-cluster/dev` or `stack config`. */
@@ -65,9 +62,14 @@ export function connectionFromClusterOutputs(
     }
     const bc = outputs.brokerCount;
     const brokerCount = typeof bc === "number" && Number.isInteger(bc) && bc > 0 ? bc : undefined;
+    // A cluster stack under TLS signs its brokers' certificates with its own CA, which it exports.
+    const caCert = typeof outputs.caCert === "string" && outputs.caCert !== "" ? outputs.caCert : undefined;
+    if (protocol && isTls(protocol) && caCert === undefined) {
+        problems.push({ key: key("caCert"), problem: `is required for ${protocol}: the brokers' certificates are checked against the cluster's CA`, fix: upFix });
+    }
 
     if (problems.length > 0) throw new ConfigError(configErrorReport(source, problems), problems);
-    return { bootstrapServers: servers!, securityProtocol: protocol!, saslMechanism, saslUsername, brokerCount, source };
+    return { bootstrapServers: servers!, securityProtocol: protocol!, saslMechanism, saslUsername, brokerCount, source, ...(caCert ? { caCert } : {}) };
 }
 
 /**

@@ -14,6 +14,10 @@ export interface TopicSchemasArgs {
     subjects: SubjectSpec[];
     /** Required when there are subjects. */
     registryUrl?: pulumi.Input<string>;
+    /** An https registry's CA (PEM); unset: the system's roots. */
+    registryCa?: pulumi.Input<string>;
+    /** The Authorization header's value for the registry's API, when it asks for credentials. Pass a Pulumi secret. */
+    registryAuth?: pulumi.Input<string>;
     environment: Environment;
     /** Topic name to the environments in which the catalog gives it a value schema. */
     valueSchemaEnvironments: Record<string, Environment[]>;
@@ -35,6 +39,8 @@ export class TopicSchemas extends pulumi.ComponentResource {
             if (args.registryUrl === undefined) throw new Error(`${name}: subject ${s.subject} needs a schema registry URL`);
             const subject = new SchemaSubject(`${name}-${s.subject}`, {
                 registryUrl: args.registryUrl,
+                ...(args.registryCa !== undefined ? { registryCa: args.registryCa } : {}),
+                ...(args.registryAuth !== undefined ? { registryAuth: pulumi.secret(args.registryAuth) } : {}),
                 subject: s.subject,
                 file: s.file,
                 schema: s.schema,

@@ -292,6 +292,43 @@ describe("cluster policies", async () => {
         });
     });
 
+    describe("kafka-node-tls", () => {
+        const run = (r: TestResource, cfg: PackConfig) => validateResource("kafka-node-tls", r, cfg);
+        const tlsNode = edit(broker, i => setEnv(i, "KAFKA_LISTENER_SECURITY_PROTOCOL_MAP", "INTERNAL:SASL_SSL,EXTERNAL:SASL_SSL,CONTROLLER:SASL_SSL"));
+
+        it("requires TLS on every listener in a production-class stack, naming the listeners without it", async () => {
+            const [d, ...rest] = await run(broker, prod);
+            expect(rest).toEqual([]);
+            expect(d.message).toMatch(/Kafka node "kafka-1" of a production-class stack has listeners without TLS \(INTERNAL:PLAINTEXT, EXTERNAL:PLAINTEXT, CONTROLLER:PLAINTEXT\).*Fix: pulumi config set security sasl_ssl/);
+            expect(await run(tlsNode, prod)).toEqual([]);
+        });
+
+        it("everywhere, refuses a port beyond loopback without TLS, and allows it with TLS", async () => {
+            const open = (r: TestResource) => edit(r, i => { i.ports = i.ports.map((p: Record<string, unknown>) => ({ ...p, ip: "0.0.0.0" })); });
+            expect((await run(open(broker), dev)).map(d => d.message)).toEqual([expect.stringMatching(/publishes port 9092 beyond loopback with listeners without TLS/)]);
+            expect(await run(open(tlsNode), dev)).toEqual([]);
+            expect(await run(broker, dev)).toEqual([]);
+        });
+    });
+
+    describe("tls-certificate-expiry", () => {
+        const labelled = (ends: string) => edit(broker, i => { i.labels = [...i.labels, { label: "io.kafka-as-code.certificate-expires", value: ends }]; });
+        const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString();
+
+        it("reports a certificate within the window, mandatory in prod and advice in dev; an expired one too", async () => {
+            const [d] = await validateResource("tls-certificate-expiry", labelled(inDays(10)), prod);
+            expect(d.enforcementLevel).toBe("mandatory");
+            expect(d.message).toMatch(/the certificate of container "kafka-1" expires on .* \(in 10\.0 days, within 30\).*Fix: run pulumi up on the cluster stack/);
+            expect((await validateResource("tls-certificate-expiry", labelled(inDays(10)), dev))[0].enforcementLevel).toBe("advisory");
+            expect((await validateResource("tls-certificate-expiry", labelled(inDays(-1)), prod))[0].message).toMatch(/expired on .* \(already, within 30\)/);
+        });
+
+        it("is quiet for a certificate beyond the window, and for containers without one", async () => {
+            expect(await validateResource("tls-certificate-expiry", labelled(inDays(200)), prod)).toEqual([]);
+            expect(await validateResource("tls-certificate-expiry", broker, prod)).toEqual([]);
+        });
+    });
+
     describe("kafka-standby-admin (advice)", () => {
         it("notes a node that accepts a standby admin, as advice even in prod", async () => {
             const rotating = edit(broker, i => setEnv(i, "KAFKA_SUPER_USERS", "User:admin;User:admin-b"));
