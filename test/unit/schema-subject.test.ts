@@ -141,6 +141,9 @@ class FakeRegistry {
                 return send(200, s.versions.map(v => v.version));
             }
             if (!s || s.softDeleted) return notFound();
+            // Like Apicurio: a subject that versions of another subject (soft-deleted ones too) reference stays.
+            const referencedBy = [...this.subjects.entries()].filter(([n, x]) => n !== name && x.versions.some(v => v.references.some(r => r.subject === name)));
+            if (referencedBy.length > 0) return send(422, { error_code: 42205, message: `There are subjects referencing ${name}` });
             s.softDeleted = true;
             return send(200, s.versions.map(v => v.version));
         }
@@ -441,6 +444,15 @@ describe("delete", () => {
         expect(fake.calls()).toEqual([`DELETE /apis/ccompat/v7/subjects/${SUBJECT}`]);
         expect(fake.requests.map(r => r.status)).toEqual([200]);
         expect(fake.subjects.get(SUBJECT)).toMatchObject({ softDeleted: true, versions: [{ version: 1, id: 41 }] });
+    });
+
+    it("keeps an imported file's subject that versions of another subject still reference, without failing", async () => {
+        fake.put("common.v1.money", MONEY);
+        await created({ references: [{ name: "common/v1/money.proto", subject: "common.v1.money", version: 1 }] });
+        await provider.delete!(SUBJECT, props() as SubjectOutputs);
+        await expect(provider.delete!("common.v1.money", props({ subject: "common.v1.money", schema: MONEY }) as SubjectOutputs)).resolves.toBeUndefined();
+        expect(fake.requests.map(r => r.status)).toEqual([200, 422]);
+        expect(fake.subjects.get("common.v1.money")?.softDeleted).toBe(false);
     });
 
     it("a subject already gone (404) is fine", async () => {
