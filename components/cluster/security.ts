@@ -249,6 +249,8 @@ function saslMode(name: "sasl" | "sasl_ssl", tls: boolean): SecurityMode {
                     QUARKUS_HTTP_SSL_PORT: String(REGISTRY_HTTPS_PORT),
                     QUARKUS_HTTP_SSL_CERTIFICATE_FILES: `${dir}/registry.crt`,
                     QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES: `${dir}/registry.key`,
+                    // Quarkus reports this one as fixed at build time, yet without it no basic-auth login is accepted.
+                    QUARKUS_HTTP_AUTH_BASIC: "true",
                     QUARKUS_SECURITY_USERS_EMBEDDED_ENABLED: "true",
                     QUARKUS_SECURITY_USERS_EMBEDDED_PLAIN_TEXT: "true",
                     // The user's name is part of the variable's name (lower-case letters and digits, cluster-config.ts).

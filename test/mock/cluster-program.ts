@@ -120,11 +120,14 @@ export async function runProgram(spec: ProgramSpec): Promise<ProgramRun> {
     for (const [k, v] of Object.entries({ ...spec.config, ...secrets })) all[`${project}:${k}`] = v;
     pulumi.runtime.setAllConfig(all, Object.keys(secrets).map(k => `${project}:${k}`));
 
-    // The program's warnings (pulumi.log.warn), recorded as the engine would show them.
+    // The program's warnings: without an engine, the SDK writes pulumi.log.warn to console.warn.
     const warnings: string[] = [];
-    const log = pulumi.log as { warn: (message: string, resource?: pulumi.Resource) => Promise<void> };
-    const warn = log.warn;
-    log.warn = (message: string) => { warnings.push(message); return Promise.resolve(); };
+    const consoleWarn = console.warn;
+    console.warn = (...args: unknown[]) => {
+        const line = args.map(String).join(" ");
+        if (line.startsWith("warning: [runtime] ")) warnings.push(line.slice("warning: [runtime] ".length));
+        else consoleWarn(...args);
+    };
     let exported: Record<string, unknown>;
     try {
         exported = await runLikeTheRuntime(spec.entry);
@@ -134,7 +137,7 @@ export async function runProgram(spec: ProgramSpec): Promise<ProgramRun> {
         await pulumi.runtime.disconnect();
         throw e;
     } finally {
-        log.warn = warn;
+        console.warn = consoleWarn;
     }
     const outputs: Record<string, unknown> = {};
     const secretOutputs: string[] = [];
@@ -211,8 +214,8 @@ export const TYPES = {
     locallySignedCert: "tls:index/locallySignedCert:LocallySignedCert",
 } as const;
 
-/** When the mock TLS provider's certificates expire. */
-export const MOCK_CERT_END = "2027-12-01T00:00:00Z";
+/** When the mock TLS provider's certificates expire: a year from now, as new ones would. */
+export const MOCK_CERT_END = new Date(Date.now() + 365 * 86_400_000).toISOString();
 
 /** A stand-in PEM block, recognisable by the resource it came from. */
 export function mockPem(kind: string, name: string): string {

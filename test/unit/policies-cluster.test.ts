@@ -14,6 +14,7 @@ import { shippedStackConfig } from "../mock/stack-files";
 const UI_PASSWORD = "ui-Secret-123-abcdef";
 const ADMIN_PASSWORD = "admin-Secret-456";
 const REGISTRY_PASSWORD = "registry-Secret-789";
+const API_PASSWORD = "api-Secret-0123456789";
 const T = {
     container: "docker:index/container:Container",
     image: "docker:index/remoteImage:RemoteImage",
@@ -259,7 +260,7 @@ describe("cluster policies", async () => {
         });
 
         it("the allow-list matches the program: every secret-backed variable it sets is in a secret envs list", async () => {
-            const sasl = await runClusterProgram(stagingValues(), { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD, schemaRegistryPassword: REGISTRY_PASSWORD }, "staging");
+            const sasl = await runClusterProgram(stagingValues(), { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD, schemaRegistryPassword: REGISTRY_PASSWORD, schemaRegistryApiPassword: API_PASSWORD }, "staging");
             const patterns = PROGRAM_SECRET_BACKED_VARIABLES.map(g => new RegExp(`^${g.replace(/\*/g, ".*")}$`));
             let seen = 0;
             for (const run of [devRun, sasl]) {
@@ -363,7 +364,7 @@ describe("cluster policies", async () => {
 
         it("accepts 3 combined nodes (dev) and 3 dedicated controllers (staging)", async () => {
             expect(await run(devResources)).toEqual([]);
-            const stg = await runClusterProgram(stagingValues(), { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD, schemaRegistryPassword: REGISTRY_PASSWORD }, "staging");
+            const stg = await runClusterProgram(stagingValues(), { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD, schemaRegistryPassword: REGISTRY_PASSWORD, schemaRegistryApiPassword: API_PASSWORD }, "staging");
             expect(await run(fromProgram(stg, "staging"))).toEqual([]);
         });
 
@@ -407,7 +408,7 @@ describe("cluster policies", async () => {
         });
 
         it("staging config with the staging policy config: nothing mandatory, only the digest advice", async () => {
-            const run = await runClusterProgram(stagingValues(), { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD, schemaRegistryPassword: REGISTRY_PASSWORD }, "staging");
+            const run = await runClusterProgram(stagingValues(), { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD, schemaRegistryPassword: REGISTRY_PASSWORD, schemaRegistryApiPassword: API_PASSWORD }, "staging");
             const ds = await runPack(fromProgram(run, "staging"), staging);
             expect(ds.filter(d => d.enforcementLevel === "mandatory")).toEqual([]);
             // One advice per image: Kafka, the UI and the schema registry.
@@ -415,7 +416,7 @@ describe("cluster policies", async () => {
         });
 
         it("a deliberately bad production-class config (0.0.0.0, one broker) fails with exactly the expected policies", async () => {
-            const run = await runClusterProgram({ bindAddress: "0.0.0.0", brokers: "1", security: "sasl" }, { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD }, "staging");
+            const run = await runClusterProgram({ bindAddress: "0.0.0.0", brokers: "1", security: "sasl_ssl" }, { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD }, "staging");
             const ds = await runPack(fromProgram(run, "staging"), staging);
             expect(names(ds.filter(d => d.enforcementLevel === "mandatory"))).toEqual(["production-min-brokers", "published-ports-bind-address"]);
             // One port finding per container that publishes: the broker and the UI.
@@ -426,7 +427,7 @@ describe("cluster policies", async () => {
         });
 
         it("the same bad config in dev is reported, but only as advice", async () => {
-            const run = await runClusterProgram({ bindAddress: "0.0.0.0", brokers: "1", security: "sasl" }, { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD });
+            const run = await runClusterProgram({ bindAddress: "0.0.0.0", brokers: "1", security: "sasl_ssl" }, { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD });
             const ds = await runPack(fromProgram(run), dev);
             expect(names(ds)).toEqual(["published-ports-bind-address"]);
             expect(new Set(ds.map(d => d.enforcementLevel))).toEqual(new Set(["advisory"]));
