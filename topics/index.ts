@@ -16,17 +16,15 @@ import { isConfigSecret, organization, outputValue, plainTextLeaves, readNamespa
 import { expandAcls } from "../components/topics/acl-expansion";
 import { checkBrokerCount, checkBrokerHeap } from "../components/topics/catalog";
 import { readCatalog } from "../components/topics/catalog-files";
-import { checkSecurityForCatalog, connectionFromClusterOutputs, providerArgs, type KafkaConnection } from "../components/topics/kafka-connection";
+import { checkSecurityForCatalog, connectionFromClusterOutputs, providerArgs, readCaCertFile, type KafkaConnection } from "../components/topics/kafka-connection";
 import { checkSchemaRegistry, schemaSubjects } from "../components/topics/schema-files";
 import { checkReservedNames, reservedNamesOf } from "../components/topics/reserved-names-check";
 import { checkTopicChanges } from "../components/topics/topic-safety";
 import type { PreviousDeployment, RetentionSettings, TopicsOutputs } from "../components/topics/topics-outputs";
 import { normalizeRegistryUrl } from "../components/topics/schema-subject";
-import { TopicSchemas } from "../components/topics/topic-schemas";
+import { registryAuthorization, TopicSchemas } from "../components/topics/topic-schemas";
 import { TOPICS_CATALOG_TYPE, TopicsCatalog, topicResourceName } from "../components/topics/topics-catalog";
-import { certificateProblem, checkUserPasswords, parseTopicsConfig, TOPICS_SECRET_KEYS, type TopicsStackConfig } from "../components/topics/topics-config";
-import { readProjectFile } from "../components/topics/project-files";
-import { ConfigError, configErrorReport } from "../components/shared/config-error";
+import { checkUserPasswords, parseTopicsConfig, TOPICS_SECRET_KEYS } from "../components/topics/topics-config";
 
 /** Name of the TopicsCatalog component: part of every child's URN, so it never changes. */
 const COMPONENT = "catalog";
@@ -52,7 +50,7 @@ async function main() {
         plainTextSecrets: [...secretChecks.plainTextSecrets, ...secretKeyChecks(project, ["clientKey", "schemaRegistryToken"]).plainTextSecrets],
     });
     // An external cluster's CA in a file of the topics folder, read like the catalog (never out of it).
-    if (settings.explicit && settings.caCertFile) settings.explicit.caCert = readCaCertFile(settings.caCertFile, { project, stack });
+    if (settings.explicit && settings.caCertFile) settings.explicit.caCert = readCaCertFile(__dirname, settings.caCertFile, { project, stack });
 
     // 2. The catalog, validated for this environment; parsed once (the broker count, known only
     //    from the connection below for a cluster stack, is checked against it there).
@@ -190,24 +188,6 @@ async function clusterConnection(clusterStack: string): Promise<{
     const apiUser = await outputValue(cluster, "schemaRegistryApiUser");
     const registryApi = typeof apiUser === "string" ? { user: apiUser, password: pulumi.secret(cluster.requireOutput("schemaRegistryApiPassword") as pulumi.Output<string>) } : undefined;
     return { connection, saslPassword, brokerHeapMb: typeof heap === "number" ? heap : undefined, schemaRegistryUrl: typeof registry === "string" ? registry : undefined, registryApi, reserved };
-}
-
-/** The Authorization header for a registry: basic with a user and password, or a bearer token; a secret. */
-function registryAuthorization(auth: TopicsStackConfig["schemaRegistryAuth"], password: pulumi.Output<string> | undefined, token: pulumi.Output<string> | undefined): pulumi.Output<string> | undefined {
-    if (auth?.kind === "bearer" && token) return pulumi.secret(token.apply(t => `Bearer ${t}`));
-    if (auth?.kind === "basic" && password) return pulumi.secret(password.apply(p => `Basic ${Buffer.from(`${auth.user}:${p}`).toString("base64")}`));
-    return undefined;
-}
-
-/** An external cluster's CA certificate from a file inside the topics folder; refused, located, when unusable. */
-function readCaCertFile(file: string, ctx: { project: string; stack: string }): string {
-    const read = readProjectFile(__dirname, file, { shown: "topics", maxBytes: 1024 * 1024 });
-    const problem = !read.ok ? read.problem : certificateProblem(read.text);
-    if (problem || !read.ok) {
-        const problems = [{ key: `${ctx.project}:caCertFile`, value: file, problem: problem ?? "cannot be read", fix: "pulumi config set caCertFile <PEM file inside the topics folder>" }];
-        throw new ConfigError(configErrorReport(`stack ${ctx.stack}`, problems), problems);
-    }
-    return read.text;
 }
 
 function isRetentionRecord(v: unknown): v is Record<string, RetentionSettings> {

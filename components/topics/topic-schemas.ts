@@ -27,6 +27,13 @@ export interface TopicSchemasArgs {
 
 export const TOPIC_SCHEMAS_TYPE = "kafka-as-code:index:TopicSchemas";
 
+/** The Authorization header for a registry: basic with a user and password, or a bearer token; a secret. */
+export function registryAuthorization(auth: { kind: "basic"; user: string } | { kind: "bearer" } | undefined, password: pulumi.Output<string> | undefined, token: pulumi.Output<string> | undefined): pulumi.Output<string> | undefined {
+    if (auth?.kind === "bearer" && token) return pulumi.secret(token.apply(t => `Bearer ${t}`));
+    if (auth?.kind === "basic" && password) return pulumi.secret(password.apply(p => `Basic ${Buffer.from(`${auth.user}:${p}`).toString("base64")}`));
+    return undefined;
+}
+
 export class TopicSchemas extends pulumi.ComponentResource {
     readonly subjects: SchemaSubject[] = [];
     /** Subject name to the version that holds the catalog's schema. */

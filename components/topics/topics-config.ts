@@ -1,7 +1,6 @@
 // Validation of the topics stack's configuration (namespace `kafka-topics`), once, into typed
 // settings. Secrets (adminPassword, userPasswords) never pass through here: only whether they are set.
 
-import { X509Certificate } from "node:crypto";
 import * as path from "node:path";
 import { ENVIRONMENTS, type Environment } from "./catalog";
 import { StackConfigChecker } from "../shared/config-checker";
@@ -9,7 +8,7 @@ import { ConfigError, configErrorReport, type ConfigProblem } from "../shared/co
 import { setPasswordCommand } from "../shared/password-rule";
 import { normalizeRegistryUrl } from "./schema-subject";
 import {
-    parseBootstrapServers, SASL_MECHANISMS, SECURITY_PROTOCOLS, isSasl, isTls, type KafkaConnection, type SaslMechanism, type SecurityProtocol,
+    certificateProblem, parseBootstrapServers, SASL_MECHANISMS, SECURITY_PROTOCOLS, isSasl, isTls, type KafkaConnection, type SaslMechanism, type SecurityProtocol,
 } from "./kafka-connection";
 
 export const TOPICS_CONFIG_KEYS = [
@@ -223,16 +222,6 @@ function tlsConnection(c: StackConfigChecker, raw: Record<string, string | undef
         c.report("clientCert", undefined, "is required with clientKey: the client certificate the key belongs to", "pulumi config set clientCert -- \"$(cat client.pem)\", or pulumi config rm clientKey");
     }
     return { ...(caCert ? { caCert } : {}), ...(clientCert ? { clientCert } : {}), ...(skipTlsVerify ? { skipTlsVerify } : {}) };
-}
-
-/** Why a text is not a PEM certificate, without quoting it; undefined when it is one. */
-export function certificateProblem(pem: string): string | undefined {
-    try {
-        new X509Certificate(pem);
-        return undefined;
-    } catch {
-        return "is not a PEM certificate";
-    }
 }
 
 /**
