@@ -647,15 +647,16 @@ if (SKIP) {
             expect(promote.out).toContain("kafka-topics: dev -> staging");
             expect(promote.out).not.toMatch(/blocked|error:/i);
 
-            // staging's policy config makes every rule mandatory: a retention under its 1 h minimum fails the preview.
+            // staging's policy config makes every rule mandatory: a retention over its 30-day maximum fails the preview
+            // (a longer one: a shorter retention than deployed is stopped before, by the data-safety guard).
             const cancelled = "  - name: orders.order.cancelled\n    partitions: 4\n    replicationFactor: 3\n    config:\n      cleanup.policy: delete\n      retention.ms: ";
-            editCatalog(`${cancelled}"604800000"`, `${cancelled}"3600000"`);
+            editCatalog(`${cancelled}"604800000"`, `${cancelled}"31536000000"`);
             const bad = await previewJson("topics", "staging", policyArgs("staging"), "topics staging: preview failing a mandatory policy");
             expect(bad.status).not.toBe(0);
             const mandatory = bad.summary.violations?.filter(v => v.enforcementLevel === "mandatory") ?? [];
             expect(mandatory.map(v => v.policy), bad.stdout.slice(-3000)).toEqual(["topic-retention-bounds"]);
             expect(mandatory[0].urn).toBe(TOPIC_URN("staging", "orders.order.cancelled"));
-            editCatalog(`${cancelled}"3600000"`, `${cancelled}"604800000"`);
+            editCatalog(`${cancelled}"31536000000"`, `${cancelled}"604800000"`);
 
             // Isolated mode: the controllers roll first, one at a time (the quorum keeps a majority), then the brokers.
             const nodes = kafkaNodes(names);
