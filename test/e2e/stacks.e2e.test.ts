@@ -612,6 +612,14 @@ if (SKIP) {
             const basic = `Basic ${Buffer.from(`registry:${registryApiPassword}`).toString("base64")}`;
             expect((await ccompatRequest({ ...registry, registryAuth: basic }, "GET", "/subjects")).json.sort()).toEqual(["common/v1/money.proto", "orders.order.created-value", "people.person.updated-value"]);
             expect(await ccompatRequest(registry, "GET", "/subjects").then(() => "answered", (e: Error) => e.message)).toMatch(/refused this stack's credentials \(HTTP 401\)/);
+            // The project's Protobuf serde client over SASL_SSL and HTTPS, with the registry's login.
+            const personFile = join(ws.root, "topics", "schemas", "people", "v1", "person.proto");
+            const tlsTrip = await schemaRoundTrip({
+                bootstrap: stagingOut.bootstrapServers, registryUrl: stagingOut.schemaRegistryUrl, topic: "people.person.updated", protoFile: personFile, message: "Person",
+                json: { name: "Grace", id: 7, email: "grace@example.org" }, securityProtocol: "SASL_SSL", mechanism: "PLAIN", user: stagingOut.adminUser, password: stagingOut.adminPassword,
+                caFile, registryUser: "registry", registryPassword: registryApiPassword,
+            });
+            expect(tlsTrip, JSON.stringify(tlsTrip)).toMatchObject({ ok: true, decoded: { name: "Grace", id: 7, email: "grace@example.org" } });
 
             // A catalog user that trusts the CA produces and consumes; a client that does not trust it, or speaks SASL_PLAINTEXT, gets nothing.
             const orders: Connection = { ...stagingAdmin, mechanism: "SCRAM-SHA-512", user: "orders-api", password: passwords["orders-api"] };
