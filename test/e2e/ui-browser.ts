@@ -79,10 +79,11 @@ export async function browse(url: string, user: string, password: string, opts: 
         if (opts.messagesOf) {
             // The message view reads the newest records; each row shows its value as the UI decoded it.
             await page.goto(`${cluster}/all-topics/${encodeURIComponent(opts.messagesOf)}/messages`);
-            const rows = page.locator("table tbody tr", { hasText: /\S/ });
-            await rows.first().waitFor();
+            // Rows fill in as the UI streams and decodes the records: wait (bounded) for one with a decoded value.
+            const decoded = page.locator("table tbody tr", { hasText: "{" });
+            await decoded.first().waitFor({ timeout: 45_000 }).catch(() => undefined);
             // Offset, partition, timestamp, key, value: the value is the row's last cell.
-            messageValues = (await rows.allInnerTexts()).map(r => r.split(/[\t\n]/).map(c => c.trim()).filter(Boolean).at(-1) ?? "");
+            messageValues = (await decoded.allInnerTexts()).map(r => r.split(/[\t\n]/).map(c => c.trim()).filter(Boolean).at(-1) ?? "");
             if (opts.screenshot) await page.screenshot({ path: opts.screenshot, fullPage: true });
         }
         return { loginFormShown, wrongPasswordRefused, onlineClusters: count("Online"), offlineClusters: count("Offline"), brokers: Number(brokers), topics, subjects, messageValues };
