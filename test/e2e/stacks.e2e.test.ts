@@ -1,14 +1,18 @@
-// Both stacks through the real Pulumi engine: the CLI, its Node.js language host, and the Docker
-// and Kafka provider plugins, on a throwaway local file backend and a copy of the projects, in the
-// order a user works:
-//   a. cluster dev stack: preview, up, every container healthy, no changes on a second preview, smoke
+// Both stacks through the real Pulumi engine: the CLI, its Node.js language host, and the Docker,
+// Kafka and TLS provider plugins, on a throwaway local file backend and a copy of the projects, in
+// the order a user works:
+//   a. cluster dev stack: preview, up, every container healthy (no capability, no-new-privileges), no changes on a second preview, smoke
 //   b. topics dev stack: preview with the policy pack (no violations), up, no changes, no drift on refresh
 //   c. drift made with Kafka's own admin tools: refresh reports it, up restores it
 //   d. access per catalog role, with Kafka's Java client as each user
 //   e. catalog edits: partition increase in place; decrease and removal of a protected topic stopped at preview
-//   f. review and promotion: preview:all and promote on real dev and staging stacks; a mandatory policy stops a preview
+//   f. staging over TLS (sasl_ssl): the topics stack and a Protobuf round trip over SASL_SSL and the registry's HTTPS
+//      with its login; a client without the CA, or on SASL_PLAINTEXT, gets nothing; the UI in Chromium; preview:all
+//      and promote across SASL_PLAINTEXT and SASL_SSL; a mandatory policy stops a preview; an isolated-mode roll and a
+//      certificate renewal under a producer; no private key in clear in the state, the stack file, docker inspect or logs
 //   g. destroy both stacks: the volumes stay, and a second up reads back what was written before
-//   h. the Kafka UI (when a local UI image exists): login form in a real browser, API closed without login
+//   h. the Kafka UI (when a local UI image exists): login form in a real browser, the registry's subjects and a
+//      decoded Person in its message view (a screenshot), API closed without login
 //   m. schemas: the registry started with the cluster holds the catalog's subjects; a Java producer
 //      with the registry's Protobuf serializer writes a Person a consumer decodes; a compatible
 //      change applies, a reformatting is no change, an incompatible one is stopped at preview with
