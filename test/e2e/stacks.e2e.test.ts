@@ -691,9 +691,11 @@ if (SKIP) {
 
             // No private key in clear: not in the state, the stack file, `docker inspect` or the containers' logs.
             const full = JSON.parse((await ws.ok(".", ["stack", "export", "--show-secrets", "--stack", "staging"], { withhold: true })).stdout);
+            // `--show-secrets` gives a secret as { <signature>, plaintext: <its JSON> }.
+            const revealed = (v: unknown) => (typeof v === "object" && v !== null && "plaintext" in v ? JSON.parse(String((v as { plaintext: unknown }).plaintext)) : v);
             const keys = (full.deployment.resources as Array<{ type: string; outputs?: Record<string, unknown> }>)
                 .filter(r => r.type === "tls:index/privateKey:PrivateKey")
-                .flatMap(r => [r.outputs?.privateKeyPem, r.outputs?.privateKeyPemPkcs8])
+                .flatMap(r => [revealed(r.outputs?.privateKeyPem), revealed(r.outputs?.privateKeyPemPkcs8)])
                 .filter((k): k is string => typeof k === "string")
                 .map(k => k.split("\n").filter(l => l !== "" && !l.startsWith("-----")).join(""));
             expect(keys.length, "the CA key and every node's and the registry's key").toBe(2 * (nodes.length + 2));
