@@ -1,5 +1,6 @@
 // KafkaCluster: a KRaft cluster on one Docker host. This component only wires resources; every
-// setting comes from the pure functions in broker-settings.ts and kafka-ui-settings.ts.
+// setting comes from the pure functions in broker-settings.ts, kafka-ui-settings.ts, security.ts
+// and tls-settings.ts.
 
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
