@@ -7,9 +7,13 @@ import { checkClusterChanges } from "./components/cluster/cluster-safety";
 import { exposureWarnings, parseClusterConfig } from "./components/cluster/cluster-config";
 import { KafkaCluster } from "./components/cluster/kafka-cluster";
 import { planNodes } from "./components/cluster/broker-settings";
+import { securityMode } from "./components/cluster/security";
+import { caKeyProblem, expiringSoon } from "./components/cluster/tls-settings";
 import { organization, outputValue, readNamespaceConfig, secretKeyChecks } from "./components/shared/stack-config";
 
-const SECRET_KEYS = ["adminPassword", "standbyAdminPassword", "uiPassword", "schemaRegistryPassword"];
+const SECRET_KEYS = ["adminPassword", "standbyAdminPassword", "uiPassword", "schemaRegistryPassword", "schemaRegistryApiPassword", "tlsCaKey"];
+/** Secret keys that are not passwords: the password rule does not apply to them. */
+const NON_PASSWORD_SECRETS = ["tlsCaKey"];
 
 async function main() {
     const namespace = pulumi.getProject();
@@ -19,7 +23,10 @@ async function main() {
     const standbyAdminPassword = config.getSecret("standbyAdminPassword");
     const uiPassword = config.getSecret("uiPassword");
     const schemaRegistryPassword = config.getSecret("schemaRegistryPassword");
+    const schemaRegistryApiPassword = config.getSecret("schemaRegistryApiPassword");
+    const tlsCaKey = config.getSecret("tlsCaKey");
 
+    const secretChecks = secretKeyChecks(namespace, SECRET_KEYS.filter(k => !NON_PASSWORD_SECRETS.includes(k)));
     const settings = parseClusterConfig(readNamespaceConfig(namespace, SECRET_KEYS), {
         namespace,
         stack,
@@ -27,7 +34,12 @@ async function main() {
         hasStandbyAdminPassword: standbyAdminPassword !== undefined,
         hasUiPassword: uiPassword !== undefined,
         hasSchemaRegistryPassword: schemaRegistryPassword !== undefined,
-        ...secretKeyChecks(namespace, SECRET_KEYS),
+        hasSchemaRegistryApiPassword: schemaRegistryApiPassword !== undefined,
+        hasTlsCaKey: tlsCaKey !== undefined,
+        ...secretChecks,
+        plainTextSecrets: [...secretChecks.plainTextSecrets, ...secretKeyChecks(namespace, NON_PASSWORD_SECRETS).plainTextSecrets],
+        // An organisation's CA key must be the key of its certificate (checked on the secret's value, never printed).
+        secretProblems: { ...secretChecks.secretProblems, ...caKeyProblems(namespace) },
     });
     for (const warning of exposureWarnings(settings)) pulumi.log.warn(warning);
 
@@ -38,14 +50,36 @@ async function main() {
         clusterId: (await outputValue(previous, "clusterId")) as string | undefined,
         networkName: (await outputValue(previous, "networkName")) as string | undefined,
         volumeNames: Array.isArray(volumeNames) ? volumeNames.map(String) : undefined,
-    }, { clusterId: settings.clusterId, networkName: settings.networkName, volumeNames: planNodes(settings).map(n => n.volumeName) },
-    { namespace, stack, acceptDataLoss: settings.acceptDataLoss });
+        securityProtocol: (await outputValue(previous, "securityProtocol")) as string | undefined,
+    }, {
+        clusterId: settings.clusterId, networkName: settings.networkName, volumeNames: planNodes(settings).map(n => n.volumeName),
+        securityProtocol: securityMode(settings.security).clientProtocol,
+    }, { namespace, stack, acceptDataLoss: settings.acceptDataLoss, rolling: settings.rollingUpdates && Array.isArray(volumeNames) });
+
+    // Certificates within their renewal window: the next up replaces them, rolling the nodes.
+    const expiries = await outputValue(previous, "certificateExpiries");
+    if (settings.tls && typeof expiries === "object" && expiries !== null) {
+        const soon = expiringSoon(expiries as Record<string, string>, settings.tls.renewBeforeDays);
+        if (soon.length > 0) {
+            pulumi.log.warn(`certificates within ${settings.tls.renewBeforeDays} days of their end: ${soon.join(", ")}; ` +
+                "pulumi up renews them (new certificates from the cluster's CA; the nodes roll one at a time)");
+        }
+    }
 
     // A cluster that is already deployed is changed one node at a time.
     const rolling = settings.rollingUpdates && Array.isArray(volumeNames);
-    const cluster = new KafkaCluster(settings.name, { config: settings, adminPassword, standbyAdminPassword, uiPassword, schemaRegistryPassword, rolling });
+    const cluster = new KafkaCluster(settings.name, {
+        config: settings, adminPassword, standbyAdminPassword, uiPassword, schemaRegistryPassword, schemaRegistryApiPassword, tlsCaKey, rolling,
+    });
     // Everything the topics stack needs through a StackReference (the contract: components/shared/cluster-outputs.ts).
     return cluster.outputs;
+}
+
+/** The tlsCaKey secret against the tlsCaCert certificate, when both are set; the key is never returned. */
+function caKeyProblems(namespace: string): Record<string, string> {
+    const all = pulumi.runtime.allConfig();
+    const problem = caKeyProblem(all[`${namespace}:tlsCaCert`], all[`${namespace}:tlsCaKey`]);
+    return problem ? { tlsCaKey: problem } : {};
 }
 
 // The Node.js runtime calls a CommonJS program's export when it is a function, and takes what it

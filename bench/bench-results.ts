@@ -4,8 +4,9 @@
 import type { FloorRun, LatencyRun, ReadinessRun } from "./cluster";
 import type { EngineRun, FloorPair, PreviewOnly } from "./engine";
 import type { EvalSize } from "./eval";
+import type { TlsRun } from "./tls";
 
-export const PARTS = ["eval", "readiness", "latency", "floor", "engine"] as const;
+export const PARTS = ["eval", "readiness", "latency", "floor", "engine", "tls"] as const;
 export type Part = (typeof PARTS)[number];
 
 export interface BenchOptions {
@@ -39,6 +40,8 @@ export interface BenchOptions {
     /** Container memory limit of the engine part's brokers; default heap + 768 MB. */
     engineMemoryMb?: number;
     floorBatch: number;
+    /** The tls part: round trips per security mode. */
+    tlsRuns: number;
     image: string;
     portBase: number;
     out: string;
@@ -57,6 +60,7 @@ export interface BenchResults {
     readiness?: { runs: ReadinessRun[]; failures: string[] };
     latency?: { runs: LatencyRun[]; failures: string[] };
     floor?: { runs: FloorRun[]; failures: string[] };
+    tls?: { runs: TlsRun[]; failures: string[] };
     engine?: { runs: EngineRun[]; floor: FloorPair[]; previews?: PreviewOnly[]; failures: string[]; heapMb: number; /** Absent in reports from before it was an option (heap + 768). */ memoryMb?: number; opentofu: string; /** Absent in reports from before it was counted. */ brokerOutOfMemoryErrors?: number };
 }
 

@@ -100,6 +100,30 @@ export function renderReport(r: BenchResults, m: MachineInfo): string {
         L.push("");
     }
 
+    if (r.tls) {
+        L.push("## 3c. What TLS costs: SASL_PLAINTEXT against SASL_SSL", "");
+        L.push("The same 3-node combined cluster (heap 512 MB) brought up through the real Pulumi CLI with `security: sasl`, then with " +
+            "`security: sasl_ssl` (TLS on every listener, ECDSA P-256 certificates from the stack's CA), one after the other. *To healthy*: " +
+            "each node's start to its first passing healthcheck. Round trips as in 3b, as the admin (PLAIN), the CA given to the client " +
+            `for TLS: ${o.tlsRuns} per mode. Medians and spread; the ratio is TLS over plaintext, medians of this run.`, "");
+        L.push("| figure | sasl (SASL_PLAINTEXT) | sasl_ssl (SASL_SSL) | ratio |", "| --- | ---: | ---: | ---: |");
+        const of = (m: string) => r.tls!.runs.find(x => x.security === m);
+        const row = (label: string, pick: (x: NonNullable<ReturnType<typeof of>>) => number[], digits: number) => {
+            const a = of("sasl"), b = of("sasl_ssl");
+            const sa = a ? summarize(pick(a)) : undefined, sb = b ? summarize(pick(b)) : undefined;
+            const ratio = sa && sb && sa.median > 0 ? (sb.median / sa.median).toFixed(2) : "-";
+            L.push(`| ${label} | ${sa ? fmt(sa, digits) : "-"} | ${sb ? fmt(sb, digits) : "-"} | ${ratio} |`);
+        };
+        row("to healthy, s (per node)", x => x.toHealthyS, 1);
+        row("cluster `pulumi up`, s", x => [x.upS], 1);
+        row("ack p50, ms", x => x.latency.map(l => l.ackP50), 1);
+        row("ack p99, ms", x => x.latency.map(l => l.ackP99), 1);
+        row("end-to-end p50, ms", x => x.latency.map(l => l.e2eP50), 1);
+        row("end-to-end p99, ms", x => x.latency.map(l => l.e2eP99), 1);
+        if (r.tls.failures.length) L.push("", `Failures: ${r.tls.failures.join("; ")}`);
+        L.push("");
+    }
+
     if (r.engine) L.push(...renderEngine(r.engine));
     else L.push("## 2. The real engine", "", "Not run in this report: `npm run bench -- --parts engine` runs it where the Pulumi toolchain is installed (`npx tsx scripts/toolchain.ts` says what is).", "");
     if (r.floor) {

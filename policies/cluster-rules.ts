@@ -159,7 +159,7 @@ export interface EnvSecretsConfig {
 }
 /**
  * Variables that the cluster program fills from Pulumi secrets (uiPassword, adminPassword,
- * schemaRegistryPassword) and
+ * schemaRegistryPassword, schemaRegistryApiPassword) and
  * passes in an `envs` list that is itself a secret. test/unit/policies-cluster.test.ts checks this
  * against the program's real inputs, so the list cannot silently drift from the code.
  */
@@ -168,6 +168,7 @@ export const PROGRAM_SECRET_BACKED_VARIABLES = [
     "KAFKA_CLUSTERS_*_PROPERTIES_SASL_JAAS_CONFIG",
     "KAFKA_LISTENER_NAME_*_SASL_JAAS_CONFIG",
     "APICURIO_KAFKA_COMMON_SASL_JAAS_CONFIG",
+    "KAFKA_CLUSTERS_*_SCHEMAREGISTRYAUTH_PASSWORD",
 ];
 export const envSecretsSchema: PolicyConfigSchema = {
     properties: {

@@ -25,6 +25,8 @@ export const TYPES = {
     topicSchemas: "kafka-as-code:index:TopicSchemas",
     /** The component holding a topics stack's topics, users and ACLs (components/topics/topics-catalog.ts, TOPICS_CATALOG_TYPE). */
     topicsCatalog: "kafka-as-code:index:TopicsCatalog",
+    /** The topics stack's explicit Kafka provider. */
+    kafkaProvider: "pulumi:providers:kafka",
 } as const;
 
 /** Label the cluster program puts on every Docker object: `broker+controller`, `controller`, `ui`, `data`, ... */

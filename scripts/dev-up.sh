@@ -48,10 +48,13 @@ ensure_secret() {
     log "generated $1 (read it with: $ENV_HINT pulumi config get $1 --stack $STACK)"
   fi
 }
+SECURITY="$(pulumi config get security 2>/dev/null || echo plaintext)"
+REGISTRY="$(pulumi config get schemaRegistryEnabled 2>/dev/null || echo false)"
 [ "$(pulumi config get uiEnabled 2>/dev/null || echo true)" = "false" ] || ensure_secret uiPassword
-[ "$(pulumi config get security 2>/dev/null || echo plaintext)" != "sasl" ] || ensure_secret adminPassword
-[ "$(pulumi config get schemaRegistryEnabled 2>/dev/null || echo false)" != "true" ] || [ "$(pulumi config get security 2>/dev/null || echo plaintext)" != "sasl" ] \
-  || ensure_secret schemaRegistryPassword
+[ "$SECURITY" = plaintext ] || ensure_secret adminPassword
+[ "$REGISTRY" != "true" ] || [ "$SECURITY" = plaintext ] || ensure_secret schemaRegistryPassword
+# Under TLS the registry's HTTPS API has a login of its own.
+[ "$REGISTRY" != "true" ] || [ "$SECURITY" != sasl_ssl ] || ensure_secret schemaRegistryApiPassword
 
 # Without a terminal nobody can answer pulumi's confirmation prompt.
 UP_ARGS=("$@")

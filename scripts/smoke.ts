@@ -2,13 +2,19 @@
 //
 // Reads the cluster stack's outputs (`pulumi stack output --json --show-secrets`), or, without a
 // Pulumi CLI, the variables KAFKA_BOOTSTRAP_SERVERS, KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM,
-// KAFKA_ADMIN_USER and KAFKA_ADMIN_PASSWORD, then runs the smoke round trip against the cluster.
+// KAFKA_ADMIN_USER, KAFKA_ADMIN_PASSWORD and KAFKA_CA_FILE (a PEM file, for SASL_SSL), then runs
+// the smoke round trip against the cluster.
 // When the stack runs the Kafka UI, it also logs in to the UI (password: the stack's uiPassword
 // secret) and checks that the UI reports the cluster online: its healthcheck only covers the web
 // process, not its connection to Kafka. When it runs the schema registry, it lists the registry's
-// subjects through its Confluent-compatible API.
+// subjects through its Confluent-compatible API. Under TLS, every connection checks the
+// certificates against the stack's caCert output, and the registry gets its API's credentials.
 
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { ccompatRequest } from "../components/topics/schema-subject";
 import type { Connection } from "./lib/kafka-probe";
 import { allOnline, waitUiClusterOnline } from "./lib/kafka-ui-client";
 import { findPulumi, runPulumi } from "./lib/pulumi-cli";
@@ -27,13 +33,14 @@ function pulumiJson(args: string[], cwd: string): unknown {
     return JSON.parse(r.stdout);
 }
 
-function connection(bootstrap: string, protocol?: string, mechanism?: string, user?: string, password?: string): Connection {
+function connection(bootstrap: string, protocol?: string, mechanism?: string, user?: string, password?: string, caFile?: string): Connection {
     return {
         bootstrap,
-        securityProtocol: protocol === "SASL_PLAINTEXT" ? "SASL_PLAINTEXT" : undefined,
-        mechanism: mechanism === "SCRAM-SHA-512" ? "SCRAM-SHA-512" : mechanism === "PLAIN" ? "PLAIN" : undefined,
+        securityProtocol: protocol === "SASL_PLAINTEXT" || protocol === "SASL_SSL" ? protocol : undefined,
+        mechanism: mechanism === "SCRAM-SHA-512" || mechanism === "SCRAM-SHA-256" || mechanism === "PLAIN" ? mechanism : undefined,
         user,
         password,
+        ...(caFile ? { caFile } : {}),
     };
 }
 
@@ -51,12 +58,11 @@ async function checkUi(out: Outputs, stackArgs: string[], cwd: string): Promise<
 
 async function checkRegistry(out: Outputs): Promise<boolean> {
     if (!out.schemaRegistryUrl) return true;
-    const url = `${out.schemaRegistryUrl}/apis/ccompat/v7/subjects`;
     try {
-        const res = await fetch(url, { signal: AbortSignal.timeout(30_000) });
-        const subjects = await res.json() as unknown;
-        const ok = res.status === 200 && Array.isArray(subjects);
-        console.log(`schema registry ${ok ? "OK" : "FAILED"} at ${out.schemaRegistryUrl}: ${ok ? `${(subjects as unknown[]).length} subjects` : `HTTP ${res.status}`}`);
+        const auth = out.schemaRegistryApiUser ? `Basic ${Buffer.from(`${out.schemaRegistryApiUser}:${out.schemaRegistryApiPassword ?? ""}`).toString("base64")}` : undefined;
+        const res = await ccompatRequest({ registryUrl: out.schemaRegistryUrl, registryCa: out.caCert, registryAuth: auth }, "GET", "/subjects");
+        const ok = res.status === 200 && Array.isArray(res.json);
+        console.log(`schema registry ${ok ? "OK" : "FAILED"} at ${out.schemaRegistryUrl}: ${ok ? `${(res.json as unknown[]).length} subjects` : `HTTP ${res.status}`}`);
         return ok;
     } catch (e) {
         console.log(`schema registry FAILED at ${out.schemaRegistryUrl}: ${(e as Error).message} (docker logs <name>-schema-registry shows why)`);
@@ -78,12 +84,20 @@ async function main() {
     const stackArgs = values.stack ? ["--stack", values.stack] : [];
     let out: Outputs | undefined;
     let conn: Connection;
+    // The cluster's CA (public) in a file of its own for the Java client; removed at the end.
+    const scratch = mkdtempSync(join(tmpdir(), "smoke-"));
+    process.on("exit", () => rmSync(scratch, { recursive: true, force: true }));
+    const caFile = (pem: string | undefined) => {
+        if (!pem) return undefined;
+        writeFileSync(join(scratch, "ca.pem"), pem);
+        return join(scratch, "ca.pem");
+    };
     if (env.KAFKA_BOOTSTRAP_SERVERS) {
-        conn = connection(env.KAFKA_BOOTSTRAP_SERVERS, env.KAFKA_SECURITY_PROTOCOL, env.KAFKA_SASL_MECHANISM, env.KAFKA_ADMIN_USER, env.KAFKA_ADMIN_PASSWORD);
+        conn = connection(env.KAFKA_BOOTSTRAP_SERVERS, env.KAFKA_SECURITY_PROTOCOL, env.KAFKA_SASL_MECHANISM, env.KAFKA_ADMIN_USER, env.KAFKA_ADMIN_PASSWORD, env.KAFKA_CA_FILE);
     } else {
         out = pulumiJson(["stack", "output", "--json", "--show-secrets", ...stackArgs], values.cwd) as Outputs;
         if (!out.bootstrapServers) throw new Error("the stack has no bootstrapServers output: was it brought up with 'pulumi up'?");
-        conn = connection(out.bootstrapServers, out.securityProtocol, out.saslMechanism, out.adminUser, out.adminPassword);
+        conn = connection(out.bootstrapServers, out.securityProtocol, out.saslMechanism, out.adminUser, out.adminPassword, caFile(out.caCert));
     }
     const brokers = conn.bootstrap.split(",").length;
     console.log(`smoke: ${values.messages} messages through ${conn.bootstrap} ...`);

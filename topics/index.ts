@@ -16,13 +16,13 @@ import { isConfigSecret, organization, outputValue, plainTextLeaves, readNamespa
 import { expandAcls } from "../components/topics/acl-expansion";
 import { checkBrokerCount, checkBrokerHeap } from "../components/topics/catalog";
 import { readCatalog } from "../components/topics/catalog-files";
-import { checkSecurityForCatalog, connectionFromClusterOutputs, providerArgs, type KafkaConnection } from "../components/topics/kafka-connection";
+import { checkSecurityForCatalog, connectionFromClusterOutputs, providerArgs, readCaCertFile, type KafkaConnection } from "../components/topics/kafka-connection";
 import { checkSchemaRegistry, schemaSubjects } from "../components/topics/schema-files";
 import { checkReservedNames, reservedNamesOf } from "../components/topics/reserved-names-check";
 import { checkTopicChanges } from "../components/topics/topic-safety";
 import type { PreviousDeployment, RetentionSettings, TopicsOutputs } from "../components/topics/topics-outputs";
 import { normalizeRegistryUrl } from "../components/topics/schema-subject";
-import { TopicSchemas } from "../components/topics/topic-schemas";
+import { registryAuthorization, TopicSchemas } from "../components/topics/topic-schemas";
 import { TOPICS_CATALOG_TYPE, TopicsCatalog, topicResourceName } from "../components/topics/topics-catalog";
 import { checkUserPasswords, parseTopicsConfig, TOPICS_SECRET_KEYS } from "../components/topics/topics-config";
 
@@ -38,11 +38,19 @@ async function main() {
     // 1. Stack config: every key of this namespace, so a typo is reported instead of ignored.
     const raw = readNamespaceConfig(project, TOPICS_SECRET_KEYS);
     const adminPassword = config.getSecret("adminPassword");
+    const clientKey = config.getSecret("clientKey");
+    const registryPassword = config.getSecret("schemaRegistryPassword");
+    const registryToken = config.getSecret("schemaRegistryToken");
+    const secretChecks = secretKeyChecks(project, ["adminPassword", "schemaRegistryPassword"]);
     const settings = parseTopicsConfig(raw, {
         namespace: project, project, stack, organization: organization(), hasAdminPassword: adminPassword !== undefined,
-        // (userPasswords is checked with the catalog's users, below.)
-        ...secretKeyChecks(project, ["adminPassword"]),
+        hasClientKey: clientKey !== undefined, hasSchemaRegistryPassword: registryPassword !== undefined, hasSchemaRegistryToken: registryToken !== undefined,
+        // (userPasswords is checked with the catalog's users, below; a key or token is no password.)
+        ...secretChecks,
+        plainTextSecrets: [...secretChecks.plainTextSecrets, ...secretKeyChecks(project, ["clientKey", "schemaRegistryToken"]).plainTextSecrets],
     });
+    // An external cluster's CA in a file of the topics folder, read like the catalog (never out of it).
+    if (settings.explicit && settings.caCertFile) settings.explicit.caCert = readCaCertFile(__dirname, settings.caCertFile, { project, stack });
 
     // 2. The catalog, validated for this environment; parsed once (the broker count, known only
     //    from the connection below for a cluster stack, is checked against it there).
@@ -68,8 +76,8 @@ async function main() {
     // 4. The connection: the cluster stack's outputs (a read-only stack reference), or explicit
     //    config for an external cluster; its broker count bounds the catalog's replication factors,
     //    and a cluster stack's broker heap the catalog's size.
-    const { connection, saslPassword, brokerHeapMb, schemaRegistryUrl: clusterRegistryUrl, reserved } = settings.explicit
-        ? { connection: settings.explicit, saslPassword: adminPassword, brokerHeapMb: undefined, schemaRegistryUrl: undefined, reserved: undefined }
+    const { connection, saslPassword, brokerHeapMb, schemaRegistryUrl: clusterRegistryUrl, registryApi, reserved } = settings.explicit
+        ? { connection: settings.explicit, saslPassword: adminPassword, brokerHeapMb: undefined, schemaRegistryUrl: undefined, registryApi: undefined, reserved: undefined }
         : await clusterConnection(settings.clusterStack!);
     checkBrokerCount(catalog, connection.brokerCount);
     if (brokerHeapMb !== undefined && connection.brokerCount !== undefined) {
@@ -103,7 +111,7 @@ async function main() {
     });
 
     // 6. Resources.
-    const provider = new kafka.Provider("kafka", providerArgs(connection, saslPassword, { kafkaVersion: settings.kafkaVersion }));
+    const provider = new kafka.Provider("kafka", providerArgs(connection, saslPassword, { kafkaVersion: settings.kafkaVersion, clientKey }));
     // After a run that was killed (not interrupted), topics it created are in Kafka but not in the
     // state, and creating them again fails with "Topic with this name already exists". On request,
     // every catalog topic that exists in Kafka is declared with Pulumi's `import` option: the engine
@@ -130,7 +138,14 @@ async function main() {
     });
     const valueSchemaEnvironments = Object.fromEntries(catalog.topics.filter(t => t.valueSchemaEnvironments.length > 0).map(t => [t.name, t.valueSchemaEnvironments]));
     const schemas = subjects.length > 0 || Object.keys(valueSchemaEnvironments).length > 0
-        ? new TopicSchemas("schemas", { subjects, registryUrl: schemaRegistryUrl, environment: settings.environment, valueSchemaEnvironments, protect: settings.protectTopics })
+        ? new TopicSchemas("schemas", {
+            subjects, registryUrl: schemaRegistryUrl, environment: settings.environment, valueSchemaEnvironments, protect: settings.protectTopics,
+            // An https registry is checked against the cluster's CA; its credentials are the cluster stack's or this stack's.
+            ...(connection.caCert ? { registryCa: connection.caCert } : {}),
+            registryAuth: settings.schemaRegistryUrl
+                ? registryAuthorization(settings.schemaRegistryAuth, registryPassword, registryToken)
+                : registryApi && registryAuthorization({ kind: "basic", user: registryApi.user }, registryApi.password, undefined),
+        })
         : undefined;
 
     return stackOutputs<TopicsOutputs>({
@@ -153,6 +168,7 @@ export = main;
 /** The connection from the cluster stack's outputs; the admin password stays a secret output. */
 async function clusterConnection(clusterStack: string): Promise<{
     connection: KafkaConnection; saslPassword?: pulumi.Output<string>; brokerHeapMb?: number; schemaRegistryUrl?: string; reserved?: Partial<ReservedNames>;
+    registryApi?: { user: string; password: pulumi.Output<string> };
 }> {
     const cluster = new pulumi.StackReference("cluster", { name: clusterStack });
     const outputs: Partial<Record<keyof ClusterOutputs, unknown>> = {};
@@ -168,7 +184,10 @@ async function clusterConnection(clusterStack: string): Promise<{
         principals: strings(await outputValue(cluster, "reservedPrincipals")),
         resourcePrefixes: strings(await outputValue(cluster, "reservedResourcePrefixes")),
     };
-    return { connection, saslPassword, brokerHeapMb: typeof heap === "number" ? heap : undefined, schemaRegistryUrl: typeof registry === "string" ? registry : undefined, reserved };
+    // Under TLS the cluster's registry asks for its API's user and password.
+    const apiUser = await outputValue(cluster, "schemaRegistryApiUser");
+    const registryApi = typeof apiUser === "string" ? { user: apiUser, password: pulumi.secret(cluster.requireOutput("schemaRegistryApiPassword") as pulumi.Output<string>) } : undefined;
+    return { connection, saslPassword, brokerHeapMb: typeof heap === "number" ? heap : undefined, schemaRegistryUrl: typeof registry === "string" ? registry : undefined, registryApi, reserved };
 }
 
 function isRetentionRecord(v: unknown): v is Record<string, RetentionSettings> {

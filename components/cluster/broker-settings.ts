@@ -57,9 +57,14 @@ export function quorumVoters(nodes: KafkaNode[]): string {
     return nodes.filter(isController).map(n => `${n.id}@${n.hostname}:${PORTS.controller}`).join(",");
 }
 
-/** Bootstrap list for clients on the host (through the published external listeners). */
-export function hostBootstrapServers(nodes: KafkaNode[]): string {
-    return nodes.filter(isBroker).map(n => `localhost:${n.externalPort}`).join(",");
+/** Bootstrap list for clients on the host or, with advertisedHost, beyond it (through the published external listeners). */
+export function hostBootstrapServers(nodes: KafkaNode[], advertisedHost = "localhost"): string {
+    return nodes.filter(isBroker).map(n => `${advertisedHost}:${n.externalPort}`).join(",");
+}
+
+/** The host name clients use for the published ports that are not Kafka's (the UI, the registry): loopback, or the advertised host when ports leave it. */
+export function publishedHost(cfg: Pick<ClusterConfig, "bindAddress" | "advertisedHost">): string {
+    return cfg.bindAddress === "127.0.0.1" ? "127.0.0.1" : cfg.advertisedHost;
 }
 
 /** Bootstrap list for containers on the Docker network (the UI, other services). */
@@ -107,9 +112,9 @@ export function nodeEnvironment(node: KafkaNode, nodes: KafkaNode[], cfg: Cluste
     if (broker) {
         const { replicationFactor, minInsyncReplicas } = replicationDefaults(brokerCount);
         Object.assign(env, {
-            // The internal listener is advertised by container name, the external one as localhost:<host port>,
-            // so a client on the host is redirected to a port it can reach for every broker.
-            KAFKA_ADVERTISED_LISTENERS: `INTERNAL://${node.hostname}:${PORTS.internal},EXTERNAL://localhost:${node.externalPort}`,
+            // The internal listener is advertised by container name, the external one as <advertisedHost>:<host port>
+            // (localhost by default), so a client is redirected to a port it can reach for every broker.
+            KAFKA_ADVERTISED_LISTENERS: `INTERNAL://${node.hostname}:${PORTS.internal},EXTERNAL://${cfg.advertisedHost}:${node.externalPort}`,
             KAFKA_INTER_BROKER_LISTENER_NAME: "INTERNAL",
             KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: String(replicationFactor),
             KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR: String(replicationFactor),

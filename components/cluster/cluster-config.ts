@@ -4,7 +4,7 @@
 // them into a typed `ClusterConfig`. Everything after this point trusts the values. Every error
 // names the config key, the value found and the fix, and is raised before any resource exists.
 
-import { createHash } from "node:crypto";
+import { createHash, X509Certificate } from "node:crypto";
 import { StackConfigChecker } from "../shared/config-checker";
 import { USER_NAME } from "../shared/kafka-names";
 import { imageRefProblem } from "../shared/image-ref";
@@ -34,6 +34,8 @@ export interface ClusterConfig {
     clusterId: string;
     /** Host address the published ports bind to. */
     bindAddress: string;
+    /** The host name the brokers' external listeners advertise to clients (and their certificates name). */
+    advertisedHost: string;
     /** Host port of broker 1's external listener; broker i gets externalPortBase + i - 1. */
     externalPortBase: number;
     heapMb: number;
@@ -50,6 +52,17 @@ export interface ClusterConfig {
     rollingUpdates: boolean;
     ui: UiConfig;
     schemaRegistry: SchemaRegistryConfig;
+    /** Set when the security mode encrypts (sasl_ssl). */
+    tls?: TlsConfig;
+}
+
+export interface TlsConfig {
+    /** How long a node's (or the registry's) certificate is valid. */
+    certValidityDays: number;
+    /** Certificates are renewed (replaced, the nodes rolling) this long before they expire; previews warn from then on. */
+    renewBeforeDays: number;
+    /** An organisation's own CA certificate (PEM), with its key in the tlsCaKey secret; unset: the stack creates a CA. */
+    caCert?: string;
 }
 
 export interface SchemaRegistryConfig {
@@ -59,6 +72,8 @@ export interface SchemaRegistryConfig {
     /** Its own Kafka user under SASL (a SCRAM credential with ACLs on its own topics only). */
     user: string;
     memoryMb: number;
+    /** With TLS: the user of its HTTPS API (basic authentication; the password is the schemaRegistryApiPassword secret). */
+    apiUser?: string;
 }
 
 export interface UiConfig {
@@ -82,6 +97,7 @@ export const CLUSTER_CONFIG_KEYS = [
     "controllers",
     "clusterId",
     "bindAddress",
+    "advertisedHost",
     "externalPortBase",
     "heapMb",
     "memoryMb",
@@ -103,6 +119,12 @@ export const CLUSTER_CONFIG_KEYS = [
     "schemaRegistryUser",
     "schemaRegistryPassword",
     "schemaRegistryMemoryMb",
+    "schemaRegistryApiUser",
+    "schemaRegistryApiPassword",
+    "tlsCaCert",
+    "tlsCaKey",
+    "tlsCertValidityDays",
+    "tlsRenewBeforeDays",
     "acceptDataLoss",
     "rollingUpdates",
 ] as const;
@@ -116,6 +138,9 @@ export interface ParseContext {
     hasStandbyAdminPassword?: boolean;
     hasUiPassword: boolean;
     hasSchemaRegistryPassword?: boolean;
+    hasSchemaRegistryApiPassword?: boolean;
+    /** Whether the tlsCaKey secret is set (its value never passes through this module). */
+    hasTlsCaKey?: boolean;
     /** Secret keys that are set but stored in plain text in the stack file. */
     plainTextSecrets?: string[];
     /** Secret keys whose value breaks the password rule, with the problem (never the value). */
@@ -123,6 +148,10 @@ export interface ParseContext {
 }
 
 const DOCKER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/;
+/** A DNS name (labels of letters, digits and '-') or an IPv4 address. */
+const HOST_NAME = /^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+/** The registry's API user becomes part of an environment variable's name (Quarkus's embedded users). */
+const API_USER = /^[a-z][a-z0-9]{0,31}$/;
 const CLUSTER_ID = /^[A-Za-z0-9_-]{22}$/;
 
 /**
@@ -159,6 +188,7 @@ export function parseClusterConfig(raw: RawClusterConfig, ctx: ParseContext): Cl
     const clusterId = matching("clusterId", derivedId, CLUSTER_ID, "a 22-character base64url Kafka cluster id (e.g. from `kafka-storage.sh random-uuid`)");
 
     const bindAddress = oneOf("bindAddress", "127.0.0.1", ["127.0.0.1", "0.0.0.0"]);
+    const advertisedHost = matching("advertisedHost", "localhost", HOST_NAME, "a host name or IPv4 address that clients resolve to this host");
     const externalPortBase = int("externalPortBase", 9092, 1024, 65535 - 8);
     const heapMb = int("heapMb", 512, 128, 32768);
     const memoryMb = int("memoryMb", 1024, 256, 65536);
@@ -176,7 +206,7 @@ export function parseClusterConfig(raw: RawClusterConfig, ctx: ParseContext): Cl
     const retainVolumes = bool("retainVolumes", true);
     const acceptDataLoss = bool("acceptDataLoss", false);
     const rollingUpdates = bool("rollingUpdates", true);
-    c.secrets(`Pulumi.${ctx.stack}.yaml`, ctx.plainTextSecrets ?? [], ctx.secretProblems ?? {}, k => setPasswordCommand(k));
+    c.secrets(`Pulumi.${ctx.stack}.yaml`, ctx.plainTextSecrets ?? [], ctx.secretProblems ?? {}, k => (k === "tlsCaKey" ? "pulumi config set --secret tlsCaKey < ca.key" : setPasswordCommand(k)));
 
     const ui: UiConfig = {
         enabled: bool("uiEnabled", true),
@@ -199,6 +229,19 @@ export function parseClusterConfig(raw: RawClusterConfig, ctx: ParseContext): Cl
         user: matching("schemaRegistryUser", "schema-registry", USER_NAME, "a user name of letters, digits, '.', '_', '-' (1..64)"),
         memoryMb: int("schemaRegistryMemoryMb", 768, 384, 8192),
     };
+    const tls = tlsSettings(c, raw, ctx, mode.tls, security);
+    // With TLS the registry serves HTTPS with basic authentication: its API user and password.
+    if (mode.tls && schemaRegistry.enabled) {
+        schemaRegistry.apiUser = matching("schemaRegistryApiUser", "registry", API_USER, "a user name of lower-case letters and digits, starting with a letter (1..32)");
+        if (!ctx.hasSchemaRegistryApiPassword) {
+            report("schemaRegistryApiPassword", undefined, `is required while the schema registry is enabled and security is ${security}: its HTTPS API asks for it (there is no default password)`,
+                `${setPasswordCommand("schemaRegistryApiPassword")}   (or: pulumi config set schemaRegistryEnabled false)`);
+        }
+    } else {
+        const unused = "is only used by a schema registry under security sasl_ssl (its HTTPS API)";
+        if (c.isSet("schemaRegistryApiUser")) report("schemaRegistryApiUser", raw.schemaRegistryApiUser, unused, "pulumi config rm schemaRegistryApiUser");
+        if (ctx.hasSchemaRegistryApiPassword) report("schemaRegistryApiPassword", undefined, unused, "pulumi config rm schemaRegistryApiPassword");
+    }
     if (schemaRegistry.enabled) {
         if (mode.authenticates && !ctx.hasSchemaRegistryPassword) {
             report("schemaRegistryPassword", undefined, `is required while the schema registry is enabled and security is ${security}: the registry is a Kafka user of its own (there is no default password)`,
@@ -217,20 +260,58 @@ export function parseClusterConfig(raw: RawClusterConfig, ctx: ParseContext): Cl
         }
     }
 
-    if (bindAddress !== "127.0.0.1" && !mode.authenticates) {
-        report("bindAddress", bindAddress, "publishes every broker port without authentication on all of this host's network interfaces (security is plaintext)",
-            "pulumi config set bindAddress 127.0.0.1, or pulumi config set security sasl (with an adminPassword) to serve other hosts");
-    }
-    if (bindAddress !== "127.0.0.1" && schemaRegistry.enabled) {
-        report("schemaRegistryEnabled", "true", `publishes the schema registry's API, which has no authentication, on all of this host's network interfaces (bindAddress ${bindAddress})`,
-            "pulumi config set bindAddress 127.0.0.1, or pulumi config set schemaRegistryEnabled false");
+    // Off loopback, traffic leaves the machine: only encrypted and authenticated (sasl_ssl).
+    if (bindAddress !== "127.0.0.1" && !mode.tls) {
+        report("bindAddress", bindAddress, `publishes every port on all of this host's network interfaces, but security ${security} sends ${mode.authenticates ? "the passwords and all data" : "all data, without authentication,"} in clear`,
+            "pulumi config set bindAddress 127.0.0.1, or pulumi config set security sasl_ssl (TLS on every listener) to serve other hosts");
     }
 
     c.throwIfAny(`stack ${ctx.stack}`);
     return {
         name, networkName, kafkaImage, brokers, controllerMode, controllers, clusterId,
-        bindAddress, externalPortBase, heapMb, memoryMb, security, adminUser, standbyAdminUser, retainVolumes, acceptDataLoss, rollingUpdates, ui, schemaRegistry,
+        bindAddress, advertisedHost, externalPortBase, heapMb, memoryMb, security, adminUser, standbyAdminUser, retainVolumes, acceptDataLoss, rollingUpdates, ui, schemaRegistry,
+        ...(tls ? { tls } : {}),
     };
+}
+
+/**
+ * TLS settings: only with a mode that encrypts. An organisation's own CA is its certificate (plain
+ * config, checked here: a CA certificate, valid now and beyond the renewal window) and its key (a
+ * secret, checked at the edge against the certificate, never printed); both or neither.
+ */
+function tlsSettings(c: StackConfigChecker, raw: RawClusterConfig, ctx: ParseContext, tls: boolean, security: SecurityModeName): TlsConfig | undefined {
+    const keys = ["tlsCaCert", "tlsCertValidityDays", "tlsRenewBeforeDays"].filter(k => c.isSet(k));
+    if (!tls) {
+        for (const k of keys) c.report(k, raw[k], `is only used when security is sasl_ssl (security is ${security})`, `pulumi config rm ${k}`);
+        if (ctx.hasTlsCaKey) c.report("tlsCaKey", undefined, `is only used when security is sasl_ssl (security is ${security})`, "pulumi config rm tlsCaKey");
+        return undefined;
+    }
+    const certValidityDays = c.int("tlsCertValidityDays", 365, 2, 825);
+    const renewBeforeDays = c.int("tlsRenewBeforeDays", 30, 1, certValidityDays - 1);
+    const caCert = c.isSet("tlsCaCert") ? raw.tlsCaCert : undefined;
+    if (caCert !== undefined) {
+        const problem = caCertProblem(caCert, renewBeforeDays);
+        if (problem) c.report("tlsCaCert", undefined, problem, "pulumi config set tlsCaCert -- \"$(cat ca.crt)\" (the CA's certificate, PEM), or pulumi config rm tlsCaCert to let the stack create a CA");
+        if (!ctx.hasTlsCaKey) c.report("tlsCaKey", undefined, "is required with tlsCaCert: the stack signs the nodes' certificates with the CA's key", "pulumi config set --secret tlsCaKey < ca.key");
+    } else if (ctx.hasTlsCaKey) {
+        c.report("tlsCaCert", undefined, "is required with tlsCaKey: the CA's certificate (PEM)", "pulumi config set tlsCaCert -- \"$(cat ca.crt)\", or pulumi config rm tlsCaKey");
+    }
+    return { certValidityDays, renewBeforeDays, ...(caCert !== undefined ? { caCert } : {}) };
+}
+
+/** Why a PEM text is not a usable CA certificate; undefined when it is. */
+export function caCertProblem(pem: string, renewBeforeDays: number, now = new Date()): string | undefined {
+    let cert: X509Certificate;
+    try {
+        cert = new X509Certificate(pem);
+    } catch {
+        return "is not a PEM certificate (-----BEGIN CERTIFICATE----- ...)";
+    }
+    if (!cert.ca) return `is not a CA certificate (${cert.subject.replace(/\n/g, ", ")} has no CA:TRUE basic constraint): it cannot sign the nodes' certificates`;
+    const ends = new Date(cert.validTo);
+    if (ends.getTime() <= now.getTime()) return `expired on ${ends.toISOString()}`;
+    if (ends.getTime() - now.getTime() < renewBeforeDays * 86_400_000) return `expires on ${ends.toISOString()}, within the ${renewBeforeDays}-day renewal window (tlsRenewBeforeDays): the certificates it signs would need renewing at once`;
+    return undefined;
 }
 
 /**
@@ -261,8 +342,8 @@ function standbyAdmin(c: StackConfigChecker, raw: RawClusterConfig, ctx: ParseCo
 
 /**
  * What a valid config still exposes, as warnings with what to do: a standby admin is a second
- * super user for as long as it is set; ports off loopback carry the admin password
- * (SASL_PLAINTEXT) and the UI login (plain HTTP) in clear.
+ * super user for as long as it is set; off loopback (only with TLS), the UI's login form is plain
+ * HTTP.
  */
 export function exposureWarnings(cfg: ClusterConfig): string[] {
     const warnings: string[] = [];
@@ -270,11 +351,7 @@ export function exposureWarnings(cfg: ClusterConfig): string[] {
         warnings.push(`standbyAdminUser ${cfg.standbyAdminUser} is a second super user on every node for as long as it is set; once the admin password rotation is done, ` +
             "remove it: pulumi config rm standbyAdminUser && pulumi config rm standbyAdminPassword && pulumi up (README, \"Rotating the admin password\", step 3)");
     }
-    if (cfg.bindAddress === "127.0.0.1") return warnings;
-    const protocol = securityMode(cfg.security).clientProtocol;
-    warnings.push(`bindAddress ${cfg.bindAddress}: the brokers' ${protocol} listeners are reachable from other hosts, and ${protocol} sends the admin password in clear; ` +
-        "keep bindAddress 127.0.0.1 and reach the cluster through an SSH tunnel, or put a TLS proxy in front");
-    if (cfg.ui.enabled) {
+    if (cfg.bindAddress !== "127.0.0.1" && cfg.ui.enabled) {
         warnings.push(`bindAddress ${cfg.bindAddress}: the Kafka UI's login form is served over plain HTTP to other hosts; put a TLS reverse proxy in front, or keep bindAddress 127.0.0.1`);
     }
     return warnings;

@@ -1,11 +1,12 @@
 // KafkaCluster: a KRaft cluster on one Docker host. This component only wires resources; every
-// setting comes from the pure functions in broker-settings.ts and kafka-ui-settings.ts.
+// setting comes from the pure functions in broker-settings.ts, kafka-ui-settings.ts, security.ts
+// and tls-settings.ts.
 
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterConfig } from "./cluster-config";
 import {
-    hostBootstrapServers, internalBootstrapServers, isBroker, nodeEnvironment, nodeHealthcheck, planNodes, PORTS, toEnvList,
+    hostBootstrapServers, internalBootstrapServers, isBroker, nodeEnvironment, nodeHealthcheck, planNodes, PORTS, publishedHost, toEnvList,
 } from "./broker-settings";
 import { stackOutputs, type ClusterOutputs } from "../shared/cluster-outputs";
 import { DATA_DIR, LABELS } from "../shared/kafka-names";
@@ -14,6 +15,8 @@ import { CONTAINER_HARDENING, CONTAINER_OPTIONS, clusterLabels, WAIT_TIMEOUT_SEC
 import { SchemaRegistry } from "./schema-registry";
 import { securityMode } from "./security";
 import { clusterReservedNames } from "./cluster-reserved-names";
+import { ClusterCertificates } from "./cluster-certificates";
+import { certificatePlan } from "./tls-settings";
 
 export interface KafkaClusterArgs {
     /** Validated settings (see parseClusterConfig). */
@@ -26,6 +29,10 @@ export interface KafkaClusterArgs {
     uiPassword?: pulumi.Input<string>;
     /** Password of the schema registry's own Kafka user; required when config.schemaRegistry.enabled under SASL. Pass a Pulumi secret. */
     schemaRegistryPassword?: pulumi.Input<string>;
+    /** Password of the schema registry's HTTPS API (basic authentication); required with the registry under TLS. Pass a Pulumi secret. */
+    schemaRegistryApiPassword?: pulumi.Input<string>;
+    /** The key of an organisation's CA (config.tls.caCert); required with it. Pass a Pulumi secret. */
+    tlsCaKey?: pulumi.Input<string>;
     /**
      * Replace nodes one at a time (the cluster already runs): each node depends on the one before
      * it, so the engine stops, re-creates and waits for node i (healthy and caught up, see
@@ -51,6 +58,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
     readonly nodes: docker.Container[];
     readonly ui?: docker.Container;
     readonly schemaRegistry?: SchemaRegistry;
+    /** Under TLS: the CA and the containers' certificates. */
+    readonly certificates?: ClusterCertificates;
 
     /** Bootstrap servers for clients on the host: `localhost:9092,...`. */
     readonly bootstrapServers: pulumi.Output<string>;
@@ -86,6 +95,17 @@ export class KafkaCluster extends pulumi.ComponentResource {
             labels: labels("network"),
         }, parent);
 
+        // Under TLS: the CA and every container's certificate; each certificate's expiry is a label of its container.
+        if (cfg.tls) {
+            if (cfg.tls.caCert !== undefined && args.tlsCaKey === undefined) throw new Error(`${name}: tlsCaCert is set but no tlsCaKey was given`);
+            this.certificates = new ClusterCertificates(`${name}-tls`, {
+                plan: certificatePlan(cfg, plan, cfg.tls),
+                ownCa: cfg.tls.caCert !== undefined ? { certPem: cfg.tls.caCert, keyPem: args.tlsCaKey! } : undefined,
+            }, parent);
+        }
+        const certificates = this.certificates;
+        const expiryLabel = (certName: string) => certificates ? [{ label: LABELS.certificateExpires, value: certificates.issued[certName].validityEndTime }] : [];
+
         // keepLocally: destroying the stack must not delete an image other stacks or a local build use.
         const kafkaImage = new docker.RemoteImage(`${name}-kafka-image`, { name: cfg.kafkaImage, keepLocally: true }, parent);
 
@@ -119,7 +139,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
                 // Equal to memory: no swap for the broker (page cache, not swap, is Kafka's friend).
                 // Left unset, the daemon reports its default (twice memory) and every preview shows a diff.
                 memorySwap: cfg.memoryMb,
-                labels: [...labels(node.roles.join("+")), { label: LABELS.nodeId, value: String(node.id) }],
+                labels: [...labels(node.roles.join("+")), { label: LABELS.nodeId, value: String(node.id) }, ...expiryLabel(node.hostname)],
+                uploads: certificates?.uploads(security.tlsFiles("node"), node.hostname),
                 destroyGraceSeconds: STOP_GRACE_SECONDS,
                 stopTimeout: STOP_GRACE_SECONDS,
                 ...CONTAINER_HARDENING,
@@ -131,9 +152,11 @@ export class KafkaCluster extends pulumi.ComponentResource {
         const brokers = this.nodes.filter((_, i) => isBroker(plan[i]));
         if (cfg.ui.enabled) {
             const uiImage = new docker.RemoteImage(`${name}-ui-image`, { name: cfg.ui.image, keepLocally: true }, parent);
-            const env = pulumi.all([pulumi.secret(args.uiPassword!), adminPassword ?? ""]).apply(([uiPassword, admin]) =>
+            const registryApi = cfg.schemaRegistry.apiUser !== undefined ? pulumi.secret(args.schemaRegistryApiPassword!) : undefined;
+            const env = pulumi.all([pulumi.secret(args.uiPassword!), adminPassword ?? "", registryApi ?? ""]).apply(([uiPassword, admin, api]) =>
                 toEnvList(uiEnvironment(cfg, plan, { user: cfg.ui.user, password: uiPassword },
-                    adminPassword ? { user: cfg.adminUser, password: admin } : undefined)));
+                    adminPassword ? { user: cfg.adminUser, password: admin } : undefined,
+                    registryApi ? { user: cfg.schemaRegistry.apiUser!, password: api } : undefined)));
             this.ui = new docker.Container(`${name}-ui`, {
                 name: `${cfg.name}-ui`,
                 hostname: `${cfg.name}-ui`,
@@ -146,6 +169,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
                 memory: cfg.ui.memoryMb,
                 memorySwap: cfg.ui.memoryMb,
                 labels: labels("ui"),
+                uploads: certificates?.uploads(security.tlsFiles("ui")),
                 ...CONTAINER_HARDENING,
                 wait: true,
                 waitTimeout: WAIT_TIMEOUT_SECONDS,
@@ -155,14 +179,15 @@ export class KafkaCluster extends pulumi.ComponentResource {
         if (cfg.schemaRegistry.enabled) {
             this.schemaRegistry = new SchemaRegistry(`${name}-schema-registry`, {
                 config: cfg, nodes: plan, network: this.network, brokers, adminPassword, password: args.schemaRegistryPassword,
+                apiPassword: args.schemaRegistryApiPassword, certificates,
             }, parent);
         }
 
-        this.bootstrapServers = pulumi.output(hostBootstrapServers(plan));
+        this.bootstrapServers = pulumi.output(hostBootstrapServers(plan, cfg.advertisedHost));
         this.internalBootstrapServers = pulumi.output(internalBootstrapServers(plan));
         this.networkName = this.network.name;
         this.containerNames = pulumi.all([...this.nodes, ...(this.ui ? [this.ui] : []), ...(this.schemaRegistry ? [this.schemaRegistry.container] : [])].map(c => c.name));
-        this.uiUrl = cfg.ui.enabled ? pulumi.output(`http://${uiHost(cfg.bindAddress)}:${cfg.ui.port}`) : undefined;
+        this.uiUrl = cfg.ui.enabled ? pulumi.output(`http://${publishedHost(cfg)}:${cfg.ui.port}`) : undefined;
         this.securityProtocol = security.clientProtocol;
         this.saslMechanism = security.adminMechanism;
         this.adminUser = security.needsAdminPassword ? cfg.adminUser : undefined;
@@ -181,6 +206,10 @@ export class KafkaCluster extends pulumi.ComponentResource {
             uiUrl: this.uiUrl,
             uiUser: cfg.ui.enabled ? cfg.ui.user : undefined,
             schemaRegistryUrl: this.schemaRegistry?.url,
+            schemaRegistryApiUser: this.schemaRegistry?.apiUser,
+            schemaRegistryApiPassword: this.schemaRegistry?.apiUser !== undefined ? pulumi.secret(args.schemaRegistryApiPassword!) : undefined,
+            caCert: certificates?.caCertPem,
+            certificateExpiries: certificates?.expiries,
             securityProtocol: this.securityProtocol,
             reservedPrincipals: reserved.principals,
             reservedResourcePrefixes: reserved.resourcePrefixes,
@@ -190,8 +219,4 @@ export class KafkaCluster extends pulumi.ComponentResource {
         });
         this.registerOutputs(this.outputs);
     }
-}
-
-function uiHost(bindAddress: string): string {
-    return bindAddress === "0.0.0.0" ? "localhost" : bindAddress;
 }

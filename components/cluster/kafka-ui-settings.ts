@@ -14,6 +14,8 @@ export function uiEnvironment(
     nodes: KafkaNode[],
     login: { user: string; password: string },
     admin?: SaslCredentials,
+    /** Under TLS, the registry's API asks for credentials (basic authentication). */
+    registryApi?: SaslCredentials,
 ): Record<string, string> {
     return {
         KAFKA_CLUSTERS_0_NAME: cfg.name,
@@ -22,6 +24,10 @@ export function uiEnvironment(
         // With the registry, the UI lists its subjects and decodes messages written with a registry
         // serializer in Confluent's framing (magic byte, schema id, message indexes).
         ...(cfg.schemaRegistry.enabled ? { KAFKA_CLUSTERS_0_SCHEMAREGISTRY: registryCcompatUrlInNetwork(cfg) } : {}),
+        ...(cfg.schemaRegistry.enabled && registryApi ? {
+            KAFKA_CLUSTERS_0_SCHEMAREGISTRYAUTH_USERNAME: registryApi.user,
+            KAFKA_CLUSTERS_0_SCHEMAREGISTRYAUTH_PASSWORD: registryApi.password,
+        } : {}),
         AUTH_TYPE: "LOGIN_FORM",
         SPRING_SECURITY_USER_NAME: login.user,
         SPRING_SECURITY_USER_PASSWORD: login.password,

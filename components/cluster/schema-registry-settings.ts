@@ -5,15 +5,12 @@
 
 import type { ClusterConfig } from "./cluster-config";
 import { internalBootstrapServers, type Healthcheck, type KafkaNode } from "./broker-settings";
-import { securityMode, type SaslCredentials } from "./security";
-
-/** The REST API (native v3 and Confluent-compatible ccompat v7). */
-export const REGISTRY_CONTAINER_PORT = 8080;
+import { REGISTRY_HTTP_PORT, securityMode, type SaslCredentials } from "./security";
 /** The registry container's name and host name on the cluster network. */
 export const registryHostname = (cfg: Pick<ClusterConfig, "name">) => `${cfg.name}-schema-registry`;
 
 /** The Confluent-compatible API (what Confluent's clients and the Kafka UI speak), for containers on the cluster network. */
-export const registryCcompatUrlInNetwork = (cfg: Pick<ClusterConfig, "name">) => `http://${registryHostname(cfg)}:${REGISTRY_CONTAINER_PORT}/apis/ccompat/v7`;
+export const registryCcompatUrlInNetwork = (cfg: Pick<ClusterConfig, "name">) => `http://${registryHostname(cfg)}:${REGISTRY_HTTP_PORT}/apis/ccompat/v7`;
 
 /** Quarkus's management port: /health/ready. Not published. */
 const REGISTRY_MANAGEMENT_PORT = 9000;
@@ -34,7 +31,12 @@ export function registryResourcePrefixes(): string[] {
     return [r.topicPrefix, r.eventsTopic, r.groupPrefix];
 }
 
-export function registryEnvironment(cfg: ClusterConfig, nodes: KafkaNode[], user?: SaslCredentials): Record<string, string> {
+/**
+ * The registry's environment: its storage in Kafka, how it reaches the brokers (as `user` under
+ * SASL), and how it serves its API (HTTPS with `api` as its basic-auth user under TLS).
+ */
+export function registryEnvironment(cfg: ClusterConfig, nodes: KafkaNode[], user?: SaslCredentials, api?: SaslCredentials): Record<string, string> {
+    const security = securityMode(cfg.security);
     return {
         // Subjects, versions and rules live in Kafka (topic kafkasql-journal, retention unlimited),
         // not in the container: nothing is lost when the container is replaced.
@@ -43,7 +45,8 @@ export function registryEnvironment(cfg: ClusterConfig, nodes: KafkaNode[], user
         // Deleting a subject goes through the topics stack's protection rules (protect in staging
         // and prod); the registry's default refuses every delete.
         APICURIO_REST_DELETION_ARTIFACT_ENABLED: "true",
-        ...securityMode(cfg.security).registryClientEnvironment(user),
+        ...security.registryClientEnvironment(user),
+        ...security.registryServer(api).environment,
     };
 }
 

@@ -19,8 +19,15 @@ export interface ClusterOutputs {
     /** Only when the Kafka UI is enabled: its address and login user (the password is the stack's uiPassword secret). */
     uiUrl?: string;
     uiUser?: string;
-    /** Only when the schema registry is enabled: its address for clients on the host (its API has no authentication; it is on 127.0.0.1 only). */
+    /** Only when the schema registry is enabled: its address for clients on the host (https:// under TLS; without TLS its API has no authentication and is on 127.0.0.1 only). */
     schemaRegistryUrl?: string;
+    /** Under TLS, with the registry: the user and (secret) password of its API's basic authentication. */
+    schemaRegistryApiUser?: string;
+    schemaRegistryApiPassword?: string;
+    /** Under TLS: the CA certificate (PEM, public) every client of the cluster and the registry trusts. */
+    caCert?: string;
+    /** Under TLS: when each certificate expires (container name -> RFC 3339 time); previews warn within the renewal window. */
+    certificateExpiries?: Record<string, string>;
     securityProtocol: string;
     /** The principals the cluster keeps for itself (components/shared/reserved-names.ts): no catalog may declare them. */
     reservedPrincipals: string[];
@@ -33,7 +40,7 @@ export interface ClusterOutputs {
 }
 
 /** The outputs the topics stack connects with (adminPassword is read separately, as a secret). */
-export const CONNECTION_OUTPUTS = ["bootstrapServers", "securityProtocol", "saslMechanism", "adminUser", "brokerCount"] as const satisfies readonly (keyof ClusterOutputs)[];
+export const CONNECTION_OUTPUTS = ["bootstrapServers", "securityProtocol", "saslMechanism", "adminUser", "brokerCount", "caCert"] as const satisfies readonly (keyof ClusterOutputs)[];
 
 type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];
 

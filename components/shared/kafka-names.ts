@@ -19,4 +19,6 @@ export const LABELS = {
     /** `broker+controller`, `broker`, `controller`, `ui`, `data`, `network`. */
     role: "io.kafka-as-code.role",
     nodeId: "io.kafka-as-code.node-id",
+    /** Under TLS: when the container's certificate expires (RFC 3339); the policy pack warns before it does. */
+    certificateExpires: "io.kafka-as-code.certificate-expires",
 } as const;

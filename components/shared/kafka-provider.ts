@@ -19,6 +19,12 @@ export interface ProviderConnection {
     securityProtocol: SecurityProtocol;
     saslMechanism?: SaslMechanism;
     saslUsername?: string;
+    /** TLS only: the CA the brokers' certificates are checked against (PEM); unset: the system's roots. */
+    caCert?: string;
+    /** TLS only: a client certificate (PEM) for clusters that require one (its key is passed apart, as a secret). */
+    clientCert?: string;
+    /** TLS only: do not check the brokers' certificates (an explicit opt-in, refused by policy in production-class stacks). */
+    skipTlsVerify?: boolean;
     /** Where the settings came from, for messages. */
     source: string;
 }
@@ -31,10 +37,14 @@ export const isTls = (p: SecurityProtocol) => p === "SSL" || p === "SASL_SSL";
  * provider defaults it to true, and then fails against a PLAINTEXT or SASL_PLAINTEXT listener with
  * "kafka: client has run out of available brokers to talk to".
  */
-export function providerArgs<P>(conn: ProviderConnection, password?: P, opts: { kafkaVersion?: string; timeoutSeconds?: number } = {}) {
+export function providerArgs<P>(conn: ProviderConnection, password?: P, opts: { kafkaVersion?: string; timeoutSeconds?: number; clientKey?: P } = {}) {
     const args: {
         bootstrapServers: string[];
         tlsEnabled: boolean;
+        caCert?: string;
+        clientCert?: string;
+        clientKey?: P;
+        skipTlsVerify?: boolean;
         saslMechanism?: string;
         saslUsername?: string;
         saslPassword?: P;
@@ -44,6 +54,15 @@ export function providerArgs<P>(conn: ProviderConnection, password?: P, opts: { 
         bootstrapServers: [...conn.bootstrapServers],
         tlsEnabled: isTls(conn.securityProtocol),
     };
+    if (isTls(conn.securityProtocol)) {
+        if (conn.caCert) args.caCert = conn.caCert;
+        if (conn.clientCert) {
+            if (opts.clientKey === undefined) throw new Error(`${conn.source}: a client certificate needs its key`);
+            args.clientCert = conn.clientCert;
+            args.clientKey = opts.clientKey;
+        }
+        if (conn.skipTlsVerify) args.skipTlsVerify = true;
+    }
     if (isSasl(conn.securityProtocol)) {
         if (!conn.saslMechanism || !conn.saslUsername || password === undefined) {
             throw new Error(`${conn.source}: ${conn.securityProtocol} needs a SASL mechanism, user and password`);

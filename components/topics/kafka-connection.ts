@@ -1,20 +1,20 @@
-// Pure: how the topics stack reaches Kafka. The settings come either from the cluster stack's
-// outputs (through a StackReference) or from explicit stack config for an external cluster, and
-// are mapped onto the @pulumi/kafka Provider's arguments.
+// How the topics stack reaches Kafka. The settings come either from the cluster stack's outputs
+// (through a StackReference) or from explicit stack config for an external cluster, and are mapped
+// onto the @pulumi/kafka Provider's arguments. Pure but for readCaCertFile, which reads an external
+// cluster's CA from a file of the topics folder.
 
+import { X509Certificate } from "node:crypto";
 import type { Catalog } from "./catalog";
-import { isSasl, SASL_MECHANISMS, SECURITY_PROTOCOLS, type SaslMechanism, type SecurityProtocol } from "../shared/kafka-provider";
+import { readProjectFile } from "./project-files";
+import { isSasl, isTls, SASL_MECHANISMS, SECURITY_PROTOCOLS, type ProviderConnection, type SaslMechanism, type SecurityProtocol } from "../shared/kafka-provider";
 import { ConfigError, configErrorReport, type ConfigProblem } from "../shared/config-error";
 import { setPasswordCommand } from "../shared/password-rule";
 
 export { isSasl, isTls, providerArgs, SASL_MECHANISMS, SECURITY_PROTOCOLS, type SaslMechanism, type SecurityProtocol } from "../shared/kafka-provider";
 
-export interface KafkaConnection {
+export interface KafkaConnection extends ProviderConnection {
     /** `host:port` of each bootstrap server. */
     bootstrapServers: string[];
-    securityProtocol: SecurityProtocol;
-    saslMechanism?: SaslMechanism;
-    saslUsername?: string;
     /** Broker count when known: bounds the catalog's replication factors. */
     brokerCount?: number;
     /** Where the settings came from, for messages: `cluster stack organization/kafka-cluster/dev` or `stack config`. */
@@ -65,9 +65,14 @@ export function connectionFromClusterOutputs(
     }
     const bc = outputs.brokerCount;
     const brokerCount = typeof bc === "number" && Number.isInteger(bc) && bc > 0 ? bc : undefined;
+    // A cluster stack under TLS signs its brokers' certificates with its own CA, which it exports.
+    const caCert = typeof outputs.caCert === "string" && outputs.caCert !== "" ? outputs.caCert : undefined;
+    if (protocol && isTls(protocol) && caCert === undefined) {
+        problems.push({ key: key("caCert"), problem: `is required for ${protocol}: the brokers' certificates are checked against the cluster's CA`, fix: upFix });
+    }
 
     if (problems.length > 0) throw new ConfigError(configErrorReport(source, problems), problems);
-    return { bootstrapServers: servers!, securityProtocol: protocol!, saslMechanism, saslUsername, brokerCount, source };
+    return { bootstrapServers: servers!, securityProtocol: protocol!, saslMechanism, saslUsername, brokerCount, source, ...(caCert ? { caCert } : {}) };
 }
 
 /**
@@ -104,4 +109,25 @@ export function checkSecurityForCatalog(
                 + `&& pulumi config set adminUser <admin user> && pulumi config set --secret adminPassword < <file holding the password>, ${dropFix}`,
         };
     throw new ConfigError(configErrorReport(`stack ${ctx.stack}`, [problem]), [problem]);
+}
+
+/** Why a text is not a PEM certificate, without quoting it; undefined when it is one. */
+export function certificateProblem(pem: string): string | undefined {
+    try {
+        new X509Certificate(pem);
+        return undefined;
+    } catch {
+        return "is not a PEM certificate";
+    }
+}
+
+/** An external cluster's CA certificate from a file inside the topics folder; refused, located, when unusable. */
+export function readCaCertFile(topicsDir: string, file: string, ctx: { project: string; stack: string }): string {
+    const read = readProjectFile(topicsDir, file, { shown: "topics", maxBytes: 1024 * 1024 });
+    const problem = read.ok ? certificateProblem(read.text) : read.problem;
+    if (problem !== undefined || !read.ok) {
+        const problems = [{ key: `${ctx.project}:caCertFile`, value: file, problem: problem ?? "cannot be read", fix: "pulumi config set caCertFile <PEM file inside the topics folder>" }];
+        throw new ConfigError(configErrorReport(`stack ${ctx.stack}`, problems), problems);
+    }
+    return read.text;
 }

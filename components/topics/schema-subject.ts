@@ -20,6 +20,8 @@
 // The provider's functions are serialized into the state by Pulumi: they use only what is defined
 // in this file and Node's global fetch.
 
+import * as http from "node:http";
+import * as https from "node:https";
 import * as pulumi from "@pulumi/pulumi";
 import type { CompatibilityLevel } from "./catalog-schema";
 
@@ -30,9 +32,17 @@ export interface SubjectReference {
     version: number;
 }
 
-/** What the provider receives (all inputs resolved). */
-export interface SubjectProps {
+/** How to reach a registry: its base URL, the CA its certificate is checked against, and the credentials it asks for. */
+export interface RegistryAccess {
     registryUrl: string;
+    /** An https registry's CA certificate (PEM); unset: the system's roots. */
+    registryCa?: string;
+    /** The Authorization header's value (`Basic ...` or `Bearer ...`): a Pulumi secret, kept encrypted in the state. */
+    registryAuth?: string;
+}
+
+/** What the provider receives (all inputs resolved). */
+export interface SubjectProps extends RegistryAccess {
     subject: string;
     /** The .proto file, relative to topics/schemas/, for messages. */
     file: string;
@@ -50,6 +60,9 @@ export interface SubjectOutputs extends SubjectProps {
 
 export interface SchemaSubjectArgs {
     registryUrl: pulumi.Input<string>;
+    registryCa?: pulumi.Input<string>;
+    /** Pass a Pulumi secret. */
+    registryAuth?: pulumi.Input<string>;
     subject: pulumi.Input<string>;
     file: pulumi.Input<string>;
     schema: pulumi.Input<string>;
@@ -81,23 +94,50 @@ function refusal(message: string): Error {
     return e;
 }
 
-/** The request a registry call failed on, and what to do: one line, never a stack trace. */
-async function call(method: string, url: string, body?: unknown, contentType = "application/vnd.schemaregistry.v1+json"): Promise<{ status: number; json: any }> {
-    let res: Response;
+/** A request target: the registry (how to reach it) and the full URL. */
+interface Target {
+    reg: RegistryAccess;
+    url: string;
+}
+
+/**
+ * One request to the registry, through Node's own http/https (an https registry's CA is given per
+ * request; the credentials go in the Authorization header). Never throws a stack trace: a
+ * registry that does not answer is a one-line refusal with what to do.
+ */
+async function call(method: string, target: Target, body?: unknown, contentType = "application/vnd.schemaregistry.v1+json"): Promise<{ status: number; json: any }> {
+    const url = new URL(target.url);
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const headers: Record<string, string> = { Accept: "application/json" };
+    if (payload !== undefined) Object.assign(headers, { "Content-Type": contentType, "Content-Length": String(Buffer.byteLength(payload)) });
+    if (target.reg.registryAuth) headers.Authorization = target.reg.registryAuth;
+    const lib = url.protocol === "https:" ? https : http;
+    let res: { status: number; text: string };
     try {
-        res = await fetch(url, {
-            method,
-            headers: body === undefined ? {} : { "Content-Type": contentType },
-            body: body === undefined ? undefined : JSON.stringify(body),
-            signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        res = await new Promise((resolve, reject) => {
+            const req = lib.request(url, { method, headers, timeout: REQUEST_TIMEOUT_MS, ...(url.protocol === "https:" && target.reg.registryCa ? { ca: target.reg.registryCa } : {}) }, r => {
+                const chunks: Buffer[] = [];
+                r.on("data", (c: Buffer) => chunks.push(c));
+                r.on("end", () => resolve({ status: r.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
+                r.on("error", reject);
+            });
+            req.on("timeout", () => req.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS / 1000} s`)));
+            req.on("error", reject);
+            req.end(payload);
         });
     } catch (e) {
-        throw refusal(`the schema registry does not answer at ${new URL(url).origin} (${(e as Error).cause ?? (e as Error).message}): ` +
-            "start it with the cluster stack (pulumi config set schemaRegistryEnabled true && pulumi up in the repository root), or point schemaRegistryUrl at a running one");
+        const err = e as NodeJS.ErrnoException;
+        const tlsProblem = /certificate|self[- ]signed|unable to verify|CERT_|ERR_TLS/i.test(`${err.code ?? ""} ${err.message}`);
+        throw refusal(`the schema registry does not answer at ${url.origin} (${err.code ?? err.message}): ` + (tlsProblem
+            ? "its certificate is not signed by the CA this stack trusts (the cluster stack's caCert output, or the stack's caCert); check schemaRegistryUrl and the CA"
+            : "start it with the cluster stack (pulumi config set schemaRegistryEnabled true && pulumi up in the repository root), or point schemaRegistryUrl at a running one"));
     }
-    const text = await res.text();
     let json: any;
-    try { json = text === "" ? undefined : JSON.parse(text); } catch { json = text; }
+    try { json = res.text === "" ? undefined : JSON.parse(res.text); } catch { json = res.text; }
+    if (res.status === 401 || res.status === 403) {
+        throw refusal(`the schema registry at ${url.origin} refused this stack's credentials (HTTP ${res.status}): ` +
+            "check the registry's user and password (the cluster stack's schemaRegistryApiPassword, or this stack's schemaRegistryUser/schemaRegistryPassword or schemaRegistryToken)");
+    }
     return { status: res.status, json };
 }
 
@@ -111,12 +151,17 @@ export function normalizeRegistryUrl(url: string): string {
 }
 
 /** A URL of the registry's API: `api` is `ccompat/v7` (Confluent's) or `registry/v3` (Apicurio's). */
-function apiUrl(registryUrl: string, api: "ccompat/v7" | "registry/v3", path: string): string {
-    return `${normalizeRegistryUrl(registryUrl)}/apis/${api}${path}`;
+function apiUrl(reg: RegistryAccess, api: "ccompat/v7" | "registry/v3", path: string): Target {
+    return { reg, url: `${normalizeRegistryUrl(reg.registryUrl)}/apis/${api}${path}` };
 }
 
-function ccompat(registryUrl: string, path: string): string {
-    return apiUrl(registryUrl, "ccompat/v7", path);
+function ccompat(reg: RegistryAccess, path: string): Target {
+    return apiUrl(reg, "ccompat/v7", path);
+}
+
+/** One request to a registry's Confluent-compatible API, with its CA and credentials (the smoke test lists subjects with it). */
+export function ccompatRequest(reg: RegistryAccess, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+    return call(method, ccompat(reg, path), body);
 }
 
 function failed(what: string, props: { subject: string }, r: { status: number; json: any }): Error {
@@ -128,33 +173,33 @@ function registration(p: SubjectProps) {
     return { schemaType: "PROTOBUF", schema: p.schema, references: p.references.map(r => ({ name: r.name, subject: r.subject, version: r.version })) };
 }
 
-async function latest(p: Pick<SubjectProps, "registryUrl" | "subject">): Promise<{ version: number; id: number; schema: string } | undefined> {
-    const r = await call("GET", ccompat(p.registryUrl, `/subjects/${encodeURIComponent(p.subject)}/versions/latest`));
+async function latest(p: RegistryAccess & Pick<SubjectProps, "subject">): Promise<{ version: number; id: number; schema: string } | undefined> {
+    const r = await call("GET", ccompat(p, `/subjects/${encodeURIComponent(p.subject)}/versions/latest`));
     if (r.status === 404) return undefined;
     if (r.status !== 200) throw failed("reading the latest version of", p, r);
     return r.json;
 }
 
 async function register(p: SubjectProps): Promise<{ version: number; schemaId: number }> {
-    const r = await call("POST", ccompat(p.registryUrl, `/subjects/${encodeURIComponent(p.subject)}/versions`), registration(p));
+    const r = await call("POST", ccompat(p, `/subjects/${encodeURIComponent(p.subject)}/versions`), registration(p));
     if (r.status === 409) throw refusal(await incompatibility(p, undefined));
     if (r.status !== 200) throw failed("registering a version of", p, r);
     // The version that holds this schema: a schema the subject already has (a rollback to an
     // earlier version) is not registered again, so the latest version may be another one.
-    const found = await call("POST", ccompat(p.registryUrl, `/subjects/${encodeURIComponent(p.subject)}`), registration(p));
+    const found = await call("POST", ccompat(p, `/subjects/${encodeURIComponent(p.subject)}`), registration(p));
     if (found.status === 200 && typeof found.json?.version === "number") return { version: found.json.version, schemaId: r.json.id };
     const now = await latest(p);
     return { version: now?.version ?? 0, schemaId: r.json.id };
 }
 
 /** The subject's compatibility level in the registry, or undefined when it has none of its own. */
-async function currentLevel(p: Pick<SubjectProps, "registryUrl" | "subject">): Promise<CompatibilityLevel | undefined> {
-    const r = await call("GET", ccompat(p.registryUrl, `/config/${encodeURIComponent(p.subject)}`));
+async function currentLevel(p: RegistryAccess & Pick<SubjectProps, "subject">): Promise<CompatibilityLevel | undefined> {
+    const r = await call("GET", ccompat(p, `/config/${encodeURIComponent(p.subject)}`));
     return r.status === 200 ? r.json?.compatibilityLevel : undefined;
 }
 
 async function setCompatibility(p: SubjectProps): Promise<void> {
-    const r = await call("PUT", ccompat(p.registryUrl, `/config/${encodeURIComponent(p.subject)}`), { compatibility: p.compatibility });
+    const r = await call("PUT", ccompat(p, `/config/${encodeURIComponent(p.subject)}`), { compatibility: p.compatibility });
     if (r.status !== 200) throw failed(`setting compatibility ${p.compatibility} on`, p, r);
 }
 
@@ -163,7 +208,7 @@ async function setCompatibility(p: SubjectProps): Promise<void> {
  * run of the native v3 API (the ccompat API gives none), as one message for the preview.
  */
 async function incompatibility(p: SubjectProps, level: string | undefined): Promise<string> {
-    const dry = await call("POST", apiUrl(p.registryUrl, "registry/v3", `/groups/default/artifacts/${encodeURIComponent(p.subject)}/versions?dryRun=true`), {
+    const dry = await call("POST", apiUrl(p, "registry/v3", `/groups/default/artifacts/${encodeURIComponent(p.subject)}/versions?dryRun=true`), {
         content: {
             content: p.schema,
             contentType: "application/x-protobuf",
@@ -206,13 +251,15 @@ export const subjectProvider: pulumi.dynamic.ResourceProvider<SubjectProps, Subj
                 "or keep schemaRegistryUrl pointing at the registry that holds the subject");
         }
         const newSchema = schemaChanged(olds, news);
-        const changes = moved || newSchema || olds.compatibility !== news.compatibility || olds.file !== news.file;
+        // New credentials or a new CA are a change too (the state keeps what reaches the registry), but nothing to send it.
+        const access = olds.registryCa !== news.registryCa || olds.registryAuth !== news.registryAuth;
+        const changes = moved || newSchema || access || olds.compatibility !== news.compatibility || olds.file !== news.file;
         // The preview's check: the new schema against the subject's latest version (in the
         // registry it will be in), under the registry's level for the subject. When the change also
         // sets a new level, the registry checks the new version at `up` instead, after update has
         // set the level.
         if (newSchema && olds.compatibility === news.compatibility && news.compatibility !== "NONE") {
-            const r = await call("POST", ccompat(news.registryUrl, `/compatibility/subjects/${encodeURIComponent(news.subject)}/versions/latest`), registration(news));
+            const r = await call("POST", ccompat(news, `/compatibility/subjects/${encodeURIComponent(news.subject)}/versions/latest`), registration(news));
             if (r.status === 200 && r.json?.is_compatible === false) throw refusal(await incompatibility(news, news.compatibility));
             if (r.status !== 200 && r.status !== 404) throw failed("checking compatibility with", news, r);
         }
@@ -239,7 +286,7 @@ export const subjectProvider: pulumi.dynamic.ResourceProvider<SubjectProps, Subj
 
     async delete(id, props) {
         // Soft only: the ids of the versions stay resolvable for messages written with them.
-        const r = await call("DELETE", ccompat(props.registryUrl, `/subjects/${encodeURIComponent(id)}`));
+        const r = await call("DELETE", ccompat(props, `/subjects/${encodeURIComponent(id)}`));
         // An imported file's subject stays while (soft-deleted) versions of other subjects reference
         // it: records written with those still need it to be decoded.
         if (r.status === 422 && /referenc/i.test(JSON.stringify(r.json ?? ""))) return;
@@ -248,9 +295,9 @@ export const subjectProvider: pulumi.dynamic.ResourceProvider<SubjectProps, Subj
 
     async read(id, props) {
         if (!props) return {};
-        const now = await latest({ registryUrl: props.registryUrl, subject: id });
+        const now = await latest({ ...props, subject: id });
         if (!now) return {};
-        const level = await currentLevel({ registryUrl: props.registryUrl, subject: id });
+        const level = await currentLevel({ ...props, subject: id });
         const same = normalizeProto(now.schema) === normalizeProto(props.schema);
         return {
             id,
@@ -272,6 +319,8 @@ export class SchemaSubject extends pulumi.dynamic.Resource {
     declare readonly subject: pulumi.Output<string>;
 
     constructor(name: string, args: SchemaSubjectArgs, opts?: pulumi.CustomResourceOptions) {
-        super(subjectProvider, name, { ...args, version: undefined, schemaId: undefined }, opts, "schemas", "Subject");
+        // The credentials stay a secret in the state's outputs too.
+        super(subjectProvider, name, { ...args, version: undefined, schemaId: undefined },
+            { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "registryAuth"] }, "schemas", "Subject");
     }
 }

@@ -14,6 +14,10 @@ export interface TopicSchemasArgs {
     subjects: SubjectSpec[];
     /** Required when there are subjects. */
     registryUrl?: pulumi.Input<string>;
+    /** An https registry's CA (PEM); unset: the system's roots. */
+    registryCa?: pulumi.Input<string>;
+    /** The Authorization header's value for the registry's API, when it asks for credentials. Pass a Pulumi secret. */
+    registryAuth?: pulumi.Input<string>;
     environment: Environment;
     /** Topic name to the environments in which the catalog gives it a value schema. */
     valueSchemaEnvironments: Record<string, Environment[]>;
@@ -22,6 +26,13 @@ export interface TopicSchemasArgs {
 }
 
 export const TOPIC_SCHEMAS_TYPE = "kafka-as-code:index:TopicSchemas";
+
+/** The Authorization header for a registry: basic with a user and password, or a bearer token; a secret. */
+export function registryAuthorization(auth: { kind: "basic"; user: string } | { kind: "bearer" } | undefined, password: pulumi.Output<string> | undefined, token: pulumi.Output<string> | undefined): pulumi.Output<string> | undefined {
+    if (auth?.kind === "bearer" && token) return pulumi.secret(token.apply(t => `Bearer ${t}`));
+    if (auth?.kind === "basic" && password) return pulumi.secret(password.apply(p => `Basic ${Buffer.from(`${auth.user}:${p}`).toString("base64")}`));
+    return undefined;
+}
 
 export class TopicSchemas extends pulumi.ComponentResource {
     readonly subjects: SchemaSubject[] = [];
@@ -35,6 +46,8 @@ export class TopicSchemas extends pulumi.ComponentResource {
             if (args.registryUrl === undefined) throw new Error(`${name}: subject ${s.subject} needs a schema registry URL`);
             const subject = new SchemaSubject(`${name}-${s.subject}`, {
                 registryUrl: args.registryUrl,
+                ...(args.registryCa !== undefined ? { registryCa: args.registryCa } : {}),
+                ...(args.registryAuth !== undefined ? { registryAuth: pulumi.secret(args.registryAuth) } : {}),
                 subject: s.subject,
                 file: s.file,
                 schema: s.schema,

@@ -8,16 +8,23 @@ import { ConfigError, configErrorReport, type ConfigProblem } from "../shared/co
 import { setPasswordCommand } from "../shared/password-rule";
 import { normalizeRegistryUrl } from "./schema-subject";
 import {
-    parseBootstrapServers, SASL_MECHANISMS, SECURITY_PROTOCOLS, isSasl, type KafkaConnection, type SaslMechanism, type SecurityProtocol,
+    certificateProblem, parseBootstrapServers, SASL_MECHANISMS, SECURITY_PROTOCOLS, isSasl, isTls, type KafkaConnection, type SaslMechanism, type SecurityProtocol,
 } from "./kafka-connection";
 
 export const TOPICS_CONFIG_KEYS = [
     "catalog", "catalogSlice", "environment", "clusterStack", "previousOutputsStack", "protectTopics", "adoptExistingTopics",
     "bootstrapServers", "securityProtocol", "saslMechanism", "adminUser", "adminPassword", "brokerCount",
     "kafkaVersion", "userPasswords", "schemaRegistryUrl",
+    "caCert", "caCertFile", "tlsSystemRoots", "clientCert", "clientKey", "skipTlsVerify",
+    "schemaRegistryUser", "schemaRegistryPassword", "schemaRegistryToken",
 ] as const;
 /** Keys whose values are secrets: read with getSecret, never through this module. */
-export const TOPICS_SECRET_KEYS = ["adminPassword", "userPasswords"];
+export const TOPICS_SECRET_KEYS = ["adminPassword", "userPasswords", "clientKey", "schemaRegistryPassword", "schemaRegistryToken"];
+
+/** Keys of an external cluster's TLS: only with bootstrapServers and a TLS protocol. */
+const TLS_KEYS = ["caCert", "caCertFile", "tlsSystemRoots", "clientCert", "skipTlsVerify"] as const;
+/** A key's value as messages show it: a whole PEM certificate would only bury the message. */
+const shown = (raw: Record<string, string | undefined>, k: string) => (k === "caCert" || k === "clientCert" ? undefined : raw[k]);
 
 export interface TopicsStackConfig {
     /** Catalog path relative to the topics folder: a YAML file, or a directory of them (one per team or domain). */
@@ -37,6 +44,10 @@ export interface TopicsStackConfig {
     kafkaVersion?: string;
     /** The schema registry the catalog's schemas go to, when not the cluster stack's own. */
     schemaRegistryUrl?: string;
+    /** An external cluster's CA certificate in a file inside the topics folder (read by the program), instead of caCert. */
+    caCertFile?: string;
+    /** How the registry named by schemaRegistryUrl authenticates this stack: basic (user + password secret) or a bearer token (secret). */
+    schemaRegistryAuth?: { kind: "basic"; user: string } | { kind: "bearer" };
 }
 
 export interface TopicsConfigContext {
@@ -46,6 +57,10 @@ export interface TopicsConfigContext {
     /** The organization of stack references; `organization` on the local file backend. */
     organization: string;
     hasAdminPassword: boolean;
+    /** Whether the clientKey, schemaRegistryPassword and schemaRegistryToken secrets are set; never their values. */
+    hasClientKey?: boolean;
+    hasSchemaRegistryPassword?: boolean;
+    hasSchemaRegistryToken?: boolean;
     /** Secret keys (`adminPassword`) that are set but stored in plain text in the stack file; never their values. */
     plainTextSecrets?: string[];
     /** Secret keys whose value breaks the password rule, with the problem (never the value). */
@@ -127,14 +142,14 @@ export function parseTopicsConfig(raw: Record<string, string | undefined>, ctx: 
             if (/^\d+$/.test(raw.brokerCount!) && n >= 1) brokerCount = n;
             else report("brokerCount", raw.brokerCount, "must be a whole number of at least 1", "pulumi config set brokerCount 3");
         }
-        explicit = { bootstrapServers: servers ?? [], securityProtocol, saslMechanism, saslUsername, brokerCount, source: "stack config" };
+        explicit = { bootstrapServers: servers ?? [], securityProtocol, saslMechanism, saslUsername, brokerCount, source: "stack config", ...tlsConnection(c, raw, ctx, securityProtocol) };
     } else {
         clusterStack = stackRef("clusterStack", `${ctx.organization}/kafka-cluster/${ctx.stack}`);
-        for (const k of explicitKeys) {
-            report(k, raw[k], "is only used with bootstrapServers (an external cluster); the cluster stack provides it", `pulumi config rm ${k}`);
+        for (const k of [...explicitKeys, ...TLS_KEYS.filter(set)]) {
+            report(k, shown(raw, k), "is only used with bootstrapServers (an external cluster); the cluster stack provides it", `pulumi config rm ${k}`);
         }
-        if (ctx.hasAdminPassword) {
-            report("adminPassword", undefined, "is only used with bootstrapServers (an external cluster); the cluster stack provides it", "pulumi config rm adminPassword");
+        for (const [k, has] of [["adminPassword", ctx.hasAdminPassword], ["clientKey", ctx.hasClientKey]] as const) {
+            if (has) report(k, undefined, "is only used with bootstrapServers (an external cluster); the cluster stack provides it", `pulumi config rm ${k}`);
         }
     }
 
@@ -155,8 +170,84 @@ export function parseTopicsConfig(raw: Record<string, string | undefined>, ctx: 
         else schemaRegistryUrl = normalizeRegistryUrl(raw.schemaRegistryUrl!);
     }
 
+    const schemaRegistryAuth = registryAuth(c, raw, ctx, schemaRegistryUrl !== undefined);
+
     c.throwIfAny(`stack ${ctx.stack}`);
-    return { catalog, catalogSlice, environment, clusterStack, explicit, previousOutputsStack, protectTopics, adoptExistingTopics, kafkaVersion, schemaRegistryUrl };
+    const caCertFile = explicit && set("caCertFile") ? raw.caCertFile : undefined;
+    return {
+        catalog, catalogSlice, environment, clusterStack, explicit, previousOutputsStack, protectTopics, adoptExistingTopics, kafkaVersion, schemaRegistryUrl,
+        ...(caCertFile ? { caCertFile } : {}), ...(schemaRegistryAuth ? { schemaRegistryAuth } : {}),
+    };
+}
+
+/**
+ * An external cluster's TLS settings: how its certificates are checked (its CA, as caCert or a
+ * file, or the system's roots for a public CA; skipping the check is an explicit, separate
+ * opt-in) and a client certificate for clusters that require one.
+ */
+function tlsConnection(c: StackConfigChecker, raw: Record<string, string | undefined>, ctx: TopicsConfigContext, protocol: SecurityProtocol): Partial<KafkaConnection> {
+    const set = c.isSet.bind(c);
+    if (!isTls(protocol)) {
+        for (const k of TLS_KEYS.filter(set)) c.report(k, shown(raw, k), `is only used with securityProtocol SASL_SSL or SSL (it is ${protocol})`, `pulumi config rm ${k}`);
+        if (ctx.hasClientKey) c.report("clientKey", undefined, `is only used with securityProtocol SASL_SSL or SSL (it is ${protocol})`, "pulumi config rm clientKey");
+        return {};
+    }
+    const systemRoots = c.bool("tlsSystemRoots", false);
+    const skipTlsVerify = c.bool("skipTlsVerify", false);
+    const sources = ["caCert", "caCertFile"].filter(set);
+    if (sources.length > 1) c.report("caCertFile", raw.caCertFile, "cannot be combined with caCert: the CA comes from one or the other", "pulumi config rm caCert, or pulumi config rm caCertFile");
+    if (sources.length > 0 && systemRoots) c.report("tlsSystemRoots", "true", `cannot be combined with ${sources[0]}: the brokers' certificates are checked against one or the other`, "pulumi config rm tlsSystemRoots");
+    if (sources.length === 0 && !systemRoots && !skipTlsVerify) {
+        c.report("caCert", undefined, `is required with securityProtocol ${protocol}: the brokers' certificates are checked against the CA that signed them`,
+            "pulumi config set caCertFile ca.pem (a file inside the topics folder), or pulumi config set caCert -- \"$(cat ca.pem)\"; " +
+            "for a cluster whose certificates come from a public CA (managed services): pulumi config set tlsSystemRoots true");
+    }
+    let caCert: string | undefined;
+    if (set("caCert")) {
+        if (certificateProblem(raw.caCert!)) c.report("caCert", undefined, "is not a PEM certificate (-----BEGIN CERTIFICATE----- ...)", "pulumi config set caCert -- \"$(cat ca.pem)\"");
+        else caCert = raw.caCert;
+    }
+    if (set("caCertFile")) {
+        const normalized = path.posix.normalize(raw.caCertFile!.replace(/\\/g, "/"));
+        if (path.posix.isAbsolute(normalized) || normalized === ".." || normalized.startsWith("../")) {
+            c.report("caCertFile", raw.caCertFile, "must be a path inside the topics folder (relative, without ../ out of it)", "pulumi config set caCertFile ca.pem");
+        }
+    }
+    let clientCert: string | undefined;
+    if (set("clientCert")) {
+        if (certificateProblem(raw.clientCert!)) c.report("clientCert", undefined, "is not a PEM certificate (-----BEGIN CERTIFICATE----- ...)", "pulumi config set clientCert -- \"$(cat client.pem)\"");
+        else clientCert = raw.clientCert;
+        if (!ctx.hasClientKey) c.report("clientKey", undefined, "is required with clientCert: the client certificate's private key", "pulumi config set --secret clientKey < client.key");
+    } else if (ctx.hasClientKey) {
+        c.report("clientCert", undefined, "is required with clientKey: the client certificate the key belongs to", "pulumi config set clientCert -- \"$(cat client.pem)\", or pulumi config rm clientKey");
+    }
+    return { ...(caCert ? { caCert } : {}), ...(clientCert ? { clientCert } : {}), ...(skipTlsVerify ? { skipTlsVerify } : {}) };
+}
+
+/**
+ * How this stack authenticates to a registry it names itself (schemaRegistryUrl): basic
+ * authentication (schemaRegistryUser with the schemaRegistryPassword secret) or a bearer token
+ * (the schemaRegistryToken secret), or none. A cluster stack's registry gives its own.
+ */
+function registryAuth(c: StackConfigChecker, raw: Record<string, string | undefined>, ctx: TopicsConfigContext, ownUrl: boolean): TopicsStackConfig["schemaRegistryAuth"] {
+    const user = c.isSet("schemaRegistryUser") ? raw.schemaRegistryUser : undefined;
+    const given = [user !== undefined && "schemaRegistryUser", ctx.hasSchemaRegistryPassword && "schemaRegistryPassword", ctx.hasSchemaRegistryToken && "schemaRegistryToken"].filter((k): k is string => !!k);
+    if (given.length === 0) return undefined;
+    if (!ownUrl) {
+        for (const k of given) c.report(k, k === "schemaRegistryUser" ? user : undefined, "is only used with schemaRegistryUrl (a registry this stack names); the cluster stack gives its own registry's credentials", `pulumi config rm ${k}`);
+        return undefined;
+    }
+    if (ctx.hasSchemaRegistryToken) {
+        if (user !== undefined || ctx.hasSchemaRegistryPassword) c.report("schemaRegistryToken", undefined, "cannot be combined with schemaRegistryUser/schemaRegistryPassword: the registry takes a token or a password", "pulumi config rm schemaRegistryToken, or pulumi config rm schemaRegistryUser && pulumi config rm schemaRegistryPassword");
+        return { kind: "bearer" };
+    }
+    if (user === undefined) {
+        c.report("schemaRegistryUser", undefined, "is required with schemaRegistryPassword: the user of the registry's basic authentication", "pulumi config set schemaRegistryUser <user>");
+        return undefined;
+    }
+    if (!/^[^:\s]{1,128}$/.test(user)) c.report("schemaRegistryUser", user, "must be a user name without spaces or ':' (1..128)", "pulumi config set schemaRegistryUser <user>");
+    if (!ctx.hasSchemaRegistryPassword) c.report("schemaRegistryPassword", undefined, "is required with schemaRegistryUser (there is no default password)", "pulumi config set --secret schemaRegistryPassword < <file holding the password>");
+    return { kind: "basic", user };
 }
 
 /**

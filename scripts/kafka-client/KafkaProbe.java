@@ -22,7 +22,8 @@
 //              acks=all, idempotent, R messages/s until F exists (or MS pass); reports acknowledged
 //              messages and the longest gap between two acknowledgements (a client's view of an outage)
 //   consume takes --group G to read as a consumer group member (needs the group ACL) instead of by assignment
-// Connection options: --bootstrap HOST:PORT[,...] [--security-protocol SASL_PLAINTEXT] [--mechanism PLAIN|SCRAM-SHA-512]
+// Connection options: --bootstrap HOST:PORT[,...] [--security-protocol SASL_PLAINTEXT|SASL_SSL] [--mechanism PLAIN|SCRAM-SHA-512]
+//   [--ca-file FILE] (TLS: the PEM CA the brokers' certificates are checked against; the host name is checked too)
 //   [--user U]; the password is read from the environment variable KAFKA_PROBE_PASSWORD, never from arguments.
 
 import java.time.Duration;
@@ -350,6 +351,10 @@ public class KafkaProbe {
         p.put(CommonClientConfigs.CLIENT_ID_CONFIG, "kafka-probe");
         String protocol = o.getOrDefault("security-protocol", "PLAINTEXT");
         p.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, protocol);
+        if (protocol.endsWith("SSL") && o.containsKey("ca-file")) {
+            p.put("ssl.truststore.type", "PEM");
+            p.put("ssl.truststore.location", o.get("ca-file"));
+        }
         if (protocol.startsWith("SASL")) {
             String mechanism = o.getOrDefault("mechanism", "PLAIN");
             String user = o.getOrDefault("user", "");

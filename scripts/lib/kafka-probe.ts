@@ -10,10 +10,12 @@ const PROBE_SOURCE = resolve(__dirname, "../kafka-client/KafkaProbe.java");
 
 export interface Connection {
     bootstrap: string;
-    securityProtocol?: "PLAINTEXT" | "SASL_PLAINTEXT";
-    mechanism?: "PLAIN" | "SCRAM-SHA-512";
+    securityProtocol?: "PLAINTEXT" | "SASL_PLAINTEXT" | "SASL_SSL";
+    mechanism?: "PLAIN" | "SCRAM-SHA-256" | "SCRAM-SHA-512";
     user?: string;
     password?: string;
+    /** TLS: a PEM file with the CA the brokers' certificates are checked against (the Java default trust store otherwise). */
+    caFile?: string;
 }
 
 export type ProbeResult = ClientResult;
@@ -37,6 +39,7 @@ export function probe(command: string, conn: Connection, args: Record<string, st
     if (conn.securityProtocol) argv.push("--security-protocol", conn.securityProtocol);
     if (conn.mechanism) argv.push("--mechanism", conn.mechanism);
     if (conn.user) argv.push("--user", conn.user);
+    if (conn.caFile) argv.push("--ca-file", conn.caFile);
     for (const [k, v] of Object.entries(args)) {
         if (v === false) continue;
         argv.push(`--${k}`);

@@ -64,7 +64,7 @@ function onPath(binary: string): string | undefined {
 /** The resource plugins the stacks' SDKs ask the engine for, at the versions package-lock.json pins. */
 export function requiredPlugins(root = REPO_ROOT): Array<{ name: string; version: string }> {
     const lock = JSON.parse(readFileSync(join(root, "package-lock.json"), "utf8"));
-    return ["docker", "kafka"].map(name => ({ name, version: lock.packages[`node_modules/@pulumi/${name}`].version as string }));
+    return ["docker", "kafka", "tls"].map(name => ({ name, version: lock.packages[`node_modules/@pulumi/${name}`].version as string }));
 }
 
 export interface ToolchainPart {

@@ -27,6 +27,11 @@ export interface SchemaRoundTripOptions {
     mechanism?: string;
     user?: string;
     password?: string;
+    /** TLS: a PEM file with the CA of the brokers and of an https registry. */
+    caFile?: string;
+    /** A registry that asks for a login (basic authentication): its user and password. */
+    registryUser?: string;
+    registryPassword?: string;
     /** Let the serializer register the schema; by default it only finds the latest version of "<topic>-value". */
     autoRegister?: boolean;
     timeoutMs?: number;
@@ -69,8 +74,10 @@ export function schemaRoundTrip(opts: SchemaRoundTripOptions): Promise<SchemaRou
     if (opts.securityProtocol) argv.push("--security-protocol", opts.securityProtocol);
     if (opts.mechanism) argv.push("--mechanism", opts.mechanism);
     if (opts.user) argv.push("--user", opts.user);
+    if (opts.caFile) argv.push("--ca-file", opts.caFile);
+    if (opts.registryUser) argv.push("--registry-user", opts.registryUser);
     if (opts.autoRegister) argv.push("--auto-register");
-    // The password travels in the environment, never in the command line (visible in `ps`).
-    const env = { ...process.env, SCHEMA_CLIENT_PASSWORD: opts.password ?? "" };
+    // The passwords travel in the environment, never in the command line (visible in `ps`).
+    const env = { ...process.env, SCHEMA_CLIENT_PASSWORD: opts.password ?? "", SCHEMA_CLIENT_REGISTRY_PASSWORD: opts.registryPassword ?? "" };
     return runJavaClient("SchemaRoundTrip", argv, env, timeoutMs);
 }

@@ -5,8 +5,10 @@
 //
 //   --bootstrap HOST:PORT[,...] --registry http://HOST:PORT --topic T --proto FILE --message Person
 //   --json '{"name":"Ada"}' [--key K] [--auto-register] [--timeout-ms MS]
-//   [--security-protocol SASL_PLAINTEXT --mechanism PLAIN|SCRAM-SHA-512 --user U]
-//   The Kafka password is read from the environment variable SCHEMA_CLIENT_PASSWORD, never from arguments.
+//   [--security-protocol SASL_PLAINTEXT|SASL_SSL --mechanism PLAIN|SCRAM-SHA-512 --user U]
+//   [--ca-file FILE] (TLS: the PEM CA of the brokers and of an https registry) [--registry-user U]
+//   The Kafka password is read from the environment variable SCHEMA_CLIENT_PASSWORD, the registry's
+//   (basic authentication, with --registry-user) from SCHEMA_CLIENT_REGISTRY_PASSWORD, never from arguments.
 //
 // Records are framed as Confluent's serializers frame them (magic byte 0, the 4-byte schema id,
 // the message indexes, then the payload), which every Confluent-compatible reader decodes: the
@@ -84,6 +86,15 @@ public class SchemaRoundTrip {
         // Without it the serializer searches the registry by the text it renders from the descriptor,
         // which rarely matches what was registered byte for byte.
         serde.put("apicurio.registry.find-latest", String.valueOf(!autoRegister));
+        // An https registry is checked against the cluster's CA; one that asks for a login gets it.
+        if (o.containsKey("ca-file")) {
+            serde.put("apicurio.registry.tls.truststore.type", "PEM");
+            serde.put("apicurio.registry.tls.truststore.location", o.get("ca-file"));
+        }
+        if (o.containsKey("registry-user")) {
+            serde.put("apicurio.registry.auth.username", o.get("registry-user"));
+            serde.put("apicurio.registry.auth.password", Objects.requireNonNullElse(System.getenv("SCHEMA_CLIENT_REGISTRY_PASSWORD"), ""));
+        }
         // Confluent's framing: message indexes after the id, no type reference (read back the same way).
         serde.put("apicurio.registry.serde.send-type-ref", "false");
         serde.put("apicurio.registry.serde.send-indexes", "true");
@@ -165,6 +176,10 @@ public class SchemaRoundTrip {
         p.put("client.id", "schema-client");
         String protocol = o.getOrDefault("security-protocol", "PLAINTEXT");
         p.put("security.protocol", protocol);
+        if (protocol.endsWith("SSL") && o.containsKey("ca-file")) {
+            p.put("ssl.truststore.type", "PEM");
+            p.put("ssl.truststore.location", o.get("ca-file"));
+        }
         if (protocol.startsWith("SASL")) {
             String mechanism = o.getOrDefault("mechanism", "PLAIN");
             String module = mechanism.startsWith("SCRAM") ? "org.apache.kafka.common.security.scram.ScramLoginModule"

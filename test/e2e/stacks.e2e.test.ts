@@ -1,14 +1,18 @@
-// Both stacks through the real Pulumi engine: the CLI, its Node.js language host, and the Docker
-// and Kafka provider plugins, on a throwaway local file backend and a copy of the projects, in the
-// order a user works:
-//   a. cluster dev stack: preview, up, every container healthy, no changes on a second preview, smoke
+// Both stacks through the real Pulumi engine: the CLI, its Node.js language host, and the Docker,
+// Kafka and TLS provider plugins, on a throwaway local file backend and a copy of the projects, in
+// the order a user works:
+//   a. cluster dev stack: preview, up, every container healthy (no capability, no-new-privileges), no changes on a second preview, smoke
 //   b. topics dev stack: preview with the policy pack (no violations), up, no changes, no drift on refresh
 //   c. drift made with Kafka's own admin tools: refresh reports it, up restores it
 //   d. access per catalog role, with Kafka's Java client as each user
 //   e. catalog edits: partition increase in place; decrease and removal of a protected topic stopped at preview
-//   f. review and promotion: preview:all and promote on real dev and staging stacks; a mandatory policy stops a preview
+//   f. staging over TLS (sasl_ssl): the topics stack and a Protobuf round trip over SASL_SSL and the registry's HTTPS
+//      with its login; a client without the CA, or on SASL_PLAINTEXT, gets nothing; the UI in Chromium; preview:all
+//      and promote across SASL_PLAINTEXT and SASL_SSL; a mandatory policy stops a preview; an isolated-mode roll and a
+//      certificate renewal under a producer; no private key in clear in the state, the stack file, docker inspect or logs
 //   g. destroy both stacks: the volumes stay, and a second up reads back what was written before
-//   h. the Kafka UI (when a local UI image exists): login form in a real browser, API closed without login
+//   h. the Kafka UI (when a local UI image exists): login form in a real browser, the registry's subjects and a
+//      decoded Person in its message view (a screenshot), API closed without login
 //   m. schemas: the registry started with the cluster holds the catalog's subjects; a Java producer
 //      with the registry's Protobuf serializer writes a Person a consumer decodes; a compatible
 //      change applies, a reformatting is no change, an incompatible one is stopped at preview with
@@ -26,11 +30,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BENCH_TOPIC, generateTopicsCatalog } from "../../bench/catalog-gen";
 import { probe, type Connection } from "../../scripts/lib/kafka-probe";
 import { schemaRoundTrip } from "../../scripts/lib/schema-client";
+import { ccompatRequest } from "../../components/topics/schema-subject";
 import { HEAP_MEASUREMENT } from "../../components/shared/broker-sizing";
 import { allOnline, uiReport, waitUiClusterOnline } from "../../scripts/lib/kafka-ui-client";
 import { findPulumi, REPO_ROOT, toolchainSkipReason } from "../../scripts/lib/pulumi-cli";
 import { summarizePreview } from "../../scripts/lib/preview-summary";
-import { E2eWorkspace, execIn, healthOf, removeClusterObjects, secondsToHealthy, watchContainers } from "./workspace";
+import { containerLogs, E2eWorkspace, execIn, healthOf, removeClusterObjects, secondsToHealthy, watchContainers } from "./workspace";
 
 const SKIP = toolchainSkipReason();
 const IMAGE = process.env.KAFKA_TEST_IMAGE ?? "kafka-local:4.3.1";
@@ -47,7 +52,8 @@ const DEV = { name: "kafka-e2e", networkName: "kafka-e2e-net", externalPortBase:
 /** Images of earlier releases (built by the bootstrap): the previous line's newest patch, then the current line's previous patch. */
 const UPGRADE_IMAGES = (process.env.KAFKA_UPGRADE_IMAGES ?? "").split(",").filter(x => x !== "");
 const UPGRADE = { name: "kafka-e2e-up", networkName: "kafka-e2e-up-net", externalPortBase: "39292", uiEnabled: "false", heapMb: "384", memoryMb: "768", security: "sasl" };
-const STAGING = { name: "kafka-e2e-stg", networkName: "kafka-e2e-stg-net", externalPortBase: "39192", uiEnabled: "false", heapMb: "384", memoryMb: "768", schemaRegistryImage: REGISTRY_IMAGE, schemaRegistryPort: "39185" };
+/** Staging is the TLS environment (its stack file sets security sasl_ssl); its UI runs where a UI image exists. */
+const STAGING = { name: "kafka-e2e-stg", networkName: "kafka-e2e-stg-net", externalPortBase: "39192", uiPort: "39181", heapMb: "384", memoryMb: "768", schemaRegistryImage: REGISTRY_IMAGE, schemaRegistryPort: "39185" };
 /** The Kafka nodes among a cluster's containers (not the UI, not the schema registry). */
 const kafkaNodes = (names: string[]) => names.filter(n => !n.endsWith("-ui") && !n.endsWith("-schema-registry"));
 const USERS = ["orders-api", "payments-worker", "shipping-worker", "analytics-reader", "ops-admin"];
@@ -582,12 +588,59 @@ if (SKIP) {
             expect(big.stdout + big.stderr).toMatch(/pulumi config set heapMb \d+ && pulumi config set memoryMb \d+/);
         }, 900_000);
 
-        it("f. review and promotion: preview:all and promote on real dev and staging stacks; a mandatory policy stops a preview", async () => {
-            await ws.configure(".", "staging", { ...STAGING, kafkaImage: IMAGE });
+        it("f. staging over TLS (sasl_ssl): every client trusts the cluster's CA and nothing else gets in; preview:all and promote across SASL_PLAINTEXT and SASL_SSL; a mandatory policy stops a preview; a certificate renewal rolls the nodes; no private key in clear anywhere", async () => {
+            const stagingUiPassword = `ui-${randomBytes(12).toString("hex")}`;
+            const registryApiPassword = `api-${randomBytes(12).toString("hex")}`;
+            await ws.configure(".", "staging", { ...STAGING, kafkaImage: IMAGE, ...(UI_IMAGE ? { uiImage: UI_IMAGE } : { uiEnabled: "false" }) });
             await ws.secret(".", "staging", "adminPassword", `adm-${randomBytes(12).toString("hex")}`);
             await ws.secret(".", "staging", "schemaRegistryPassword", `reg-${randomBytes(12).toString("hex")}`);
-            await ws.ok(".", ["up", "--yes", "--stack", "staging"], { step: "cluster staging: up (3 controllers + 3 brokers)" });
+            await ws.secret(".", "staging", "schemaRegistryApiPassword", registryApiPassword);
+            if (UI_IMAGE) await ws.secret(".", "staging", "uiPassword", stagingUiPassword);
+            await ws.ok(".", ["up", "--yes", "--stack", "staging"], { step: "cluster staging: up over TLS (3 controllers + 3 brokers, registry" + (UI_IMAGE ? ", UI)" : ")") });
+            const stagingOut = await ws.outputs(".", "staging");
+            const names = stagingOut.containerNames as string[];
+            expect(Object.values(await healthOf(names))).toEqual(names.map(() => "healthy"));
+            for (const [name, seconds] of Object.entries(await secondsToHealthy(names))) ws.record(`time to healthy with TLS: ${name}`, seconds);
+            expect(stagingOut).toMatchObject({ securityProtocol: "SASL_SSL", schemaRegistryUrl: `https://127.0.0.1:${STAGING.schemaRegistryPort}`, schemaRegistryApiUser: "registry" });
+            expect(stagingOut.caCert).toMatch(/^-----BEGIN CERTIFICATE-----/);
+            expect(Object.keys(stagingOut.certificateExpiries).sort()).toEqual([...kafkaNodes(names), `${STAGING.name}-schema-registry`].sort());
+            const caFile = join(ws.tmp, "staging-ca.pem");
+            writeFileSync(caFile, stagingOut.caCert);
+            const stagingAdmin: Connection = { bootstrap: stagingOut.bootstrapServers, securityProtocol: "SASL_SSL", mechanism: "PLAIN", user: stagingOut.adminUser, password: stagingOut.adminPassword, caFile };
+
+            // The topics stack applies the catalog over SASL_SSL, its schemas over HTTPS with the registry's credentials.
             for (const u of USERS) await ws.secret("topics", "staging", `userPasswords.${u}`, passwords[u], { path: true });
+            await ws.ok("topics", ["up", "--yes", "--stack", "staging"], { step: "topics staging: up over SASL_SSL" });
+            expect(await ws.pulumi("topics", ["preview", "--expect-no-changes", "--stack", "staging"], { step: "topics staging: no-op preview over SASL_SSL" })).toMatchObject({ status: 0 });
+            const registry = { registryUrl: stagingOut.schemaRegistryUrl, registryCa: stagingOut.caCert };
+            const basic = `Basic ${Buffer.from(`registry:${registryApiPassword}`).toString("base64")}`;
+            expect((await ccompatRequest({ ...registry, registryAuth: basic }, "GET", "/subjects")).json.sort()).toEqual(["common/v1/money.proto", "orders.order.created-value", "people.person.updated-value"]);
+            expect(await ccompatRequest(registry, "GET", "/subjects").then(() => "answered", (e: Error) => e.message)).toMatch(/refused this stack's credentials \(HTTP 401\)/);
+            // The project's Protobuf serde client over SASL_SSL and HTTPS, with the registry's login.
+            const personFile = join(ws.root, "topics", "schemas", "people", "v1", "person.proto");
+            const tlsTrip = await schemaRoundTrip({
+                bootstrap: stagingOut.bootstrapServers, registryUrl: stagingOut.schemaRegistryUrl, topic: "people.person.updated", protoFile: personFile, message: "Person",
+                json: { name: "Grace", id: 7, email: "grace@example.org" }, securityProtocol: "SASL_SSL", mechanism: "PLAIN", user: stagingOut.adminUser, password: stagingOut.adminPassword,
+                caFile, registryUser: "registry", registryPassword: registryApiPassword,
+            });
+            expect(tlsTrip, JSON.stringify(tlsTrip)).toMatchObject({ ok: true, decoded: { name: "Grace", id: 7, email: "grace@example.org" } });
+
+            // A catalog user that trusts the CA produces and consumes; a client that does not trust it, or speaks SASL_PLAINTEXT, gets nothing.
+            const orders: Connection = { ...stagingAdmin, mechanism: "SCRAM-SHA-512", user: "orders-api", password: passwords["orders-api"] };
+            expect(await probe("produce", orders, { topic: "orders.order.created", messages: 10, prefix: "tls" })).toMatchObject({ ok: true, acked: 10 });
+            const read = await probe("consume", { ...orders, user: "payments-worker", password: passwords["payments-worker"] }, { topic: "orders.order.created", expect: 10, group: "payments-worker", "timeout-ms": 60_000 });
+            expect(read, JSON.stringify(read)).toMatchObject({ ok: true, count: 10 });
+            const untrusting = await probe("check-auth", { ...orders, caFile: undefined });
+            expect(String(untrusting.error), JSON.stringify(untrusting)).toMatch(/SSL handshake failed|PKIX path building failed|unable to find valid certification path/);
+            const plaintext = await probe("check-auth", { ...orders, securityProtocol: "SASL_PLAINTEXT", caFile: undefined }, {}, 60_000);
+            expect(plaintext.ok, JSON.stringify(plaintext)).toBe(false);
+
+            if (UI_IMAGE) {
+                const { browse } = await import("./ui-browser");
+                const seen = await browse(stagingOut.uiUrl, stagingOut.uiUser, stagingUiPassword);
+                expect(seen).toMatchObject({ onlineClusters: 1, offlineClusters: 0, brokers: 3 });
+                expect(seen.subjects).toEqual(expect.arrayContaining(["people.person.updated-value"]));
+            }
 
             const t0 = Date.now();
             const all = await run(TSX, [join(REPO_ROOT, "scripts", "preview-all.ts"), "--root", ws.root, "--stack", "dev", "--stack", "staging"], ws.env);
@@ -596,7 +649,7 @@ if (SKIP) {
             expect(rows, all.out).toHaveLength(4);
             expect(rows.find(r => /^kafka-cluster\s+dev\s/.test(r))).toMatch(/\s0\s+0\s+0\s+0\s.*ok$/);
             expect(rows.find(r => /^kafka-topics\s+dev\s/.test(r))).toMatch(/\s0\s+0\s+0\s+0\s+0\s+ok$/);
-            expect(rows.find(r => /^kafka-topics\s+staging\s/.test(r))).toMatch(/^kafka-topics\s+staging\s+[1-9]\d*\s+0\s+0\s+0\s+0\s+ok$/);
+            expect(rows.find(r => /^kafka-topics\s+staging\s/.test(r))).toMatch(/^kafka-topics\s+staging\s+0\s+0\s+0\s+0\s+0\s+ok$/);
             expect(all.status, all.out).toBe(0);
 
             const t1 = Date.now();
@@ -606,20 +659,19 @@ if (SKIP) {
             expect(promote.out).toContain("kafka-topics: dev -> staging");
             expect(promote.out).not.toMatch(/blocked|error:/i);
 
-            // staging's policy config makes every rule mandatory: a retention under its 1 h minimum fails the preview.
+            // staging's policy config makes every rule mandatory: a retention over its 30-day maximum fails the preview
+            // (a longer one: a shorter retention than deployed is stopped before, by the data-safety guard).
             const cancelled = "  - name: orders.order.cancelled\n    partitions: 4\n    replicationFactor: 3\n    config:\n      cleanup.policy: delete\n      retention.ms: ";
-            editCatalog(`${cancelled}"604800000"`, `${cancelled}"600000"`);
+            editCatalog(`${cancelled}"604800000"`, `${cancelled}"31536000000"`);
             const bad = await previewJson("topics", "staging", policyArgs("staging"), "topics staging: preview failing a mandatory policy");
             expect(bad.status).not.toBe(0);
             const mandatory = bad.summary.violations?.filter(v => v.enforcementLevel === "mandatory") ?? [];
             expect(mandatory.map(v => v.policy), bad.stdout.slice(-3000)).toEqual(["topic-retention-bounds"]);
             expect(mandatory[0].urn).toBe(TOPIC_URN("staging", "orders.order.cancelled"));
-            editCatalog(`${cancelled}"600000"`, `${cancelled}"604800000"`);
+            editCatalog(`${cancelled}"31536000000"`, `${cancelled}"604800000"`);
 
             // Isolated mode: the controllers roll first, one at a time (the quorum keeps a majority), then the brokers.
-            const stagingOut = await ws.outputs(".", "staging");
-            const stagingAdmin: Connection = { bootstrap: stagingOut.bootstrapServers, securityProtocol: "SASL_PLAINTEXT", mechanism: "PLAIN", user: stagingOut.adminUser, password: stagingOut.adminPassword };
-            const nodes = kafkaNodes(stagingOut.containerNames as string[]);
+            const nodes = kafkaNodes(names);
             const readBack = await underProducer("isolated mode heap change", { admin: stagingAdmin }, async () => {
                 const roll = await rollingUp("staging", STAGING.name, nodes, "cluster staging: up of a heap change (rolling, producer running)", ["-c", "heapMb=400"]);
                 const died = roll.sequence.filter(e => e.endsWith(" die")).map(e => e.split(" ")[0]);
@@ -627,9 +679,42 @@ if (SKIP) {
             });
             await readBack(stagingAdmin);
 
+            // Renewal: new certificates (another validity) from the same CA, the nodes rolling under a TLS producer.
+            const expiriesBefore = stagingOut.certificateExpiries as Record<string, string>;
+            const renewed = await underProducer("certificate renewal", { admin: stagingAdmin }, async () => {
+                await rollingUp("staging", STAGING.name, nodes, "cluster staging: certificate renewal (rolling, producer running)", ["-c", "heapMb=400", "-c", "tlsCertValidityDays=364"]);
+            });
+            await renewed(stagingAdmin);
+            const after = await ws.outputs(".", "staging");
+            for (const n of nodes) expect(after.certificateExpiries[n], n).not.toBe(expiriesBefore[n]);
+            expect(after.caCert).toBe(stagingOut.caCert);
+
+            // No private key in clear: not in the state, the stack file, `docker inspect` or the containers' logs.
+            const full = JSON.parse((await ws.ok(".", ["stack", "export", "--show-secrets", "--stack", "staging"], { withhold: true })).stdout);
+            // `--show-secrets` gives a secret as { <signature>, plaintext: <its JSON> }.
+            const revealed = (v: unknown) => (typeof v === "object" && v !== null && "plaintext" in v ? JSON.parse(String((v as { plaintext: unknown }).plaintext)) : v);
+            const keys = (full.deployment.resources as Array<{ type: string; outputs?: Record<string, unknown> }>)
+                .filter(r => r.type === "tls:index/privateKey:PrivateKey")
+                .flatMap(r => [revealed(r.outputs?.privateKeyPem), revealed(r.outputs?.privateKeyPemPkcs8)])
+                .filter((k): k is string => typeof k === "string")
+                .map(k => k.split("\n").filter(l => l !== "" && !l.startsWith("-----")).join(""));
+            expect(keys.length, "the CA key and every node's and the registry's key").toBe(2 * (nodes.length + 2));
+            const plain = (await ws.ok(".", ["stack", "export", "--stack", "staging"])).stdout.replace(/\\n|\s/g, "");
+            const stackFile = readFileSync(join(ws.root, "Pulumi.staging.yaml"), "utf8");
+            const docker = new Docker();
+            const inspected = JSON.stringify(await Promise.all(names.map(n => docker.getContainer(n).inspect())));
+            const logs = (await Promise.all(names.map(n => containerLogs(n)))).join("\n").replace(/\s/g, "");
+            for (const key of keys) {
+                const fragment = key.slice(20, 84);
+                for (const [where, text] of [["state", plain], ["stack file", stackFile], ["docker inspect", inspected], ["logs", logs]] as const) {
+                    expect(text.includes(fragment), `a private key in clear in the ${where}`).toBe(false);
+                }
+            }
+
+            // (The topics stack's staging topics are protected: the cluster goes, with them, and the workspace is thrown away.)
             await ws.ok(".", ["destroy", "--yes", "--stack", "staging"], { step: "cluster staging: destroy" });
             await removeClusterObjects(STAGING.name);
-        }, 1_200_000);
+        }, 1_800_000);
 
         it("g. destroy both stacks; the volumes stay, and a second up reads back data written before", async () => {
             const topic = `e2e-kept-${randomBytes(3).toString("hex")}`;

@@ -61,22 +61,24 @@ export class E2eWorkspace {
     }
 
     /** One CLI command in a project folder; its time is recorded under `step` when given. */
-    async pulumi(project: ProjectDir, args: string[], opts: { input?: string; step?: string; timeoutMs?: number; onOutput?: (chunk: string) => void; interrupt?: AbortSignal; killSignal?: NodeJS.Signals } = {}): Promise<StepResult> {
+    /** `withhold`: the command prints secrets (--show-secrets): its output stays out of the log. */
+    async pulumi(project: ProjectDir, args: string[], opts: { input?: string; step?: string; timeoutMs?: number; onOutput?: (chunk: string) => void; interrupt?: AbortSignal; killSignal?: NodeJS.Signals; withhold?: boolean } = {}): Promise<StepResult> {
         const shown = `pulumi ${args.join(" ")}${project === "." ? "" : ` (in ${project}/)`}`;
         this.progress(opts.step ? `${opts.step}: ${shown}` : shown);
         const t0 = Date.now();
         const r = await runPulumiAsync(this.bin, args, this.dir(project), this.env, { input: opts.input, timeoutMs: opts.timeoutMs ?? 900_000, onOutput: opts.onOutput, interrupt: opts.interrupt, killSignal: opts.killSignal });
         const seconds = (Date.now() - t0) / 1000;
-        appendFileSync(this.logFile, `\n$ ${shown}   -> exit ${r.status} in ${seconds.toFixed(1)} s\n${r.stdout}\n${r.stderr}\n`);
+        const shownOutput = opts.withhold ? "(output withheld: it holds secrets)" : r.stdout;
+        appendFileSync(this.logFile, `\n$ ${shown}   -> exit ${r.status} in ${seconds.toFixed(1)} s\n${shownOutput}\n${r.stderr}\n`);
         if (opts.step) this.timings.push({ step: opts.step, seconds });
         return { ...r, seconds };
     }
 
     /** Like `pulumi`, but throws with the CLI's own reason (and where the full log is) on a non-zero exit. */
-    async ok(project: ProjectDir, args: string[], opts: { input?: string; step?: string; timeoutMs?: number } = {}): Promise<StepResult> {
+    async ok(project: ProjectDir, args: string[], opts: { input?: string; step?: string; timeoutMs?: number; withhold?: boolean } = {}): Promise<StepResult> {
         const r = await this.pulumi(project, args, opts);
         if (r.status !== 0) {
-            const tail = `${r.stdout}\n${r.stderr}`.trim().split("\n").slice(-25).join("\n");
+            const tail = `${opts.withhold ? "" : r.stdout}\n${r.stderr}`.trim().split("\n").slice(-25).join("\n");
             throw new Error(`pulumi ${args.join(" ")} exited ${r.status}: ${failureReason(r)}\n${tail}\n(full log: ${this.logFile})`);
         }
         return r;
@@ -93,7 +95,7 @@ export class E2eWorkspace {
     }
 
     async outputs(project: ProjectDir, stack: string): Promise<Record<string, any>> {
-        const r = await this.ok(project, ["stack", "output", "--json", "--show-secrets", "--stack", stack]);
+        const r = await this.ok(project, ["stack", "output", "--json", "--show-secrets", "--stack", stack], { withhold: true });
         return JSON.parse(r.stdout);
     }
 
@@ -135,6 +137,23 @@ export async function healthOf(names: string[]): Promise<Record<string, string>>
 }
 
 /** Runs a shell command in a container (Kafka's own tools in a broker); rejects on a non-zero exit. */
+/** A container's whole log, stdout and stderr (its multiplexed frames undone). */
+export async function containerLogs(container: string): Promise<string> {
+    const raw = await new Docker().getContainer(container).logs({ stdout: true, stderr: true, follow: false }) as unknown as Buffer;
+    return demux(raw);
+}
+
+/** The text of Docker's multiplexed stream: 8-byte frame headers before each chunk. */
+function demux(raw: Buffer): string {
+    let text = "";
+    for (let i = 0; i + 8 <= raw.length;) {
+        const size = raw.readUInt32BE(i + 4);
+        text += raw.subarray(i + 8, i + 8 + size).toString("utf8");
+        i += 8 + size;
+    }
+    return text;
+}
+
 export async function execIn(container: string, script: string, timeoutMs = 120_000): Promise<string> {
     const docker = new Docker();
     const exec = await docker.getContainer(container).exec({ Cmd: ["bash", "-c", script], AttachStdout: true, AttachStderr: true });
@@ -146,14 +165,7 @@ export async function execIn(container: string, script: string, timeoutMs = 120_
         stream.on("end", () => { clearTimeout(timer); resolve(); });
         stream.on("error", e => { clearTimeout(timer); reject(e); });
     });
-    // The attached stream is multiplexed: 8-byte frame headers before each chunk.
-    const raw = Buffer.concat(chunks);
-    let text = "";
-    for (let i = 0; i + 8 <= raw.length;) {
-        const size = raw.readUInt32BE(i + 4);
-        text += raw.subarray(i + 8, i + 8 + size).toString("utf8");
-        i += 8 + size;
-    }
+    const text = demux(Buffer.concat(chunks));
     const { ExitCode } = await exec.inspect();
     if (ExitCode !== 0) throw new Error(`in ${container}: exit ${ExitCode}: ${text.trim().split("\n").slice(-10).join("\n")}`);
     return text;

@@ -30,6 +30,8 @@ export interface ProgramRun {
     outputs: Record<string, unknown>;
     /** Names of stack outputs whose value is a Pulumi secret. */
     secretOutputs: string[];
+    /** What the program logged as warnings. */
+    warnings: string[];
     ofType(type: string): DeclaredResource[];
 }
 
@@ -118,6 +120,14 @@ export async function runProgram(spec: ProgramSpec): Promise<ProgramRun> {
     for (const [k, v] of Object.entries({ ...spec.config, ...secrets })) all[`${project}:${k}`] = v;
     pulumi.runtime.setAllConfig(all, Object.keys(secrets).map(k => `${project}:${k}`));
 
+    // The program's warnings: without an engine, the SDK writes pulumi.log.warn to console.warn.
+    const warnings: string[] = [];
+    const consoleWarn = console.warn;
+    console.warn = (...args: unknown[]) => {
+        const line = args.map(String).join(" ");
+        if (line.startsWith("warning: [runtime] ")) warnings.push(line.slice("warning: [runtime] ".length));
+        else consoleWarn(...args);
+    };
     let exported: Record<string, unknown>;
     try {
         exported = await runLikeTheRuntime(spec.entry);
@@ -126,6 +136,8 @@ export async function runProgram(spec: ProgramSpec): Promise<ProgramRun> {
         (e as { declared?: DeclaredResource[] }).declared = resources;
         await pulumi.runtime.disconnect();
         throw e;
+    } finally {
+        console.warn = consoleWarn;
     }
     const outputs: Record<string, unknown> = {};
     const secretOutputs: string[] = [];
@@ -137,7 +149,7 @@ export async function runProgram(spec: ProgramSpec): Promise<ProgramRun> {
     // Let the program's last registrations (component outputs) reach this mock monitor before a
     // later run installs another one.
     await pulumi.runtime.disconnect();
-    return { resources, outputs, secretOutputs, ofType: t => resources.filter(r => r.type === t) };
+    return { resources, outputs, secretOutputs, warnings, ofType: t => resources.filter(r => r.type === t) };
 }
 
 let loads = 0;
@@ -175,10 +187,16 @@ export async function runClusterProgram(
         config,
         secrets,
         entry: path.resolve(__dirname, "../../index.ts"),
-        // Provider-computed outputs the program reads: a RemoteImage's imageId; and the stack reference.
+        // Provider-computed outputs the program reads: a RemoteImage's imageId, the stack reference,
+        // and the TLS provider's keys and certificates (stand-ins named after their resource).
         state: (args, plain) => {
             if (args.type === "docker:index/remoteImage:RemoteImage") return { ...args.inputs, imageId: plain.name };
             if (args.type === "pulumi:pulumi:StackReference") return { name: plain.name, outputs: previous, secretOutputNames: [] };
+            if (args.type === TYPES.privateKey) return { ...args.inputs, privateKeyPem: mockPem("EC PRIVATE KEY", args.name), privateKeyPemPkcs8: mockPem("PRIVATE KEY", args.name) };
+            if (args.type === TYPES.certRequest) return { ...args.inputs, certRequestPem: mockPem("CERTIFICATE REQUEST", args.name) };
+            if (args.type === TYPES.selfSignedCert || args.type === TYPES.locallySignedCert) {
+                return { ...args.inputs, certPem: mockPem("CERTIFICATE", args.name), validityEndTime: MOCK_CERT_END, readyForRenewal: false };
+            }
             return args.inputs;
         },
     });
@@ -190,7 +208,19 @@ export const TYPES = {
     container: "docker:index/container:Container",
     image: "docker:index/remoteImage:RemoteImage",
     cluster: "kafka-as-code:index:KafkaCluster",
+    privateKey: "tls:index/privateKey:PrivateKey",
+    certRequest: "tls:index/certRequest:CertRequest",
+    selfSignedCert: "tls:index/selfSignedCert:SelfSignedCert",
+    locallySignedCert: "tls:index/locallySignedCert:LocallySignedCert",
 } as const;
+
+/** When the mock TLS provider's certificates expire: a year from now, as new ones would. */
+export const MOCK_CERT_END = new Date(Date.now() + 365 * 86_400_000).toISOString();
+
+/** A stand-in PEM block, recognisable by the resource it came from. */
+export function mockPem(kind: string, name: string): string {
+    return `-----BEGIN ${kind}-----\n${Buffer.from(`mock ${kind} of ${name}`).toString("base64")}\n-----END ${kind}-----\n`;
+}
 
 /** Parses a container's `KEY=value` env list. */
 export function envOf(container: DeclaredResource): Record<string, string> {

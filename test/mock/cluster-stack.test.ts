@@ -1,12 +1,15 @@
 // The cluster program evaluated under Pulumi mocks: the exact resources and inputs it declares.
 
 import { describe, expect, it } from "vitest";
-import { envOf, isSecretEnvelope, runClusterProgram, TYPES, type DeclaredResource, type ProgramRun } from "./cluster-program";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { envOf, isSecretEnvelope, MOCK_CERT_END, mockPem, runClusterProgram, TYPES, type DeclaredResource, type ProgramRun } from "./cluster-program";
 import { shippedStackConfig } from "./stack-files";
 
 const UI_PASSWORD = "ui-Secret-123-abcdef";
 const ADMIN_PASSWORD = "admin-Secret-456";
 const REGISTRY_PASSWORD = "registry-Secret-789";
+const API_PASSWORD = "api-Secret-0123456789";
 
 const brokerNodes = (run: ProgramRun) => run.ofType(TYPES.container).filter(c => c.plain.name !== "kafka-ui" && envOf(c).KAFKA_PROCESS_ROLES?.includes("broker"));
 const kafkaNodes = (run: ProgramRun) => run.ofType(TYPES.container).filter(c => envOf(c).KAFKA_NODE_ID !== undefined);
@@ -262,7 +265,7 @@ describe("cluster stack in isolated mode", async () => {
 });
 
 describe("cluster stack with one broker", async () => {
-    const run = await runClusterProgram({ brokers: "1", uiEnabled: "false", bindAddress: "0.0.0.0", security: "sasl" }, { adminPassword: ADMIN_PASSWORD });
+    const run = await runClusterProgram({ brokers: "1", uiEnabled: "false", bindAddress: "0.0.0.0", security: "sasl_ssl" }, { adminPassword: ADMIN_PASSWORD });
 
     it("works with replication factor 1 and binds all interfaces only when asked", () => {
         const [node] = kafkaNodes(run);
@@ -283,7 +286,7 @@ describe("cluster stack refuses bad config before declaring anything", () => {
         ["unknown controller mode", { controllerMode: "zookeeper" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:controllerMode \(found "zookeeper"\) must be one of combined, isolated/],
         ["UI port colliding with a broker port", { uiPort: "9093" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:uiPort \(found "9093"\) collides with the broker ports 9092\.\.9094/],
         ["image tagged latest", { kafkaImage: "apache/kafka:latest" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:kafkaImage \(found "apache\/kafka:latest"\) must be pinned/],
-        ["all interfaces without authentication", { bindAddress: "0.0.0.0" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:bindAddress \(found "0\.0\.0\.0"\) publishes every broker port without authentication.*pulumi config set bindAddress 127\.0\.0\.1/],
+        ["all interfaces without authentication", { bindAddress: "0.0.0.0" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:bindAddress \(found "0\.0\.0\.0"\) publishes every port on all of this host's network interfaces, but security plaintext sends all data, without authentication, in clear.*pulumi config set bindAddress 127\.0\.0\.1/],
         ["a short UI password", {}, { uiPassword: "short-pw" }, /kafka-cluster:uiPassword is shorter than 16 characters; a password must be 16 to 128 characters.*fix: openssl rand -base64 24 \| tr -d '\\n' \| pulumi config set --secret uiPassword/],
         ["an admin password that would inject a JAAS option", { security: "sasl" }, { uiPassword: UI_PASSWORD, adminPassword: 'x" user_evil="pw-long-enough' }, /kafka-cluster:adminPassword has a character outside A-Z a-z 0-9/],
         ["an admin password with a backslash", { security: "sasl" }, { uiPassword: UI_PASSWORD, adminPassword: "abcdefgh\\ijklmnopq" }, /kafka-cluster:adminPassword has a character outside/],
@@ -305,7 +308,7 @@ describe("cluster stack refuses bad config before declaring anything", () => {
         ["a schema registry under sasl without its password", { security: "sasl", schemaRegistryEnabled: "true" }, { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD }, /kafka-cluster:schemaRegistryPassword is required while the schema registry is enabled and security is sasl.*pulumi config set --secret schemaRegistryPassword/],
         ["a schema registry user named like the admin", { security: "sasl", schemaRegistryEnabled: "true", schemaRegistryUser: "admin" }, { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD, schemaRegistryPassword: REGISTRY_PASSWORD }, /kafka-cluster:schemaRegistryUser \(found "admin"\) must differ from the admin users/],
         ["a schema registry port colliding with the UI", { schemaRegistryEnabled: "true", schemaRegistryPort: "8080" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:schemaRegistryPort \(found "8080"\) collides with a port of the brokers \(9092\.\.9094\) or the Kafka UI \(8080\); fix: pulumi config set schemaRegistryPort 9095/],
-        ["a schema registry on all interfaces (its API has no authentication)", { security: "sasl", bindAddress: "0.0.0.0", schemaRegistryEnabled: "true" }, { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD, schemaRegistryPassword: REGISTRY_PASSWORD }, /kafka-cluster:schemaRegistryEnabled \(found "true"\) publishes the schema registry's API, which has no authentication, on all of this host's network interfaces/],
+        ["all interfaces under SASL without TLS (passwords in clear)", { security: "sasl", bindAddress: "0.0.0.0", schemaRegistryEnabled: "true" }, { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD, schemaRegistryPassword: REGISTRY_PASSWORD }, /kafka-cluster:bindAddress \(found "0\.0\.0\.0"\) publishes every port on all of this host's network interfaces, but security sasl sends the passwords and all data in clear; fix: .*pulumi config set security sasl_ssl/],
         ["a schema registry image tagged latest", { schemaRegistryEnabled: "true", schemaRegistryImage: "apicurio/apicurio-registry:latest" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:schemaRegistryImage \(found "apicurio\/apicurio-registry:latest"\) must be pinned/],
         ["more combined voters than brokers", { brokers: "1", controllers: "3" }, { uiPassword: UI_PASSWORD }, /kafka-cluster:controllers \(found "3"\) must be an integer from 1 to 1/],
     ];
@@ -396,19 +399,99 @@ describe("the shipped stack files", () => {
         expect(String(error)).toMatch(/schemaRegistryPassword is required while the schema registry is enabled and security is sasl.*pulumi config set --secret schemaRegistryPassword/);
     });
 
-    it("staging: evaluates to a SASL cluster with dedicated controllers and its own names and ports", async () => {
-        const run = await runClusterProgram(stackConfig("staging"), { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD, schemaRegistryPassword: REGISTRY_PASSWORD }, "staging");
+    const stagingSecrets = { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD, schemaRegistryPassword: REGISTRY_PASSWORD, schemaRegistryApiPassword: API_PASSWORD };
+
+    it("staging: evaluates to a SASL_SSL cluster with dedicated controllers and its own names and ports", async () => {
+        const run = await runClusterProgram(stackConfig("staging"), stagingSecrets, "staging");
         expect(run.outputs).toMatchObject({
-            networkName: "kafka-stg-net", securityProtocol: "SASL_PLAINTEXT",
+            networkName: "kafka-stg-net", securityProtocol: "SASL_SSL",
             bootstrapServers: "localhost:29092,localhost:29093,localhost:29094",
+            schemaRegistryUrl: "https://127.0.0.1:8086", schemaRegistryApiUser: "registry",
         });
         expect(kafkaNodes(run).filter(n => envOf(n).KAFKA_PROCESS_ROLES === "controller")).toHaveLength(3);
     });
 
     it("staging: refuses to run without its secrets, naming the commands", async () => {
         const error = await runClusterProgram(stackConfig("staging"), {}, "staging").catch((e: Error) => e);
-        expect(String(error)).toMatch(/adminPassword is required when security is sasl/);
+        expect(String(error)).toMatch(/adminPassword is required when security is sasl_ssl/);
         expect(String(error)).toMatch(/uiPassword is required/);
+        expect(String(error)).toMatch(/schemaRegistryApiPassword is required while the schema registry is enabled and security is sasl_ssl/);
+    });
+});
+
+describe("cluster stack under TLS (the shipped staging stack, sasl_ssl)", async () => {
+    const secrets = { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD, schemaRegistryPassword: REGISTRY_PASSWORD, schemaRegistryApiPassword: API_PASSWORD };
+    const run = await runClusterProgram(shippedStackConfig(".", "staging"), secrets, "staging");
+    const nodes = kafkaNodes(run);
+    const byName = (name: string) => run.ofType(TYPES.container).find(c => c.plain.name === name)!;
+
+    it("issues a CA and one certificate per node and for the registry, each for its names, with its ECDSA key", () => {
+        expect(run.ofType(TYPES.selfSignedCert)).toHaveLength(1);
+        expect(run.ofType(TYPES.selfSignedCert)[0].plain).toMatchObject({ isCaCertificate: true, subject: { commonName: "kafka-stg cluster CA" } });
+        const requests = run.ofType(TYPES.certRequest).map(r => r.plain);
+        expect(requests.map(r => r.subject.commonName).sort()).toEqual([...nodes.map(n => n.plain.name), "kafka-stg-schema-registry"].sort());
+        expect(requests.find(r => r.subject.commonName === "kafka-stg-1")).toMatchObject({ dnsNames: ["kafka-stg-1", "localhost"], ipAddresses: ["127.0.0.1"] });
+        for (const k of run.ofType(TYPES.privateKey)) expect(k.plain).toMatchObject({ algorithm: "ECDSA", ecdsaCurve: "P256" });
+        for (const c of run.ofType(TYPES.locallySignedCert)) {
+            expect(c.plain).toMatchObject({ validityPeriodHours: 365 * 24, earlyRenewalHours: 30 * 24, allowedUses: ["digital_signature", "key_encipherment", "server_auth", "client_auth"] });
+            expect(isSecretEnvelope(c.inputs.caPrivateKeyPem), "the CA key reaches the signer as a secret").toBe(true);
+        }
+    });
+
+    it("uploads each node's key and chain (0600, its user's) and the CA; nothing of them in the environment", () => {
+        for (const n of nodes) {
+            const uploads = n.plain.uploads as Array<Record<string, string>>;
+            expect(uploads.map(u => [u.file, u.permissions, u.owner, u.group])).toEqual([["/etc/kafka/tls/ca.pem", "0644", "1000", "1000"], ["/etc/kafka/tls/node.pem", "0600", "1000", "1000"]]);
+            // The key reaches the engine as a secret (the state keeps it encrypted).
+            expect(JSON.stringify(n.inputs.uploads)).toContain("4dabf18193072939515e22adb298388d");
+            expect(uploads[1].content).toMatch(/^-----BEGIN PRIVATE KEY-----[\s\S]*-----BEGIN CERTIFICATE-----[\s\S]*-----BEGIN CERTIFICATE-----/);
+            expect(n.plain.envs.join("\n")).not.toMatch(/BEGIN/);
+            expect(n.plain.labels).toContainEqual({ label: "io.kafka-as-code.certificate-expires", value: MOCK_CERT_END });
+        }
+    });
+
+    it("serves the registry over HTTPS with its own certificate and basic authentication; the UI trusts the CA and logs in to the registry", () => {
+        const registry = byName("kafka-stg-schema-registry");
+        expect(registry.plain.ports).toEqual([{ internal: 8443, external: 8086, ip: "127.0.0.1", protocol: "tcp" }]);
+        expect((registry.plain.uploads as Array<Record<string, string>>).map(u => [u.file, u.permissions, u.owner])).toEqual([
+            ["/deployments/tls/ca.pem", "0644", "1001"], ["/deployments/tls/registry.crt", "0644", "1001"], ["/deployments/tls/registry.key", "0600", "1001"]]);
+        expect(envOf(registry)).toMatchObject({ QUARKUS_SECURITY_USERS_EMBEDDED_USERS_REGISTRY: API_PASSWORD, APICURIO_KAFKA_COMMON_SECURITY_PROTOCOL: "SASL_SSL" });
+        const ui = byName("kafka-stg-ui");
+        expect(envOf(ui)).toMatchObject({
+            KAFKA_CLUSTERS_0_PROPERTIES_SECURITY_PROTOCOL: "SASL_SSL", KAFKA_CLUSTERS_0_PROPERTIES_SSL_TRUSTSTORE_LOCATION: "/etc/kafka-ui/tls/ca.pem",
+            KAFKA_CLUSTERS_0_SCHEMAREGISTRYAUTH_USERNAME: "registry", KAFKA_CLUSTERS_0_SCHEMAREGISTRYAUTH_PASSWORD: API_PASSWORD,
+        });
+        expect((ui.plain.uploads as Array<Record<string, string>>).map(u => u.file)).toEqual(["/etc/kafka-ui/tls/ca.pem"]);
+    });
+
+    it("exports the CA (plain) and each certificate's expiry; the registry's API password only as a secret", () => {
+        expect(run.outputs.caCert).toBe(mockPem("CERTIFICATE", "kafka-stg-tls-ca"));
+        expect(run.outputs.certificateExpiries).toEqual(Object.fromEntries([...nodes.map(n => n.plain.name), "kafka-stg-schema-registry"].map(n => [n, MOCK_CERT_END])));
+        expect(run.secretOutputs).toContain("schemaRegistryApiPassword");
+        expect(run.secretOutputs).not.toContain("caCert");
+    });
+
+    it("an organisation's CA: no CA of its own, its key as a secret", async () => {
+        const orgCa = readFileSync(join(__dirname, "../../topics/prod-ca.pem"), "utf8");
+        const own = await runClusterProgram({ ...shippedStackConfig(".", "staging"), tlsCaCert: orgCa }, { ...secrets, tlsCaKey: "-----BEGIN PRIVATE KEY-----\nnot checked here\n-----END PRIVATE KEY-----\n" }, "staging")
+            .catch((e: Error) => e);
+        // The key is checked against the certificate on the secret's value, never shown.
+        expect(String(own)).toMatch(/kafka-cluster:tlsCaKey is not a PEM private key/);
+        expect(String(own)).not.toContain("not checked here");
+    });
+
+    it("refuses a switch from sasl to sasl_ssl that would roll, before declaring anything", async () => {
+        const previous = { securityProtocol: "SASL_PLAINTEXT", clusterId: run.outputs.clusterId, networkName: "kafka-stg-net", volumeNames: run.outputs.volumeNames };
+        const error = await runClusterProgram(shippedStackConfig(".", "staging"), secrets, "staging", previous).catch((e: Error & { declared?: unknown[] }) => e);
+        expect(String(error)).toMatch(/kafka-cluster:security \(found "SASL_SSL"\) would switch every listener from SASL_PLAINTEXT to SASL_SSL one node at a time/);
+        expect((error as { declared?: Array<{ type: string }> }).declared?.filter(r => r.type !== "pulumi:pulumi:StackReference")).toEqual([]);
+    });
+
+    it("warns of certificates within the renewal window, from the previous deployment", async () => {
+        const soon = new Date(Date.now() + 5 * 86_400_000).toISOString();
+        const warned = await runClusterProgram(shippedStackConfig(".", "staging"), secrets, "staging",
+            { securityProtocol: "SASL_SSL", clusterId: run.outputs.clusterId, networkName: "kafka-stg-net", volumeNames: run.outputs.volumeNames, certificateExpiries: { "kafka-stg-1": soon } });
+        expect(warned.warnings.join("\n")).toMatch(/certificates within 30 days of their end: kafka-stg-1 \(expires .*\); pulumi up renews them/);
     });
 });
 

@@ -1,7 +1,7 @@
 // Runs the real topics program (topics/index.ts) under Pulumi mocks, with the stack references it
 // reads (the cluster stack, and this stack's previous deployment) answered by the mock engine.
 
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { join } from "node:path";
 import { runProgram, type ProgramRun } from "./cluster-program";
@@ -45,14 +45,24 @@ export const PLAINTEXT_CLUSTER_OUTPUTS = {
 
 /** Outputs of the staging cluster stack (SASL_PLAINTEXT, PLAIN admin; adminPassword is a secret output). */
 export const STAGING_ADMIN_PASSWORD = "stg-Admin-Secret-789";
+/** The staging registry API's password, and the staging CA (the example CA of the prod stack file serves as one). */
+export const STAGING_REGISTRY_API_PASSWORD = "stg-Registry-Api-0123";
+export const STAGING_CA_CERT = readFileSync(path.resolve(__dirname, "../../topics/prod-ca.pem"), "utf8");
+
+/** The staging cluster stack: TLS (sasl_ssl), its registry over HTTPS with basic authentication. */
 export const STAGING_CLUSTER_OUTPUTS = {
     bootstrapServers: "localhost:29092,localhost:29093,localhost:29094",
     brokerCount: 3,
-    securityProtocol: "SASL_PLAINTEXT",
+    securityProtocol: "SASL_SSL",
     saslMechanism: "PLAIN",
     adminUser: "admin",
     adminPassword: STAGING_ADMIN_PASSWORD,
-    schemaRegistryUrl: "http://127.0.0.1:8086",
+    schemaRegistryUrl: "https://127.0.0.1:8086",
+    schemaRegistryApiUser: "registry",
+    schemaRegistryApiPassword: STAGING_REGISTRY_API_PASSWORD,
+    caCert: STAGING_CA_CERT,
+    reservedPrincipals: ["User:admin", "User:schema-registry"],
+    reservedResourcePrefixes: ["__", "kafkasql-", "registry-events", "apicurio-"],
 };
 
 /** The users of topics/catalog.yaml, each with a password. */

@@ -10,7 +10,7 @@ import { parseCatalog } from "../../components/topics/catalog";
 import { isSecretEnvelope, type DeclaredResource } from "./cluster-program";
 import {
     DEV_ADMIN_PASSWORD, DEV_CLUSTER_OUTPUTS, EXAMPLE_PASSWORDS, PLAINTEXT_CLUSTER_OUTPUTS, runTopicsProgram, STAGING_ADMIN_PASSWORD,
-    STAGING_CLUSTER_OUTPUTS, TOPICS_TYPES as T,
+    STAGING_CA_CERT, STAGING_CLUSTER_OUTPUTS, STAGING_REGISTRY_API_PASSWORD, TOPICS_TYPES as T,
     type TopicsRun, type TopicsRunOptions, writeCatalog, writeCatalogDir,
 } from "./topics-program";
 import { shippedStackConfig } from "./stack-files";
@@ -159,7 +159,7 @@ describe("topics stack: the catalog's schemas as registry subjects", async () =>
     it("protects them in staging, and applies the environment's level (prod: FULL_TRANSITIVE)", async () => {
         const staging = await runTopicsProgram({ stack: "staging", config: shippedStackConfig("topics", "staging"), stacks: { "organization/kafka-cluster/staging": STAGING_CLUSTER_OUTPUTS } });
         for (const s of staging.ofType(SUBJECT)) expect(s.options?.protect).toBe(true);
-        const prod = await runTopicsProgram({ stack: "prod", config: shippedStackConfig("topics", "prod"), secrets: { adminPassword: "prod-Admin-Secret-321" }, stacks: {} });
+        const prod = await runTopicsProgram({ stack: "prod", config: shippedStackConfig("topics", "prod"), secrets: { adminPassword: "prod-Admin-Secret-321", schemaRegistryPassword: "prod-Registry-Secret-321" }, stacks: {} });
         expect(prod.ofType(SUBJECT).find(s => s.plain.subject === "people.person.updated-value")!.plain)
             .toMatchObject({ compatibility: "FULL_TRANSITIVE", registryUrl: "https://schema-registry.example.internal" });
     });
@@ -216,25 +216,33 @@ describe("topics stack on a PLAINTEXT cluster stack (security: plaintext)", () =
 
 describe("topics stack on an external cluster without SASL", () => {
     it("SSL with users and ACLs: refused, naming bootstrapServers, the protocol and the fix", async () => {
-        const error = await refused({ stack: "prod", config: { bootstrapServers: "b1:9093", securityProtocol: "SSL" }, stacks: {} });
+        const error = await refused({ stack: "prod", config: { bootstrapServers: "b1:9093", securityProtocol: "SSL", tlsSystemRoots: "true" }, stacks: {} });
         expect(error.message).toContain("kafka-topics:bootstrapServers is reached with securityProtocol SSL, without SASL, but catalog.yaml declares 5 users");
         expect(error.message).toContain("pulumi config set securityProtocol SASL_SSL");
         expect(error.declared.filter(r => r.type !== T.stackReference)).toEqual([]);
     });
 });
 
-describe("topics stack, staging: SASL cluster stack, protected topics", async () => {
+describe("topics stack, staging: the TLS cluster stack (SASL_SSL), protected topics", async () => {
     const run = await runTopicsProgram({
         stack: "staging", config: stackConfig("staging"),
         stacks: { "organization/kafka-cluster/staging": STAGING_CLUSTER_OUTPUTS },
     });
 
-    it("authenticates as the cluster stack's admin with PLAIN over SASL_PLAINTEXT, password secret", () => {
+    it("authenticates as the cluster stack's admin with PLAIN over SASL_SSL, checking the brokers against its CA, password secret", () => {
         const [p] = run.ofType(T.provider);
-        expect(p.plain).toMatchObject({ tlsEnabled: "false", saslMechanism: "plain", saslUsername: "admin", saslPassword: STAGING_ADMIN_PASSWORD });
+        expect(p.plain).toMatchObject({ tlsEnabled: "true", caCert: STAGING_CA_CERT, saslMechanism: "plain", saslUsername: "admin", saslPassword: STAGING_ADMIN_PASSWORD });
         expect(JSON.parse(p.plain.bootstrapServers)).toEqual(["localhost:29092", "localhost:29093", "localhost:29094"]);
         expect(isSecretEnvelope(p.inputs.saslPassword)).toBe(true);
         expect(JSON.stringify(run.outputs)).not.toContain(STAGING_ADMIN_PASSWORD);
+    });
+
+    it("registers the schemas over HTTPS, trusting the cluster's CA, with the registry's login as a secret", () => {
+        for (const s of run.ofType("pulumi-nodejs:dynamic/schemas:Subject")) {
+            expect(s.plain).toMatchObject({ registryUrl: "https://127.0.0.1:8086", registryCa: STAGING_CA_CERT, registryAuth: `Basic ${Buffer.from(`registry:${STAGING_REGISTRY_API_PASSWORD}`).toString("base64")}` });
+            expect(isSecretEnvelope(s.inputs.registryAuth)).toBe(true);
+        }
+        expect(JSON.stringify(run.outputs)).not.toContain(STAGING_REGISTRY_API_PASSWORD);
     });
 
     it("uses the base values (no staging overrides) and protects the topics", () => {
@@ -244,7 +252,7 @@ describe("topics stack, staging: SASL cluster stack, protected topics", async ()
 });
 
 describe("topics stack, prod: external cluster from explicit config", async () => {
-    const run = await runTopicsProgram({ stack: "prod", config: stackConfig("prod"), secrets: { adminPassword: PROD_ADMIN_PASSWORD }, stacks: {} });
+    const run = await runTopicsProgram({ stack: "prod", config: stackConfig("prod"), secrets: { adminPassword: PROD_ADMIN_PASSWORD, schemaRegistryPassword: "prod-Registry-Secret-321" }, stacks: {} });
 
     it("reads no cluster stack, only its own previous outputs", () => {
         expect(run.stackReferences).toEqual(["organization/kafka-topics/prod"]);

@@ -90,7 +90,7 @@ if (!PULUMI || SKIP) {
             expect(cluster["kafka-cluster:uiImage"]).toBe("kafbat/kafka-ui:v1.4.3");
             expect(cluster).toMatchObject({
                 "kafka-cluster:name": "kafka-stg", "kafka-cluster:networkName": "kafka-stg-net", "kafka-cluster:externalPortBase": "29092",
-                "kafka-cluster:uiPort": "8081", "kafka-cluster:security": "sasl", "kafka-cluster:controllerMode": "isolated", "kafka-cluster:heapMb": "1024",
+                "kafka-cluster:uiPort": "8081", "kafka-cluster:security": "sasl_ssl", "kafka-cluster:controllerMode": "isolated", "kafka-cluster:heapMb": "1024",
             });
             const topics = stackFile("topics", "staging");
             expect(topics).toMatchObject({

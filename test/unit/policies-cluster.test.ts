@@ -14,6 +14,7 @@ import { shippedStackConfig } from "../mock/stack-files";
 const UI_PASSWORD = "ui-Secret-123-abcdef";
 const ADMIN_PASSWORD = "admin-Secret-456";
 const REGISTRY_PASSWORD = "registry-Secret-789";
+const API_PASSWORD = "api-Secret-0123456789";
 const T = {
     container: "docker:index/container:Container",
     image: "docker:index/remoteImage:RemoteImage",
@@ -259,7 +260,7 @@ describe("cluster policies", async () => {
         });
 
         it("the allow-list matches the program: every secret-backed variable it sets is in a secret envs list", async () => {
-            const sasl = await runClusterProgram(stagingValues(), { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD, schemaRegistryPassword: REGISTRY_PASSWORD }, "staging");
+            const sasl = await runClusterProgram(stagingValues(), { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD, schemaRegistryPassword: REGISTRY_PASSWORD, schemaRegistryApiPassword: API_PASSWORD }, "staging");
             const patterns = PROGRAM_SECRET_BACKED_VARIABLES.map(g => new RegExp(`^${g.replace(/\*/g, ".*")}$`));
             let seen = 0;
             for (const run of [devRun, sasl]) {
@@ -289,6 +290,43 @@ describe("cluster policies", async () => {
                 expect.stringContaining("keeps Docker's default Linux capabilities"),
                 expect.stringMatching(/does not set no-new-privileges.*Fix: declare securityOpts: \["no-new-privileges:true"\]/),
             ]);
+        });
+    });
+
+    describe("kafka-node-tls", () => {
+        const run = (r: TestResource, cfg: PackConfig) => validateResource("kafka-node-tls", r, cfg);
+        const tlsNode = edit(broker, i => setEnv(i, "KAFKA_LISTENER_SECURITY_PROTOCOL_MAP", "INTERNAL:SASL_SSL,EXTERNAL:SASL_SSL,CONTROLLER:SASL_SSL"));
+
+        it("requires TLS on every listener in a production-class stack, naming the listeners without it", async () => {
+            const [d, ...rest] = await run(broker, prod);
+            expect(rest).toEqual([]);
+            expect(d.message).toMatch(/Kafka node "kafka-1" of a production-class stack has listeners without TLS \(INTERNAL:PLAINTEXT, EXTERNAL:PLAINTEXT, CONTROLLER:PLAINTEXT\).*Fix: pulumi config set security sasl_ssl/);
+            expect(await run(tlsNode, prod)).toEqual([]);
+        });
+
+        it("everywhere, refuses a port beyond loopback without TLS, and allows it with TLS", async () => {
+            const open = (r: TestResource) => edit(r, i => { i.ports = i.ports.map((p: Record<string, unknown>) => ({ ...p, ip: "0.0.0.0" })); });
+            expect((await run(open(broker), dev)).map(d => d.message)).toEqual([expect.stringMatching(/publishes port 9092 beyond loopback with listeners without TLS/)]);
+            expect(await run(open(tlsNode), dev)).toEqual([]);
+            expect(await run(broker, dev)).toEqual([]);
+        });
+    });
+
+    describe("tls-certificate-expiry", () => {
+        const labelled = (ends: string) => edit(broker, i => { i.labels = [...i.labels, { label: "io.kafka-as-code.certificate-expires", value: ends }]; });
+        const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString();
+
+        it("reports a certificate within the window, mandatory in prod and advice in dev; an expired one too", async () => {
+            const [d] = await validateResource("tls-certificate-expiry", labelled(inDays(10)), prod);
+            expect(d.enforcementLevel).toBe("mandatory");
+            expect(d.message).toMatch(/the certificate of container "kafka-1" expires on .* \(in 10\.0 days, within 30\).*Fix: run pulumi up on the cluster stack/);
+            expect((await validateResource("tls-certificate-expiry", labelled(inDays(10)), dev))[0].enforcementLevel).toBe("advisory");
+            expect((await validateResource("tls-certificate-expiry", labelled(inDays(-1)), prod))[0].message).toMatch(/expired on .* \(already, within 30\)/);
+        });
+
+        it("is quiet for a certificate beyond the window, and for containers without one", async () => {
+            expect(await validateResource("tls-certificate-expiry", labelled(inDays(200)), prod)).toEqual([]);
+            expect(await validateResource("tls-certificate-expiry", broker, prod)).toEqual([]);
         });
     });
 
@@ -326,7 +364,7 @@ describe("cluster policies", async () => {
 
         it("accepts 3 combined nodes (dev) and 3 dedicated controllers (staging)", async () => {
             expect(await run(devResources)).toEqual([]);
-            const stg = await runClusterProgram(stagingValues(), { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD, schemaRegistryPassword: REGISTRY_PASSWORD }, "staging");
+            const stg = await runClusterProgram(stagingValues(), { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD, schemaRegistryPassword: REGISTRY_PASSWORD, schemaRegistryApiPassword: API_PASSWORD }, "staging");
             expect(await run(fromProgram(stg, "staging"))).toEqual([]);
         });
 
@@ -370,7 +408,7 @@ describe("cluster policies", async () => {
         });
 
         it("staging config with the staging policy config: nothing mandatory, only the digest advice", async () => {
-            const run = await runClusterProgram(stagingValues(), { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD, schemaRegistryPassword: REGISTRY_PASSWORD }, "staging");
+            const run = await runClusterProgram(stagingValues(), { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD, schemaRegistryPassword: REGISTRY_PASSWORD, schemaRegistryApiPassword: API_PASSWORD }, "staging");
             const ds = await runPack(fromProgram(run, "staging"), staging);
             expect(ds.filter(d => d.enforcementLevel === "mandatory")).toEqual([]);
             // One advice per image: Kafka, the UI and the schema registry.
@@ -378,7 +416,7 @@ describe("cluster policies", async () => {
         });
 
         it("a deliberately bad production-class config (0.0.0.0, one broker) fails with exactly the expected policies", async () => {
-            const run = await runClusterProgram({ bindAddress: "0.0.0.0", brokers: "1", security: "sasl" }, { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD }, "staging");
+            const run = await runClusterProgram({ bindAddress: "0.0.0.0", brokers: "1", security: "sasl_ssl" }, { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD }, "staging");
             const ds = await runPack(fromProgram(run, "staging"), staging);
             expect(names(ds.filter(d => d.enforcementLevel === "mandatory"))).toEqual(["production-min-brokers", "published-ports-bind-address"]);
             // One port finding per container that publishes: the broker and the UI.
@@ -389,7 +427,7 @@ describe("cluster policies", async () => {
         });
 
         it("the same bad config in dev is reported, but only as advice", async () => {
-            const run = await runClusterProgram({ bindAddress: "0.0.0.0", brokers: "1", security: "sasl" }, { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD });
+            const run = await runClusterProgram({ bindAddress: "0.0.0.0", brokers: "1", security: "sasl_ssl" }, { uiPassword: UI_PASSWORD, adminPassword: ADMIN_PASSWORD });
             const ds = await runPack(fromProgram(run), dev);
             expect(names(ds)).toEqual(["published-ports-bind-address"]);
             expect(new Set(ds.map(d => d.enforcementLevel))).toEqual(new Set(["advisory"]));

@@ -270,6 +270,28 @@ describe("acl-no-wildcard-resource", () => {
     });
 });
 
+const kafkaProvider = (inputs: Record<string, unknown>): TestResource => ({ type: "pulumi:providers:kafka", name: "kafka", inputs: { bootstrapServers: ["b:9096"], ...inputs }, urn: urnOf("pulumi:providers:kafka", "kafka", at) });
+
+describe("kafka-provider-tls", () => {
+    const provider = kafkaProvider;
+    it("requires TLS in a production-class stack, not in dev", async () => {
+        expect((await validateResource("kafka-provider-tls", provider({ tlsEnabled: false }), prod, at))[0].message).toMatch(/connects without TLS \(tlsEnabled false\).*Fix: connect through the cluster's TLS listener/);
+        expect(await validateResource("kafka-provider-tls", provider({ tlsEnabled: true, caCert: "PEM" }), prod, at)).toEqual([]);
+        expect(await validateResource("kafka-provider-tls", provider({ tlsEnabled: false }), dev, at)).toEqual([]);
+    });
+});
+
+describe("kafka-provider-verifies-certificates", () => {
+    const provider = kafkaProvider;
+    it("refuses skipTlsVerify in prod, and advises against it in dev", async () => {
+        const [d] = await validateResource("kafka-provider-verifies-certificates", provider({ tlsEnabled: true, skipTlsVerify: true }), prod, at);
+        expect(d.enforcementLevel).toBe("mandatory");
+        expect(d.message).toMatch(/skips checking the brokers' certificates \(skipTlsVerify\) in a production-class stack.*Fix: give the cluster's CA instead/);
+        expect((await validateResource("kafka-provider-verifies-certificates", provider({ tlsEnabled: true, skipTlsVerify: true }), dev, at))[0].enforcementLevel).toBe("advisory");
+        expect(await validateResource("kafka-provider-verifies-certificates", provider({ tlsEnabled: true }), prod, at)).toEqual([]);
+    });
+});
+
 describe("catalog-reserved-names", () => {
     const inCatalog = (r: TestResource): TestResource => ({ ...r, urn: urnOf(r.type, r.name, { ...at, parentType: "kafka-as-code:index:TopicsCatalog" }) });
     const user = (username: string): TestResource => inCatalog({ type: "kafka:index/userScramCredential:UserScramCredential", name: `user-${username}`, inputs: { username, scramMechanism: "SCRAM-SHA-512", password: "x".repeat(20) } });
