@@ -15,7 +15,7 @@ interface Acl {
     pattern: string;
 }
 
-function aclOf(props: Record<string, any>): Acl {
+export function aclOf(props: Record<string, any>): Acl {
     const s = (v: unknown, dflt = "") => (typeof v === "string" ? v : dflt);
     return {
         principal: s(props.aclPrincipal),
@@ -29,7 +29,7 @@ function aclOf(props: Record<string, any>): Acl {
     };
 }
 
-const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+export const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 const describeAcl = (a: Acl) => `${a.permission} ${a.operation} on ${a.resourceType} "${a.resourceName}" (${a.pattern}) for ${a.principal} from host ${a.host}`;
 /** `User:*` and a bare `*` both mean every principal, including unauthenticated ones (User:ANONYMOUS). */
 const isWildcardPrincipal = (p: string) => p.trim() === "*" || /^user:\*$/i.test(p.trim());

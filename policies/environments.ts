@@ -19,6 +19,8 @@ const productionClass: Record<string, Entry> = {
     "container-memory-limit": { minMemoryMb: 256 },
     // A rotation in progress is normal for a while: advice, even where everything else is mandatory.
     "kafka-standby-admin": { enforcementLevel: "advisory" },
+    // A quota's right size is the service owner's call: advice, like the rotation above.
+    "kafka-produce-quota": { productionClass: true, enforcementLevel: "advisory" },
     "production-min-brokers": { productionClass: true },
     "topic-replication": { productionClass: true },
     "topic-unclean-leader-election": { productionClass: true },

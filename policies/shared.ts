@@ -19,11 +19,12 @@ export const TYPES = {
     topic: "kafka:index/topic:Topic",
     acl: "kafka:index/acl:Acl",
     scramUser: "kafka:index/userScramCredential:UserScramCredential",
+    quota: "kafka:index/quota:Quota",
     /** A schema registry subject: the topics stack's dynamic resource (components/topics/schema-subject.ts, SCHEMA_SUBJECT_TYPE). */
     schemaSubject: "pulumi-nodejs:dynamic/schemas:Subject",
     /** The component holding a topics stack's subjects (components/topics/topic-schemas.ts, TOPIC_SCHEMAS_TYPE). */
     topicSchemas: "kafka-as-code:index:TopicSchemas",
-    /** The component holding a topics stack's topics, users and ACLs (components/topics/topics-catalog.ts, TOPICS_CATALOG_TYPE). */
+    /** The component holding a topics stack's topics, users, ACLs and quotas (components/topics/topics-catalog.ts, TOPICS_CATALOG_TYPE). */
     topicsCatalog: "kafka-as-code:index:TopicsCatalog",
     /** The topics stack's explicit Kafka provider. */
     kafkaProvider: "pulumi:providers:kafka",

@@ -154,6 +154,7 @@ async function main() {
         topicNames: topics.topicNames,
         users: topics.userNames,
         aclCount: topics.aclCount,
+        quotaEntities: topics.quotaEntities,
         topicPartitions: topics.topicPartitions,
         protectedTopics: topics.protectedTopics,
         topicRetention: topics.topicRetention,

@@ -174,6 +174,38 @@ export const ServiceSchema = z.strictObject({
     idempotentWriteOnCluster: z.boolean().optional().describe("Cluster IdempotentWrite, only for clients older than Kafka 3.0."),
 }).meta({ id: "service" });
 
+/**
+ * Client quotas (Kafka's `kafka-configs.sh --entity-type users|clients`): each catalog key and the
+ * quota key Kafka stores. Byte rates are bytes per second per broker; requestPercentage is the share
+ * of one I/O and network thread's time (100 = one whole thread); controllerMutationRate is topic
+ * partitions created or deleted per second.
+ */
+export const QUOTA_KEYS = {
+    producerByteRate: "producer_byte_rate",
+    consumerByteRate: "consumer_byte_rate",
+    requestPercentage: "request_percentage",
+    controllerMutationRate: "controller_mutation_rate",
+} as const;
+export type QuotaKey = keyof typeof QUOTA_KEYS;
+/** The rates Kafka reads as whole bytes per second. */
+export const QUOTA_WHOLE_KEYS: readonly QuotaKey[] = ["producerByteRate", "consumerByteRate"];
+/** The catalog's quota subjects and Kafka's entity type for each. */
+export const QUOTA_ENTITIES = { user: "user", clientId: "client-id" } as const;
+export type QuotaEntityType = (typeof QUOTA_ENTITIES)[keyof typeof QUOTA_ENTITIES];
+/** A client id or group name as Kafka accepts it in quotas and ACLs: no spaces, no wildcard. */
+export const GROUP_OR_CLIENT_ID = /^[^\s*]{1,255}$/;
+
+const quotaRates = Object.fromEntries((Object.keys(QUOTA_KEYS) as QuotaKey[]).map(k => [k,
+    (QUOTA_WHOLE_KEYS.includes(k) ? z.int().min(1) : z.number().positive()).optional().describe(`Kafka's ${QUOTA_KEYS[k]}.`)]));
+const QuotaOverride = z.strictObject(quotaRates).meta({ id: "quotaOverride" });
+export const QuotaSchema = z.strictObject({
+    user: z.string().regex(USER_NAME).optional().describe("A user of this catalog, or one listed as User:<name> under externalPrincipals."),
+    clientId: z.string().regex(GROUP_OR_CLIENT_ID).optional().describe("A client id (client.id of the producers and consumers it limits)."),
+    description,
+    ...quotaRates,
+    environments: z.strictObject(Object.fromEntries(ENVIRONMENTS.map(e => [e, QuotaOverride.optional()]))).optional(),
+}).meta({ id: "quota", description: "Client quotas of one user or one client id: set exactly one of user and clientId, and at least one rate." });
+
 const allOperations = [...new Set(Object.values(ACL_OPERATIONS).flat())] as [string, ...string[]];
 export const AclSchema = z.strictObject({
     principal,
@@ -191,6 +223,7 @@ export const CatalogSchema = z.strictObject({
     users: z.array(UserSchema).optional(),
     services: z.array(ServiceSchema).optional(),
     acls: z.array(AclSchema).optional(),
+    quotas: z.array(QuotaSchema).optional(),
     externalPrincipals: z.array(principal).optional().describe("Principals managed outside this catalog, usable in services and ACLs."),
     deletedTopics: z.array(topicName).optional().describe("Protected topics removed on purpose: the data-safety guard lets them go."),
     allowEmpty: z.boolean().optional().describe("Set to true to deploy a catalog that declares nothing (which deletes every topic, user and ACL the stack manages). Without it, an empty catalog is refused."),
@@ -209,6 +242,8 @@ export const CATALOG_KEYS = {
     user: Object.keys(UserSchema.shape),
     service: Object.keys(ServiceSchema.shape),
     acl: Object.keys(AclSchema.shape),
+    quota: Object.keys(QuotaSchema.shape),
+    quotaOverride: Object.keys(QuotaOverride.shape),
 };
 
 /**
@@ -229,6 +264,9 @@ export function catalogJsonSchema(): Record<string, unknown> {
                     { if: { properties: { resourceType: { not: { const: "cluster" } } }, required: ["resourceType"] }, then: { required: ["resourceName"] } },
                 ];
             }
+            if (ctx.zodSchema === QuotaSchema) {
+                ctx.jsonSchema.oneOf = [{ required: ["user"] }, { required: ["clientId"] }];
+            }
         },
     }) as Record<string, unknown>;
     const { $schema, ...rest } = generated;
@@ -236,7 +274,7 @@ export function catalogJsonSchema(): Record<string, unknown> {
         $schema,
         $id: "https://kafka-as-code.local/topics/catalog.schema.json",
         title: "Kafka topics catalog",
-        description: "Topics, SCRAM users, services with roles, and explicit ACLs of the kafka-topics stack. Passwords never go here: pulumi config set --secret --path userPasswords.<user> ...",
+        description: "Topics, SCRAM users, services with roles, explicit ACLs and client quotas of the kafka-topics stack. Passwords never go here: pulumi config set --secret --path userPasswords.<user> ...",
         ...rest,
     };
 }

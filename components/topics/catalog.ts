@@ -12,13 +12,13 @@ import { HEAP_MEASUREMENT, heapForReplicas, heapVerdict, replicasPerBroker } fro
 import { USER_NAME } from "../shared/kafka-names";
 import { setPasswordCommand } from "../shared/password-rule";
 import {
-    ACL_OPERATIONS, ACL_PERMISSIONS, ACL_RESOURCE_TYPES, CATALOG_KEYS, COMPATIBILITY_LEVELS, DEFAULT_COMPATIBILITY, ENVIRONMENTS, SCHEMA_ROLES, SCHEMAS_DIR, MAX_PARTITIONS, MAX_REPLICATION_FACTOR, PRINCIPAL, TOPIC_CONFIG_KEYS,
-    TOPIC_NAME, TOPIC_NAME_MAX, type AclPatternType, type AclPermission, type AclResourceType, type CompatibilityLevel, type Environment, type SchemaRole,
+    ACL_OPERATIONS, ACL_PERMISSIONS, ACL_RESOURCE_TYPES, CATALOG_KEYS, COMPATIBILITY_LEVELS, DEFAULT_COMPATIBILITY, ENVIRONMENTS, GROUP_OR_CLIENT_ID, QUOTA_ENTITIES, QUOTA_KEYS, QUOTA_WHOLE_KEYS, SCHEMA_ROLES, SCHEMAS_DIR, MAX_PARTITIONS, MAX_REPLICATION_FACTOR, PRINCIPAL, TOPIC_CONFIG_KEYS,
+    TOPIC_NAME, TOPIC_NAME_MAX, type AclPatternType, type AclPermission, type AclResourceType, type CompatibilityLevel, type Environment, type QuotaEntityType, type QuotaKey, type SchemaRole,
 } from "./catalog-schema";
 import { CatalogReader, formatPath, isPlainObject, SECRET_KEY, type CatalogProblem, type Path } from "./catalog-reader";
 
 export { ACL_OPERATIONS, ACL_RESOURCE_TYPES, ENVIRONMENTS, MAX_PARTITIONS, MAX_REPLICATION_FACTOR, TOPIC_CONFIG_KEYS };
-export type { AclPatternType, AclPermission, AclResourceType, CompatibilityLevel, Environment, SchemaRole };
+export type { AclPatternType, AclPermission, AclResourceType, CompatibilityLevel, Environment, QuotaEntityType, SchemaRole };
 export { formatPath };
 export type { CatalogProblem };
 
@@ -90,6 +90,14 @@ export interface AclEntry {
     host: string;
 }
 
+/** The client quotas of one user or client id in one environment. */
+export interface QuotaSpec {
+    entityType: QuotaEntityType;
+    entityName: string;
+    /** Kafka's quota keys (producer_byte_rate, ...) and their values; at least one. */
+    rates: Record<string, number>;
+}
+
 /** A validated catalog with the overrides of one environment applied. */
 export interface Catalog {
     /** The catalog file, or the directory of a catalog split across files (`catalog/ (slice a.yaml)`). */
@@ -99,6 +107,7 @@ export interface Catalog {
     users: UserSpec[];
     services: ServiceSpec[];
     acls: AclEntry[];
+    quotas: QuotaSpec[];
     externalPrincipals: string[];
     /** Topics deliberately removed from the catalog: the data-safety guard lets them go. */
     deletedTopics: string[];
@@ -106,8 +115,8 @@ export interface Catalog {
     replicationFactorAt: Record<string, SourceLocation>;
     /** Where each topic is declared (`topics[i]` of its file), by topic name. */
     topicAt: Record<string, SourceLocation>;
-    /** Where each user and service is declared (its name), and each explicit ACL entry (parallel to `acls`). */
-    declaredAt: { users: Record<string, SourceLocation>; services: Record<string, SourceLocation>; acls: SourceLocation[] };
+    /** Where each user and service is declared (its name), each explicit ACL entry (parallel to `acls`) and each quota (parallel to `quotas`). */
+    declaredAt: { users: Record<string, SourceLocation>; services: Record<string, SourceLocation>; acls: SourceLocation[]; quotas: SourceLocation[] };
 }
 
 /** One file of a catalog: its path as messages show it (relative to the topics folder) and text. */
@@ -129,7 +138,6 @@ export class CatalogError extends ConfigError {
     }
 }
 
-const GROUP_OR_TXN = /^[^\s*]{1,255}$/;
 /**
  * How many alias references (`*std`) a catalog may use. YAML aliases can blow up exponentially (a
  * "billion laughs" file); this bound stops that while leaving room for real catalogs, such as one
@@ -137,7 +145,9 @@ const GROUP_OR_TXN = /^[^\s*]{1,255}$/;
  */
 export const MAX_ALIAS_COUNT = 100_000;
 
-const { top: TOP_KEYS, topic: TOPIC_KEYS, override: OVERRIDE_KEYS, schema: SCHEMA_KEYS, user: USER_KEYS, service: SERVICE_KEYS, acl: ACL_KEYS } = CATALOG_KEYS;
+const {
+    top: TOP_KEYS, topic: TOPIC_KEYS, override: OVERRIDE_KEYS, schema: SCHEMA_KEYS, user: USER_KEYS, service: SERVICE_KEYS, acl: ACL_KEYS, quota: QUOTA_CATALOG_KEYS, quotaOverride: QUOTA_OVERRIDE_KEYS,
+} = CATALOG_KEYS;
 
 /**
  * Parses, validates and resolves the catalog for one environment. Throws one `CatalogError`
@@ -177,10 +187,11 @@ export function parseCatalogSources(sources: CatalogSource[], env: Environment, 
     const externalPrincipals = [...new Set(parts.flatMap(p => p.externalPrincipals))];
 
     const catalog: Catalog = {
-        file: opts.label, environment: env, topics: [], users: [], services: [], acls: [], externalPrincipals, deletedTopics: [], replicationFactorAt: {}, topicAt: {},
-        declaredAt: { users: {}, services: {}, acls: [] },
+        file: opts.label, environment: env, topics: [], users: [], services: [], acls: [], quotas: [], externalPrincipals, deletedTopics: [], replicationFactorAt: {}, topicAt: {},
+        declaredAt: { users: {}, services: {}, acls: [], quotas: [] },
     };
     const serviceFiles = new Map<string, string>();
+    const quotaFiles = new Map<string, string>();
     for (const p of parts) {
         const refs: References = { topicNames, userNames, externalPrincipals, allowWildcards: p.allowWildcards };
         const { services, serviceAt } = readServices(p.r, refs);
@@ -190,6 +201,13 @@ export function parseCatalogSources(sources: CatalogSource[], env: Environment, 
             else serviceFiles.set(s.name, p.r.file);
         }
         const { acls, aclAt } = readAcls(p.r, refs);
+        const { quotas, quotaAt } = readQuotas(p.r, refs);
+        quotas.forEach((q, i) => {
+            const entity = `${q.entityType} ${q.entityName}`;
+            const other = quotaFiles.get(entity);
+            if (other && other !== p.r.file) p.r.report(quotaAt[i], q.entityName, `has quotas in ${other} too`, `declare the quotas of ${entity} in one file`);
+            else quotaFiles.set(entity, p.r.file);
+        });
         const deletedTopics = readDeletedTopics(p.r, topicNames);
         if (!p.inSlice) continue;
         checkNotEmpty(p.r);
@@ -197,10 +215,12 @@ export function parseCatalogSources(sources: CatalogSource[], env: Environment, 
         catalog.users.push(...p.users);
         catalog.services.push(...services);
         catalog.acls.push(...acls);
+        catalog.quotas.push(...quotas);
         const at = (path: Path): SourceLocation => ({ file: p.r.file, path: formatPath(path), line: p.r.lineOf(path) });
         for (const [name, i] of p.userNames) catalog.declaredAt.users[name] = at(["users", i, "name"]);
         for (const [name, path] of serviceAt) catalog.declaredAt.services[name] = at(path);
         catalog.declaredAt.acls.push(...aclAt.map(at));
+        catalog.declaredAt.quotas.push(...quotaAt.map(at));
         catalog.deletedTopics.push(...deletedTopics);
         Object.assign(catalog.replicationFactorAt, p.replicationFactorAt);
         for (const [name, i] of p.topicNames) catalog.topicAt[name] = { file: p.r.file, path: `topics[${i}]`, line: p.r.lineOf(["topics", i]) };
@@ -585,7 +605,7 @@ function namePattern(r: CatalogReader, refs: References, value: string, path: Pa
             r.report(path, value, "is not a topic declared in this catalog", `declare it under topics, fix the name, or use a prefix ending in * for topics managed elsewhere`);
             return undefined;
         }
-    } else if (!GROUP_OR_TXN.test(name)) {
+    } else if (!GROUP_OR_CLIENT_ID.test(name)) {
         r.report(path, value, `must be a ${what} without spaces (1..255 characters)`, `e.g. orders-api`);
         return undefined;
     }
@@ -686,6 +706,86 @@ function aclResourceName(r: CatalogReader, a: Record<string, unknown>, path: Pat
     return resourceName;
 }
 
+/**
+ * The file's client quotas (parallel lists: the quotas, and where each names its user or client
+ * id). A user must be one the catalog knows, so a typo cannot limit nobody; a client id is free.
+ */
+function readQuotas(r: CatalogReader, refs: References): { quotas: QuotaSpec[]; quotaAt: Path[] } {
+    const quotas: QuotaSpec[] = [];
+    const quotaAt: Path[] = [];
+    const seen = new Map<string, number>();
+    r.list("quotas").forEach((raw, i) => {
+        const path: Path = ["quotas", i];
+        const q = r.asObject(raw, path, "quota: user or clientId, and rates");
+        if (!q) return;
+        r.checkKeys(q, path, QUOTA_CATALOG_KEYS);
+        r.str(q, path, "description", false);
+        const user = r.str(q, path, "user", false);
+        const clientId = r.str(q, path, "clientId", false);
+        if ((user === undefined) === (clientId === undefined)) {
+            r.report(path, undefined, user === undefined ? "names neither a user nor a client id" : "names both a user and a client id",
+                "set exactly one of `user: <catalog user>` and `clientId: <client.id>` (one quota entry per user and per client id)");
+            return;
+        }
+        const entityType = user !== undefined ? QUOTA_ENTITIES.user : QUOTA_ENTITIES.clientId;
+        const entityName = (user ?? clientId)!;
+        const namePath: Path = [...path, user !== undefined ? "user" : "clientId"];
+        if (user !== undefined) {
+            if (!USER_NAME.test(user)) r.report(namePath, user, "must be a user name of letters, digits, '.', '_', '-' (1..64)", "e.g. orders-api");
+            else if (!refs.userNames.has(user) && !refs.externalPrincipals.includes(`User:${user}`)) {
+                r.report(namePath, user, "is not a user declared in this catalog", `add \`- name: ${user}\` under users, or list "User:${user}" under externalPrincipals if it is managed elsewhere`);
+            }
+        } else if (!GROUP_OR_CLIENT_ID.test(entityName)) {
+            r.report(namePath, entityName, "must be a client id without spaces or * (1..255 characters)", "e.g. clientId: orders-api-producer");
+        }
+        const key = `${entityType} ${entityName}`;
+        if (seen.has(key)) {
+            r.report(namePath, entityName, `duplicates quotas[${seen.get(key)}]`, `set every rate of this ${entityType} in one entry`);
+            return;
+        }
+        seen.set(key, i);
+        const rates = quotaRates(r, q, path);
+        const envs = q.environments === undefined ? undefined : r.asObject(q.environments, [...path, "environments"], "environment overrides of the rates");
+        for (const [e, o] of Object.entries(envs ?? {})) {
+            const opath: Path = [...path, "environments", e];
+            if (!(ENVIRONMENTS as readonly string[]).includes(e)) {
+                r.report(opath, undefined, "is not an environment of this project", `use one of: ${ENVIRONMENTS.join(", ")}`);
+                continue;
+            }
+            // Every environment's override is checked; this environment's applies.
+            const over = r.asObject(o, opath, "override of the rates");
+            if (!over) continue;
+            r.checkKeys(over, opath, QUOTA_OVERRIDE_KEYS);
+            const overRates = quotaRates(r, over, opath);
+            if (e === r.env) Object.assign(rates, overRates);
+        }
+        if (Object.keys(rates).length === 0) {
+            r.report(path, undefined, `sets no rate in environment ${r.env}`, `set at least one of ${Object.keys(QUOTA_KEYS).join(", ")}`);
+            return;
+        }
+        quotas.push({ entityType, entityName, rates });
+        quotaAt.push(namePath);
+    });
+    return { quotas, quotaAt };
+}
+
+/** The rates set in one mapping, by Kafka's quota key; a bad value is reported and left out. */
+function quotaRates(r: CatalogReader, o: Record<string, unknown>, path: Path): Record<string, number> {
+    const rates: Record<string, number> = {};
+    for (const key of Object.keys(QUOTA_KEYS) as QuotaKey[]) {
+        const v = o[key];
+        if (v === undefined) continue;
+        const whole = QUOTA_WHOLE_KEYS.includes(key);
+        if (typeof v !== "number" || !Number.isFinite(v) || v <= 0 || (whole && !Number.isInteger(v))) {
+            r.report([...path, key], v, whole ? "must be a whole number of bytes per second, at least 1" : "must be a number above 0",
+                whole ? `${key}: 1048576   # 1 MiB/s per broker` : `${key}: ${key === "requestPercentage" ? "50" : "10"}`);
+            continue;
+        }
+        rates[QUOTA_KEYS[key]] = v;
+    }
+    return rates;
+}
+
 // ---- 5. deleted topics, the empty-catalog opt-in, and the bounds (replicationProblems) ----
 
 function readDeletedTopics(r: CatalogReader, topicNames: ReadonlyMap<string, number>): string[] {
@@ -703,7 +803,7 @@ function readDeletedTopics(r: CatalogReader, topicNames: ReadonlyMap<string, num
 /** An empty catalog deletes every topic of a stack that does not protect them: only on purpose. */
 function checkNotEmpty(r: CatalogReader): void {
     const top = r.top;
-    const declared = ["topics", "users", "services", "acls"].some(k => Array.isArray(top[k]) && (top[k] as unknown[]).length > 0);
+    const declared = ["topics", "users", "services", "acls", "quotas"].some(k => Array.isArray(top[k]) && (top[k] as unknown[]).length > 0);
     if (!declared && top.allowEmpty !== true) {
         r.report([], undefined, "declares no topic, user or ACL: deploying it would delete everything this stack manages",
             "declare the catalog's topics; or, to empty the stack on purpose, add `allowEmpty: true` at the top of the catalog");

@@ -1,8 +1,9 @@
 // Pure: refuses a catalog that takes what the cluster keeps for itself (reserved-names.ts): a user
 // or principal that is the admin, the standby admin or the schema registry's user (a SCRAM
-// credential for the super user, or a reset of the registry's password), a topic in a reserved
-// namespace, and an allow ACL that reaches the registry's journal and groups or Kafka's internal
-// topics (a Write there goes past every compatibility check). Located like every catalog problem.
+// credential for the super user, a reset of the registry's password, or a quota that throttles
+// either), a topic in a reserved namespace, and an allow ACL that reaches the registry's journal
+// and groups or Kafka's internal topics (a Write there goes past every compatibility check).
+// Located like every catalog problem.
 
 import { ConfigError, configErrorReport, type ConfigProblem } from "../shared/config-error";
 import { COMMON_RESERVED_PREFIXES, reservedPrefixOf, reservedPrefixReached, type ReservedNames } from "../shared/reserved-names";
@@ -25,7 +26,7 @@ export function reservedNamesOf(conn: Pick<KafkaConnection, "saslUsername">, fro
 }
 
 export function checkReservedNames(
-    catalog: Pick<Catalog, "file" | "environment" | "topics" | "users" | "services" | "acls" | "topicAt" | "declaredAt">,
+    catalog: Pick<Catalog, "file" | "environment" | "topics" | "users" | "services" | "acls" | "quotas" | "topicAt" | "declaredAt">,
     reserved: ReservedNames,
     source: string,
 ): void {
@@ -68,6 +69,9 @@ export function checkReservedNames(
     catalog.acls.forEach((acl, i) => {
         ownPrincipal(acl.principal, catalog.declaredAt.acls[i], "acls");
         grant(acl, catalog.declaredAt.acls[i], "acls");
+    });
+    catalog.quotas.forEach((q, i) => {
+        if (q.entityType === "user") ownPrincipal(`User:${q.entityName}`, catalog.declaredAt.quotas[i], "quotas");
     });
     if (problems.length > 0) {
         throw new ConfigError(configErrorReport(`catalog ${catalog.file} (environment ${catalog.environment})`, problems), problems);

@@ -1,4 +1,4 @@
-// TopicsCatalog: the topics, SCRAM users and ACLs of a validated catalog. This component only
+// TopicsCatalog: the topics, SCRAM users, ACLs and client quotas of a validated catalog. This component only
 // wires resources; every value comes from parseCatalog and the pure ACL expansion, and every
 // resource goes through the explicit Kafka provider it is given.
 
@@ -6,7 +6,7 @@ import * as kafka from "@pulumi/kafka";
 import * as pulumi from "@pulumi/pulumi";
 import { USER_SASL_MECHANISM } from "../shared/kafka-names";
 import { aclResourceName, providerAclArgs } from "./acl-expansion";
-import type { AclEntry, Catalog } from "./catalog";
+import type { AclEntry, Catalog, QuotaSpec } from "./catalog";
 import { retentionSettings } from "./topic-safety";
 import type { RetentionSettings } from "./topics-outputs";
 
@@ -28,6 +28,9 @@ export interface TopicsCatalogArgs {
      */
     adoptTopics?: ReadonlySet<string>;
 }
+
+/** Pulumi name of a quota's resource: one per user or client id. */
+export const quotaResourceName = (component: string, q: Pick<QuotaSpec, "entityType" | "entityName">) => `${component}-quota-${q.entityType}-${q.entityName}`;
 
 export const TOPICS_CATALOG_TYPE = "kafka-as-code:index:TopicsCatalog";
 
@@ -56,10 +59,13 @@ export class TopicsCatalog extends pulumi.ComponentResource {
     readonly topics: kafka.Topic[];
     readonly users: kafka.UserScramCredential[];
     readonly acls: kafka.Acl[];
+    readonly quotas: kafka.Quota[];
 
     readonly topicNames: string[];
     readonly userNames: string[];
     readonly aclCount: number;
+    /** `user:<name>` and `client-id:<id>` of every quota. */
+    readonly quotaEntities: string[];
     readonly topicPartitions: Record<string, number>;
     /** How long each topic keeps its data (read back by the next deployment's safety guard). */
     readonly topicRetention: Record<string, RetentionSettings>;
@@ -108,9 +114,22 @@ export class TopicsCatalog extends pulumi.ComponentResource {
             return declare(() => new kafka.Acl(aclResourceName(name, e), providerAclArgs(e), { ...child, dependsOn: topic ? [topic] : [] }));
         });
 
+        this.quotas = catalog.quotas.map(q => declare(() => new kafka.Quota(quotaResourceName(name, q), {
+            entityType: q.entityType,
+            entityName: q.entityName,
+            // The provider keeps each rate as a string.
+            config: Object.fromEntries(Object.entries(q.rates).map(([k, v]) => [k, String(v)])),
+        }, {
+            ...child,
+            // Every field replaces, and deleting a quota removes all of its rates: delete the old
+            // one first, or the delete would clear the rates the new one just set.
+            deleteBeforeReplace: true,
+        })));
+
         this.topicNames = catalog.topics.map(t => t.name);
         this.userNames = catalog.users.map(u => u.name);
         this.aclCount = this.acls.length;
+        this.quotaEntities = catalog.quotas.map(q => `${q.entityType}:${q.entityName}`);
         this.topicPartitions = Object.fromEntries(catalog.topics.map(t => [t.name, t.partitions]));
         this.topicRetention = Object.fromEntries(catalog.topics.map(t => [t.name, retentionSettings(t)]));
 
@@ -118,6 +137,7 @@ export class TopicsCatalog extends pulumi.ComponentResource {
             topicNames: this.topicNames,
             userNames: this.userNames,
             aclCount: this.aclCount,
+            quotaEntities: this.quotaEntities,
             topicPartitions: this.topicPartitions,
             protectedTopics: this.protectedTopics,
             topicRetention: this.topicRetention,

@@ -20,6 +20,8 @@ export interface TopicsOutputs {
     topicNames: string[];
     users: string[];
     aclCount: number;
+    /** `user:<name>` and `client-id:<id>` of every client quota. */
+    quotaEntities: string[];
     /** Topic name -> partitions. */
     topicPartitions: Record<string, number>;
     /** Topics declared with `protect`. */

@@ -10,6 +10,7 @@ export const TOPICS_TYPES = {
     topic: "kafka:index/topic:Topic",
     acl: "kafka:index/acl:Acl",
     user: "kafka:index/userScramCredential:UserScramCredential",
+    quota: "kafka:index/quota:Quota",
     provider: "pulumi:providers:kafka",
     stackReference: "pulumi:pulumi:StackReference",
     component: "kafka-as-code:index:TopicsCatalog",

@@ -110,6 +110,18 @@ describe("topics stack, dev: the example catalog on the dev cluster stack (SASL_
         expect(acl.options?.dependencies?.some(d => d.endsWith(`::${topicUrns.get("orders.order.created")}`))).toBe(true);
     });
 
+    it("declares one quota per user and client id, rates as strings, deleted before a replacement", () => {
+        const quotas = run.ofType(T.quota);
+        expect(Object.fromEntries(quotas.map(q => [q.name, q.plain]))).toEqual({
+            "catalog-quota-user-orders-api": { entityType: "user", entityName: "orders-api", config: { producer_byte_rate: "2097152" } },
+            "catalog-quota-user-payments-worker": { entityType: "user", entityName: "payments-worker", config: { producer_byte_rate: "2097152" } },
+            "catalog-quota-user-shipping-worker": { entityType: "user", entityName: "shipping-worker", config: { producer_byte_rate: "1048576" } },
+            "catalog-quota-user-analytics-reader": { entityType: "user", entityName: "analytics-reader", config: { consumer_byte_rate: "4194304", request_percentage: "50" } },
+        });
+        for (const q of quotas) expect(q.options).toMatchObject({ deleteBeforeReplace: true });
+        expect(run.outputs.quotaEntities).toEqual(["user:orders-api", "user:payments-worker", "user:shipping-worker", "user:analytics-reader"]);
+    });
+
     it("exports topic names, users, the ACL count and partitions, and no password", () => {
         expect(run.outputs).toMatchObject({
             environment: "dev",
@@ -369,6 +381,13 @@ describe("the cluster's own principals and namespaces (the cluster stack's reser
 });
 
 describe("topics stack refuses bad input before declaring any Kafka resource", () => {
+    it("a quota that would throttle the cluster's admin", async () => {
+        const catalog = writeCatalog(EXAMPLE.replace("externalPrincipals:\n", "externalPrincipals:\n  - User:admin\n").replace("quotas:\n", "quotas:\n  - user: admin\n    producerByteRate: 1024\n"));
+        const error = await refused({ config: { catalog } });
+        expect(error.message).toMatch(/quotas\[0\]\.user \(found "User:admin"\) is a principal the cluster keeps for itself/);
+        expect(error.declared.filter(r => r.type !== T.stackReference)).toEqual([]);
+    });
+
     it("a user without a password: names the exact command", async () => {
         const { "ops-admin": _, ...rest } = EXAMPLE_PASSWORDS;
         const error = await refused({ userPasswords: rest });

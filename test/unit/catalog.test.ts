@@ -128,7 +128,9 @@ describe("the JSON Schema matches the parser", () => {
     });
 
     it("allows the same top-level, topic, service and ACL keys", () => {
-        expect(Object.keys(SCHEMA.properties).sort()).toEqual(["acls", "allowEmpty", "allowWildcardPrincipals", "deletedTopics", "externalPrincipals", "services", "topics", "users"]);
+        expect(Object.keys(SCHEMA.properties).sort()).toEqual(["acls", "allowEmpty", "allowWildcardPrincipals", "deletedTopics", "externalPrincipals", "quotas", "services", "topics", "users"]);
+        expect(Object.keys(SCHEMA.$defs.quota.properties).sort()).toEqual(["clientId", "consumerByteRate", "controllerMutationRate", "description", "environments", "producerByteRate", "requestPercentage", "user"]);
+        expect(Object.keys(SCHEMA.$defs.quotaOverride.properties).sort()).toEqual(["consumerByteRate", "controllerMutationRate", "producerByteRate", "requestPercentage"]);
         expect(Object.keys(SCHEMA.$defs.topic.properties).sort()).toEqual(["allowDataLoss", "allowReplace", "config", "description", "environments", "keySchema", "name", "partitions", "replicationFactor", "valueSchema"]);
         expect(Object.keys(SCHEMA.$defs.schema.properties).sort()).toEqual(["compatibility", "file"]);
         expect(Object.keys(SCHEMA.$defs.override.properties).sort()).toEqual(["config", "keySchema", "partitions", "replicationFactor", "valueSchema"]);
@@ -197,6 +199,18 @@ describe("bad catalogs: each stops with its own message (file:line, path, value,
         ["unknown resource type", `${USERS}acls:\n  - principal: User:orders-api\n    resourceType: delegationToken\n    resourceName: t\n    operation: Describe\n    permission: allow\n`, /acls\[0\]\.resourceType \(found "delegationToken"\) must be one of topic, group, cluster, transactionalId/],
         ["prefixed cluster ACL", `${USERS}acls:\n  - principal: User:orders-api\n    resourceType: cluster\n    patternType: prefixed\n    operation: Describe\n    permission: allow\n`, /acls\[0\]\.patternType \(found "prefixed"\) must be literal for resourceType cluster/],
         ["bad permission", `${USERS}acls:\n  - principal: User:orders-api\n    resourceType: topic\n    resourceName: t\n    operation: Read\n    permission: grant\n`, /acls\[0\]\.permission \(found "grant"\) must be one of allow, deny/],
+        ["quota with neither user nor clientId", `${USERS}quotas:\n  - producerByteRate: 1024\n`, /bad\.yaml:4 quotas\[0\] names neither a user nor a client id; fix: set exactly one of `user: <catalog user>` and `clientId: <client\.id>`/],
+        ["quota with both user and clientId", `${USERS}quotas:\n  - user: orders-api\n    clientId: c\n    producerByteRate: 1024\n`, /quotas\[0\] names both a user and a client id/],
+        ["quota of an unknown user", `${USERS}quotas:\n  - user: orders-ap\n    producerByteRate: 1024\n`, /bad\.yaml:4 quotas\[0\]\.user \(found "orders-ap"\) is not a user declared in this catalog; fix: add `- name: orders-ap` under users, or list "User:orders-ap" under externalPrincipals/],
+        ["quota of a client id with a space", `${USERS}quotas:\n  - clientId: "my client"\n    producerByteRate: 1024\n`, /quotas\[0\]\.clientId \(found "my client"\) must be a client id without spaces/],
+        ["quota without a rate", `${USERS}quotas:\n  - user: orders-api\n`, /bad\.yaml:4 quotas\[0\] sets no rate in environment dev; fix: set at least one of producerByteRate, consumerByteRate, requestPercentage, controllerMutationRate/],
+        ["fractional byte rate", `${USERS}quotas:\n  - user: orders-api\n    producerByteRate: 10.5\n`, /bad\.yaml:5 quotas\[0\]\.producerByteRate \(found "10\.5"\) must be a whole number of bytes per second, at least 1; fix: producerByteRate: 1048576/],
+        ["byte rate as a string", `${USERS}quotas:\n  - user: orders-api\n    consumerByteRate: "1MB"\n`, /quotas\[0\]\.consumerByteRate \(found "1MB"\) must be a whole number of bytes per second/],
+        ["zero request percentage", `${USERS}quotas:\n  - user: orders-api\n    requestPercentage: 0\n`, /quotas\[0\]\.requestPercentage \(found "0"\) must be a number above 0; fix: requestPercentage: 50/],
+        ["unknown quota key", `${USERS}quotas:\n  - user: orders-api\n    producerRate: 1024\n`, /bad\.yaml:5 quotas\[0\]\.producerRate is not a known key here; fix: remove it or use one of: user, clientId/],
+        ["duplicate quota entity", `${USERS}quotas:\n  - user: orders-api\n    producerByteRate: 1024\n  - user: orders-api\n    consumerByteRate: 1024\n`, /bad\.yaml:6 quotas\[1\]\.user \(found "orders-api"\) duplicates quotas\[0\]; fix: set every rate of this user in one entry/],
+        ["bad rate in another environment's quota override", `${USERS}quotas:\n  - user: orders-api\n    producerByteRate: 1024\n    environments:\n      prod:\n        producerByteRate: -1\n`, /bad\.yaml:8 quotas\[0\]\.environments\.prod\.producerByteRate \(found "-1"\) must be a whole number/],
+        ["quota override for an unknown environment", `${USERS}quotas:\n  - user: orders-api\n    producerByteRate: 1024\n    environments:\n      production:\n        producerByteRate: 2048\n`, /quotas\[0\]\.environments\.production is not an environment of this project/],
         ["host that is not an IP", `${USERS}acls:\n  - principal: User:orders-api\n    resourceType: topic\n    resourceName: t\n    operation: Read\n    permission: allow\n    host: app.example.com\n`, /acls\[0\]\.host \(found "app\.example\.com"\) must be \* or an IP address/],
         ["topics not a list", "topics:\n  name: t\n", /bad\.yaml:1 topics \(found "\{\\"name\\":\\"t\\"\}"\) must be a list/],
         ["an alias to no anchor", `topics:\n${topic("    config: *std\n")}`, /bad\.yaml:5 is not valid YAML: alias \*std refers to no anchor defined before it; fix: define `&std`/],
@@ -277,6 +291,19 @@ describe("bad catalogs: each stops with its own message (file:line, path, value,
     it("validates every environment's overrides, not only the current one", () => {
         const text = `topics:\n${topic("    environments:\n      prod:\n        partitions: -1\n")}`;
         expect(problemsOf(text, "dev")).toMatch(/topics\[0\]\.environments\.prod\.partitions \(found "-1"\)/);
+    });
+
+    it("reads quotas per user and per client id, with this environment's override only", () => {
+        const text = `${USERS}externalPrincipals: ["User:legacy"]\nquotas:\n  - user: orders-api\n    producerByteRate: 1024\n    environments:\n      prod:\n        producerByteRate: 4096\n        requestPercentage: 25.5\n` +
+            `  - clientId: batch-export\n    consumerByteRate: 2048\n  - user: legacy\n    controllerMutationRate: 0.5\n`;
+        expect(parseCatalog(text, "ok.yaml", "dev").quotas).toEqual([
+            { entityType: "user", entityName: "orders-api", rates: { producer_byte_rate: 1024 } },
+            { entityType: "client-id", entityName: "batch-export", rates: { consumer_byte_rate: 2048 } },
+            { entityType: "user", entityName: "legacy", rates: { controller_mutation_rate: 0.5 } },
+        ]);
+        const prod = parseCatalog(text, "ok.yaml", "prod");
+        expect(prod.quotas[0].rates).toEqual({ producer_byte_rate: 4096, request_percentage: 25.5 });
+        expect(prod.declaredAt.quotas[0]).toEqual({ file: "ok.yaml", path: "quotas[0].user", line: 5 });
     });
 
     it("lets externalPrincipals be used without a declared user", () => {

@@ -103,12 +103,12 @@ describe("policy config files", () => {
         expect(policyParams("kafka-ui-authentication", cfg).requireAuthentication).toBe(false);
     });
 
-    it.each(["staging", "prod"] as const)("%s is production-class and mandatory, except the digest and standby-admin advice", env => {
+    it.each(["staging", "prod"] as const)("%s is production-class and mandatory, except the digest, standby-admin and produce-quota advice", env => {
         const cfg = loadPackConfig(env);
         expect(cfg.all).toEqual({ enforcementLevel: "mandatory" });
         for (const p of policies) {
             if (p.name === "docker-image-digest") expect(["advisory", "disabled"]).toContain(enforcementLevel(p, cfg));
-            else if (p.name === "kafka-standby-admin") expect(enforcementLevel(p, cfg)).toBe("advisory");
+            else if (p.name === "kafka-standby-admin" || p.name === "kafka-produce-quota") expect(enforcementLevel(p, cfg), p.name).toBe("advisory");
             else expect(enforcementLevel(p, cfg), p.name).toBe("mandatory");
             if ("productionClass" in (p.configSchema?.properties ?? {})) expect(policyParams(p.name, cfg).productionClass, p.name).toBe(true);
         }

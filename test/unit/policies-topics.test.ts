@@ -215,6 +215,36 @@ describe("protected-topics-present", () => {
     });
 });
 
+describe("kafka-produce-quota", () => {
+    const QUOTA = "kafka:index/quota:Quota";
+    const quota = (entityName: string, config: Record<string, string>, entityType = "user"): TestResource =>
+        ({ type: QUOTA, name: `quota-${entityName}`, inputs: { entityType, entityName, config }, urn: urnOf(QUOTA, `quota-${entityName}`, at) });
+    const writer = acl();
+    const reader = acl({ aclPrincipal: "User:reporting", aclOperation: "Read" });
+    const component: TestResource = { type: "kafka-as-code:index:TopicsCatalog", name: "catalog", inputs: {} };
+    const inTopicsStack = (...rs: TestResource[]) => [component, ...rs];
+
+    it("advises, in a production-class stack, a produce quota for every principal that may write", async () => {
+        const ds = await validateStack("kafka-produce-quota", inTopicsStack(writer, reader, quota("orders-service", { consumer_byte_rate: "1024" })), prod, at);
+        expect(ds.map(d => d.message)).toEqual([expect.stringContaining("User:orders-service may write to topics but has no produce quota")]);
+        expect(ds[0].message).toMatch(/Fix: add a quota to topics\/catalog\.yaml, e\.g\. `- user: orders-service` with `producerByteRate: 1048576`/);
+        expect(ds[0].enforcementLevel).toBe("advisory");
+    });
+
+    it("is satisfied by a user quota with producer_byte_rate, but not by a client-id quota of the same name", async () => {
+        expect(await validateStack("kafka-produce-quota", inTopicsStack(writer, reader, quota("orders-service", { producer_byte_rate: "1048576" })), prod, at)).toEqual([]);
+        expect(await validateStack("kafka-produce-quota", inTopicsStack(writer, quota("orders-service", { producer_byte_rate: "1048576" }, "client-id")), prod, at)).toHaveLength(1);
+    });
+
+    it("leaves exempt principals, Deny entries, dev stacks and the cluster stack's own ACLs alone", async () => {
+        expect(await validateStack("kafka-produce-quota", [writer], prod, at)).toEqual([]);
+        const cfg: PackConfig = { ...prod, "kafka-produce-quota": { productionClass: true, exemptPrincipals: ["User:orders-service"] } };
+        expect(await validateStack("kafka-produce-quota", inTopicsStack(writer), cfg, at)).toEqual([]);
+        expect(await validateStack("kafka-produce-quota", inTopicsStack(acl({ aclPermissionType: "Deny" })), prod, at)).toEqual([]);
+        expect(await validateStack("kafka-produce-quota", inTopicsStack(writer), dev, at)).toEqual([]);
+    });
+});
+
 describe("acl-no-wildcard-principal", () => {
     const run = (r: TestResource) => messages("acl-no-wildcard-principal", r, staging);
 
@@ -330,6 +360,8 @@ describe("a topics stack through the whole pack", () => {
     const good = [
         topic(), topic({ name: "payments.payment.settled", partitions: 3, config: { "min.insync.replicas": "2", "cleanup.policy": "compact" } }),
         acl(), acl({ aclOperation: "Describe" }), acl({ aclPrincipal: "User:admin", aclOperation: "All", aclResourceType: "Cluster", aclResourceName: "kafka-cluster" }),
+        { type: "kafka-as-code:index:TopicsCatalog", name: "catalog", inputs: {} },
+        { type: "kafka:index/quota:Quota", name: "quota-orders-service", inputs: { entityType: "user", entityName: "orders-service", config: { producer_byte_rate: "1048576" } } },
     ];
 
     it("a well-formed catalog passes the production policy config", async () => {
