@@ -5,8 +5,9 @@ import type { FloorRun, LatencyRun, ReadinessRun } from "./cluster";
 import type { EngineRun, FloorPair, PreviewOnly } from "./engine";
 import type { EvalSize } from "./eval";
 import type { TlsRun } from "./tls";
+import type { AdoptRun } from "./adopt";
 
-export const PARTS = ["eval", "readiness", "latency", "floor", "engine", "tls"] as const;
+export const PARTS = ["eval", "readiness", "latency", "floor", "engine", "tls", "adopt"] as const;
 export type Part = (typeof PARTS)[number];
 
 export interface BenchOptions {
@@ -42,6 +43,8 @@ export interface BenchOptions {
     floorBatch: number;
     /** The tls part: round trips per security mode. */
     tlsRuns: number;
+    /** The adopt part: topics of the cluster that is adopted. */
+    adoptTopics: number;
     image: string;
     portBase: number;
     out: string;
@@ -61,6 +64,7 @@ export interface BenchResults {
     latency?: { runs: LatencyRun[]; failures: string[] };
     floor?: { runs: FloorRun[]; failures: string[] };
     tls?: { runs: TlsRun[]; failures: string[] };
+    adopt?: { runs: AdoptRun[]; failures: string[] };
     engine?: { runs: EngineRun[]; floor: FloorPair[]; previews?: PreviewOnly[]; failures: string[]; heapMb: number; /** Absent in reports from before it was an option (heap + 768). */ memoryMb?: number; opentofu: string; /** Absent in reports from before it was counted. */ brokerOutOfMemoryErrors?: number };
 }
 

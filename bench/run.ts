@@ -10,6 +10,7 @@ import { benchEngine, settingKey, settingLabel, type EngineRun } from "./engine"
 import { benchEvaluation } from "./eval";
 import { describeMachine } from "./machine";
 import { benchTls } from "./tls";
+import { benchAdopt } from "./adopt";
 import { renderReport } from "./report";
 import { PARTS, type BenchOptions, type BenchResults, type Part } from "./bench-results";
 
@@ -40,6 +41,7 @@ const HELP = `usage: npx tsx bench/run.ts [options]
   --engine-memory MB     container memory limit of those brokers (default: heap + 768; the cluster stack's default is heap + 512)
   --floor-batch N        topics per Admin API request in the engine part's floor (default 500)
   --tls-runs N           round trips per security mode in the tls part (default 5; --messages per trip)
+  --adopt-topics N       topics of the cluster the adopt part adopts (default 1000)
   --image REF            broker image (default kafka-local:4.3.1)
   --port-base N          first host port (default 39492)
   --out FILE             report (default bench/results.md; figures also in the .json next to it)
@@ -50,7 +52,7 @@ function parseArgs(argv: string[]): BenchOptions {
     const o: BenchOptions = {
         parts: [...PARTS], sizes: [100, 1000, 10000], evalRuns: 5, evalRunsLarge: 3, env: "dev", evalTimeoutS: 600,
         readinessRuns: 3, nodes: [1, 3], intervals: [], messages: 1000, latencyRuns: 3, floorTopics: 200, floorRuns: 3,
-        engineSizes: [200, 1000], enginePreviewSizes: [], engineTranspileOnly: false, engineOpenTofu: true, engineParallel: [0, 64], engineRuns: 2, engineRunsLarge: 1, engineHeapMb: 2048, floorBatch: 500, tlsRuns: 5,
+        engineSizes: [200, 1000], enginePreviewSizes: [], engineTranspileOnly: false, engineOpenTofu: true, engineParallel: [0, 64], engineRuns: 2, engineRunsLarge: 1, engineHeapMb: 2048, floorBatch: 500, tlsRuns: 5, adoptTopics: 1000,
         image: process.env.KAFKA_TEST_IMAGE ?? "kafka-local:4.3.1", portBase: 39492, keepFrom: [], out: resolve(__dirname, "results.md"),
     };
     const int = (v: string, k: string, min: number, max: number) => {
@@ -97,6 +99,7 @@ function parseArgs(argv: string[]): BenchOptions {
             case "--engine-memory": o.engineMemoryMb = int(v, k, 512, 32768); break;
             case "--floor-batch": o.floorBatch = int(v, k, 1, 5000); break;
             case "--tls-runs": o.tlsRuns = int(v, k, 1, 50); break;
+            case "--adopt-topics": o.adoptTopics = int(v, k, 10, 10_000); break;
             case "--image": o.image = v; break;
             case "--port-base": o.portBase = int(v, k, 1024, 65000); break;
             case "--out": o.out = resolve(v); break;
@@ -115,6 +118,7 @@ const PART_OPTIONS: Record<Part, (keyof BenchOptions)[]> = {
     latency: ["messages", "latencyRuns"],
     floor: ["floorTopics", "floorRuns"],
     tls: ["messages", "tlsRuns"],
+    adopt: ["adoptTopics"],
     engine: ["engineSizes", "enginePreviewSizes", "engineParallel", "engineTranspileOnly", "engineRuns", "engineRunsLarge", "engineHeapMb", "engineMemoryMb", "floorBatch"],
 };
 
@@ -197,7 +201,13 @@ async function main() {
         results.tls = await benchTls({ image: opts.image, messages: opts.messages, repeats: opts.tlsRuns, portBase: opts.portBase + 40, log });
     }
 
-    const clusterParts = opts.parts.filter(p => p !== "eval" && p !== "engine" && p !== "tls");
+    if (opts.parts.includes("adopt")) {
+        await DockerHarness.requireEngine();
+        log(`[adopt] a 3-node cluster filled with ${opts.adoptTopics} topics outside any stack, then npm run adopt and the adopting up, through the real Pulumi CLI`);
+        results.adopt = await benchAdopt({ image: opts.image, topics: opts.adoptTopics, portBase: opts.portBase + 60, log });
+    }
+
+    const clusterParts = opts.parts.filter(p => p !== "eval" && p !== "engine" && p !== "tls" && p !== "adopt");
     if (clusterParts.length > 0) {
         await DockerHarness.requireEngine();
         const copts = { image: opts.image, portBase: opts.portBase, healthyWithinMs: 240_000, log };

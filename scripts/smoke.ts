@@ -10,39 +10,13 @@
 // subjects through its Confluent-compatible API. Under TLS, every connection checks the
 // certificates against the stack's caCert output, and the registry gets its API's credentials.
 
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { ccompatRequest } from "../components/topics/schema-subject";
-import type { Connection } from "./lib/kafka-probe";
+import { clusterTarget, pulumiJson } from "./lib/cluster-connection";
 import { allOnline, waitUiClusterOnline } from "./lib/kafka-ui-client";
-import { findPulumi, runPulumi } from "./lib/pulumi-cli";
 import { formatSmoke, runSmoke } from "./lib/smoke";
 
 type Outputs = Record<string, string | undefined>;
-
-function pulumiJson(args: string[], cwd: string): unknown {
-    const bin = findPulumi();
-    if (!bin) throw new Error("no Pulumi CLI found (PATH, ~/.pulumi/bin, $PULUMI_BIN): install it, or set KAFKA_BOOTSTRAP_SERVERS and the other KAFKA_* variables");
-    const r = runPulumi(bin, args, cwd);
-    if (r.status !== 0) {
-        throw new Error(`'pulumi ${args.join(" ")}' failed: ${r.stderr.trim().split("\n")[0]}\n` +
-            "Run this from the cluster project's folder after 'pulumi up', with the backend and passphrase variables of that stack set.");
-    }
-    return JSON.parse(r.stdout);
-}
-
-function connection(bootstrap: string, protocol?: string, mechanism?: string, user?: string, password?: string, caFile?: string): Connection {
-    return {
-        bootstrap,
-        securityProtocol: protocol === "SASL_PLAINTEXT" || protocol === "SASL_SSL" ? protocol : undefined,
-        mechanism: mechanism === "SCRAM-SHA-512" || mechanism === "SCRAM-SHA-256" || mechanism === "PLAIN" ? mechanism : undefined,
-        user,
-        password,
-        ...(caFile ? { caFile } : {}),
-    };
-}
 
 async function checkUi(out: Outputs, stackArgs: string[], cwd: string): Promise<boolean> {
     if (!out.uiUrl || !out.uiUser) return true;
@@ -80,25 +54,10 @@ async function main() {
             "replication-factor": { type: "string" },
         },
     });
-    const env = process.env;
     const stackArgs = values.stack ? ["--stack", values.stack] : [];
-    let out: Outputs | undefined;
-    let conn: Connection;
-    // The cluster's CA (public) in a file of its own for the Java client; removed at the end.
-    const scratch = mkdtempSync(join(tmpdir(), "smoke-"));
-    process.on("exit", () => rmSync(scratch, { recursive: true, force: true }));
-    const caFile = (pem: string | undefined) => {
-        if (!pem) return undefined;
-        writeFileSync(join(scratch, "ca.pem"), pem);
-        return join(scratch, "ca.pem");
-    };
-    if (env.KAFKA_BOOTSTRAP_SERVERS) {
-        conn = connection(env.KAFKA_BOOTSTRAP_SERVERS, env.KAFKA_SECURITY_PROTOCOL, env.KAFKA_SASL_MECHANISM, env.KAFKA_ADMIN_USER, env.KAFKA_ADMIN_PASSWORD, env.KAFKA_CA_FILE);
-    } else {
-        out = pulumiJson(["stack", "output", "--json", "--show-secrets", ...stackArgs], values.cwd) as Outputs;
-        if (!out.bootstrapServers) throw new Error("the stack has no bootstrapServers output: was it brought up with 'pulumi up'?");
-        conn = connection(out.bootstrapServers, out.securityProtocol, out.saslMechanism, out.adminUser, out.adminPassword, caFile(out.caCert));
-    }
+    const target = clusterTarget({ stack: values.stack, cwd: values.cwd });
+    const conn = target.conn;
+    const out = target.outputs as Outputs | undefined;
     const brokers = conn.bootstrap.split(",").length;
     console.log(`smoke: ${values.messages} messages through ${conn.bootstrap} ...`);
     const report = await runSmoke(conn, {

@@ -113,20 +113,18 @@ async function main() {
     // 6. Resources.
     const provider = new kafka.Provider("kafka", providerArgs(connection, saslPassword, { kafkaVersion: settings.kafkaVersion, clientKey }));
     // After a run that was killed (not interrupted), topics it created are in Kafka but not in the
-    // state, and creating them again fails with "Topic with this name already exists". On request,
-    // every catalog topic that exists in Kafka is declared with Pulumi's `import` option: the engine
-    // adopts those missing from the state and ignores the option for those it already manages.
+    // state, and creating them again fails with "Topic with this name already exists". On request
+    // (adoptExistingTopics), or when adopting a whole cluster (adoptExisting), every catalog topic
+    // that exists in Kafka is declared with Pulumi's `import` option: the engine adopts those missing
+    // from the state and ignores the option for those it already manages. One listing of the
+    // cluster's topics answers for all of them.
     let adoptTopics: Set<string> | undefined;
-    if (settings.adoptExistingTopics) {
-        adoptTopics = new Set<string>();
-        // One lookup at a time: with concurrent lookups an adopting up failed in an end-to-end run;
-        // one at a time passes. The provider errors for a topic that does not exist. 150 lookups
-        // took 14-212 s in the end-to-end runs.
-        for (const { name } of catalog.topics) {
-            if (await kafka.getTopic({ name }, { provider }).then(() => true, () => false)) adoptTopics.add(name);
-        }
-        pulumi.log.info(`adoptExistingTopics: ${adoptTopics.size} of the catalog's ${catalog.topics.length} topics exist in Kafka; those this stack does not manage yet are imported. ` +
-            "Remove the setting after this up: pulumi config rm adoptExistingTopics");
+    if (settings.adoptExistingTopics || settings.adoptExisting) {
+        const existing = new Set((await kafka.getTopics({ provider })).lists.map(t => t.topicName));
+        adoptTopics = new Set(catalog.topics.map(t => t.name).filter(n => existing.has(n)));
+        const setting = settings.adoptExisting ? "adoptExisting" : "adoptExistingTopics";
+        pulumi.log.info(`${setting}: ${adoptTopics.size} of the catalog's ${catalog.topics.length} topics exist in Kafka; those this stack does not manage yet are imported` +
+            `${settings.adoptExisting ? `, and so are the catalog's ${expandAcls(catalog).length} ACLs` : ""}. Remove the setting after this up: pulumi config rm ${setting}`);
     }
     const topics = new TopicsCatalog(COMPONENT, {
         catalog,
@@ -135,6 +133,7 @@ async function main() {
         userPasswords: Object.fromEntries(catalog.users.map(u => [u.name, pulumi.secret(passwords![u.name])])),
         protectTopics: settings.protectTopics,
         adoptTopics,
+        adoptAcls: settings.adoptExisting,
     });
     const valueSchemaEnvironments = Object.fromEntries(catalog.topics.filter(t => t.valueSchemaEnvironments.length > 0).map(t => [t.name, t.valueSchemaEnvironments]));
     const schemas = subjects.length > 0 || Object.keys(valueSchemaEnvironments).length > 0

@@ -73,6 +73,15 @@ export function aclResourceName(prefix: string, e: AclEntry): string {
     return `${prefix}-acl-${readable}-${hash}`;
 }
 
+/**
+ * The provider's import id of an entry (`pulumi import kafka:index/acl:Acl`): its inputs joined by
+ * `|`, in the provider's spelling.
+ */
+export function aclImportId(e: AclEntry): string {
+    const a = providerAclArgs(e);
+    return [a.aclPrincipal, a.aclHost, a.aclOperation, a.aclPermissionType, a.aclResourceType, a.aclResourceName, a.resourcePatternTypeFilter].join("|");
+}
+
 /** The kafka.Acl inputs of an entry. */
 export function providerAclArgs(e: AclEntry) {
     return {

@@ -5,7 +5,7 @@
 import * as kafka from "@pulumi/kafka";
 import * as pulumi from "@pulumi/pulumi";
 import { USER_SASL_MECHANISM } from "../shared/kafka-names";
-import { aclResourceName, providerAclArgs } from "./acl-expansion";
+import { aclImportId, aclResourceName, providerAclArgs } from "./acl-expansion";
 import type { AclEntry, Catalog, QuotaSpec } from "./catalog";
 import { retentionSettings } from "./topic-safety";
 import type { RetentionSettings } from "./topics-outputs";
@@ -27,6 +27,11 @@ export interface TopicsCatalogArgs {
      * them. A topic already in the state ignores the option.
      */
     adoptTopics?: ReadonlySet<string>;
+    /**
+     * Import every ACL instead of creating it (adopting an existing cluster): an ACL that Kafka does
+     * not have, or has differently, stops the import and names it. ACLs already in the state ignore it.
+     */
+    adoptAcls?: boolean;
 }
 
 /** Pulumi name of a quota's resource: one per user or client id. */
@@ -111,7 +116,11 @@ export class TopicsCatalog extends pulumi.ComponentResource {
         this.acls = args.acls.map(e => {
             // An ACL on a declared topic is created after it, and removed before it.
             const topic = e.resourceType === "topic" && e.patternType === "literal" ? topicsByName.get(e.resourceName) : undefined;
-            return declare(() => new kafka.Acl(aclResourceName(name, e), providerAclArgs(e), { ...child, dependsOn: topic ? [topic] : [] }));
+            return declare(() => new kafka.Acl(aclResourceName(name, e), providerAclArgs(e), {
+                ...child,
+                dependsOn: topic ? [topic] : [],
+                ...(args.adoptAcls ? { import: aclImportId(e) } : {}),
+            }));
         });
 
         this.quotas = catalog.quotas.map(q => declare(() => new kafka.Quota(quotaResourceName(name, q), {

@@ -12,7 +12,7 @@ import {
 } from "./kafka-connection";
 
 export const TOPICS_CONFIG_KEYS = [
-    "catalog", "catalogSlice", "environment", "clusterStack", "previousOutputsStack", "protectTopics", "adoptExistingTopics",
+    "catalog", "catalogSlice", "environment", "clusterStack", "previousOutputsStack", "protectTopics", "adoptExistingTopics", "adoptExisting",
     "bootstrapServers", "securityProtocol", "saslMechanism", "adminUser", "adminPassword", "brokerCount",
     "kafkaVersion", "userPasswords", "schemaRegistryUrl",
     "caCert", "caCertFile", "tlsSystemRoots", "clientCert", "clientKey", "skipTlsVerify",
@@ -41,6 +41,11 @@ export interface TopicsStackConfig {
     protectTopics: boolean;
     /** Adopt catalog topics that exist in Kafka but not in the stack (after a killed run), for one `up`. */
     adoptExistingTopics: boolean;
+    /**
+     * Bring an existing cluster under this stack, for one `up` (after `npm run adopt`): its topics
+     * and the catalog's ACLs are imported into the state instead of created.
+     */
+    adoptExisting: boolean;
     kafkaVersion?: string;
     /** The schema registry the catalog's schemas go to, when not the cluster stack's own. */
     schemaRegistryUrl?: string;
@@ -100,6 +105,7 @@ export function parseTopicsConfig(raw: Record<string, string | undefined>, ctx: 
 
     const protectTopics = c.bool("protectTopics", environment !== "dev");
     const adoptExistingTopics = c.bool("adoptExistingTopics", false);
+    const adoptExisting = c.bool("adoptExisting", false);
 
     const stackRef = (k: string, dflt: string): string => {
         const v = raw[k] || dflt;
@@ -175,7 +181,7 @@ export function parseTopicsConfig(raw: Record<string, string | undefined>, ctx: 
     c.throwIfAny(`stack ${ctx.stack}`);
     const caCertFile = explicit && set("caCertFile") ? raw.caCertFile : undefined;
     return {
-        catalog, catalogSlice, environment, clusterStack, explicit, previousOutputsStack, protectTopics, adoptExistingTopics, kafkaVersion, schemaRegistryUrl,
+        catalog, catalogSlice, environment, clusterStack, explicit, previousOutputsStack, protectTopics, adoptExistingTopics, adoptExisting, kafkaVersion, schemaRegistryUrl,
         ...(caCertFile ? { caCertFile } : {}), ...(schemaRegistryAuth ? { schemaRegistryAuth } : {}),
     };
 }

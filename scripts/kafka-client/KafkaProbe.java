@@ -7,7 +7,10 @@
 // Commands (each prints one JSON object on stdout; exit status 0 on success, 1 on failure):
 //   roundtrip  --topic T [--messages N] [--partitions P] [--replication-factor R] [--min-isr M] [--keep]
 //              create T, produce N messages with acks=all, consume them back, report latencies, delete T
-//   produce    --topic T --messages N [--prefix P]      acks=all; reports which messages were acknowledged
+//   produce    --topic T --messages N [--prefix P] [--value-bytes B] [--key K] [--client-id ID] [--transactional-id T]
+//              acks=all; reports which messages were acknowledged, the elapsed time and the broker's quota
+//              throttling; B pads each value to B bytes, K is the key of every record (one partition), T sends
+//              all of them in one transaction
 //   consume    --topic T --expect N [--timeout-ms MS]   reads every partition from the start, no consumer group
 //   create-topic --topic T [--partitions P] [--replication-factor R] [--min-isr M]
 //   describe-topic --topic T                           partitions with leader, replicas and in-sync replicas
@@ -21,6 +24,8 @@
 //   produce-steady --topic T --rate R --stop-file F [--max-ms MS]
 //              acks=all, idempotent, R messages/s until F exists (or MS pass); reports acknowledged
 //              messages and the longest gap between two acknowledgements (a client's view of an outage)
+//   snapshot   the whole cluster in a few batched Admin calls: every (non-internal) topic with its partitions,
+//              replication factor and topic-level configs, the SCRAM users, every ACL and every client quota
 //   consume takes --group G to read as a consumer group member (needs the group ACL) instead of by assignment
 // Connection options: --bootstrap HOST:PORT[,...] [--security-protocol SASL_PLAINTEXT|SASL_SSL] [--mechanism PLAIN|SCRAM-SHA-512]
 //   [--ca-file FILE] (TLS: the PEM CA the brokers' certificates are checked against; the host name is checked too)
@@ -36,6 +41,12 @@ import org.apache.kafka.clients.producer.*;
 import org.apache.kafka.common.*;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
+import org.apache.kafka.common.errors.SecurityDisabledException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.apache.kafka.common.quota.ClientQuotaEntity;
+import org.apache.kafka.common.quota.ClientQuotaFilter;
 import org.apache.kafka.common.serialization.*;
 
 public class KafkaProbe {
@@ -54,7 +65,8 @@ public class KafkaProbe {
                 case "delete-topics" -> deleteTopics(opts, new com.fasterxml.jackson.databind.ObjectMapper().readTree(new java.io.File(opts.get("spec"))));
                 case "apply" -> apply(opts, new com.fasterxml.jackson.databind.ObjectMapper().readTree(new java.io.File(opts.get("spec"))));
                 case "describe" -> describe(opts, new com.fasterxml.jackson.databind.ObjectMapper().readTree(new java.io.File(opts.get("spec"))));
-                default -> throw new IllegalArgumentException("unknown command '" + command + "': use roundtrip, produce, produce-steady, consume, create-topic, describe-topic, check-auth, apply, delete-topics or describe");
+                case "snapshot" -> snapshot(opts);
+                default -> throw new IllegalArgumentException("unknown command '" + command + "': use roundtrip, produce, produce-steady, consume, create-topic, describe-topic, check-auth, apply, delete-topics, describe or snapshot");
             };
             System.out.println(json);
             System.exit(json.contains("\"ok\":false") ? 1 : 0);
@@ -91,11 +103,13 @@ public class KafkaProbe {
         }
     }
 
-    record Produced(List<String> acked, int failed, List<Long> ackNanos, String firstError) {
+    record Produced(List<String> acked, int failed, List<Long> ackNanos, String firstError, long elapsedNanos, double throttleMaxMs, double throttleAvgMs) {
         String toJson() {
             return "{\"ok\":" + (failed == 0) + ",\"acked\":" + acked.size() + ",\"failed\":" + failed
                 + (firstError == null ? "" : ",\"error\":" + q(firstError))
-                + ",\"ackLatencyMs\":" + percentiles(ackNanos) + ",\"ackedValues\":" + jsonArray(acked) + "}";
+                + ",\"ackLatencyMs\":" + percentiles(ackNanos) + ",\"ackedValues\":" + jsonArray(acked)
+                + ",\"elapsedMs\":" + ms(elapsedNanos)
+                + ",\"throttleTimeMsMax\":" + decimal(throttleMaxMs) + ",\"throttleTimeMsAvg\":" + decimal(throttleAvgMs) + "}";
         }
     }
 
@@ -111,17 +125,34 @@ public class KafkaProbe {
     }
 
     static Produced produce(Map<String, String> o, String topic, int n, String prefix) throws Exception {
+        long t0 = System.nanoTime();
         Properties p = producerProps(o, 30000);
+        // Client quotas are keyed by client id: a test picks its own to be throttled (or not).
+        if (o.containsKey("client-id")) p.put(ProducerConfig.CLIENT_ID_CONFIG, o.get("client-id"));
+        String transactionalId = o.get("transactional-id");
+        if (transactionalId != null) p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        int valueBytes = intOpt(o, "value-bytes", 0);
+        // Refused before anything is sent, rather than after part of the messages.
+        if (valueBytes > 0 && n > 0 && utf8Length(prefix + "-" + (n - 1)) > valueBytes) {
+            throw new IllegalArgumentException("--value-bytes " + valueBytes + " is shorter than the message id " + prefix + "-" + (n - 1));
+        }
+        String fixedKey = o.get("key");
         List<String> acked = Collections.synchronizedList(new ArrayList<>());
         List<Long> ackNanos = Collections.synchronizedList(new ArrayList<>());
         int failed = 0;
         String firstError = null;
+        double throttleMax, throttleAvg;
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            if (transactionalId != null) {
+                producer.initTransactions();
+                producer.beginTransaction();
+            }
             List<Future<RecordMetadata>> futures = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                String value = prefix + "-" + i + "@" + System.nanoTime();
+                String id = prefix + "-" + i;
+                String value = valueBytes > 0 ? paddedValue(id, valueBytes) : id + "@" + System.nanoTime();
                 long sent = System.nanoTime();
-                futures.add(producer.send(new ProducerRecord<>(topic, prefix + "-" + i, value), (md, err) -> {
+                futures.add(producer.send(new ProducerRecord<>(topic, fixedKey != null ? fixedKey : id, value), (md, err) -> {
                     if (err == null) { acked.add(value); ackNanos.add(System.nanoTime() - sent); }
                 }));
             }
@@ -132,8 +163,44 @@ public class KafkaProbe {
                     if (firstError == null) firstError = e.getCause().getClass().getName() + ": " + e.getCause().getMessage();
                 }
             }
+            if (transactionalId != null) {
+                // A record of a transaction that is not committed counts as lost, whatever its broker said.
+                try {
+                    if (failed == 0) producer.commitTransaction(); else producer.abortTransaction();
+                } catch (KafkaException e) {
+                    if (firstError == null) firstError = e.getClass().getName() + ": " + e.getMessage();
+                    failed = Math.max(failed, 1);
+                }
+                if (failed > 0) { failed = n; acked.clear(); }
+            }
+            // Read before close, which drops the metrics.
+            throttleMax = producerMetric(producer, "produce-throttle-time-max");
+            throttleAvg = producerMetric(producer, "produce-throttle-time-avg");
         }
-        return new Produced(new ArrayList<>(acked), failed, new ArrayList<>(ackNanos), firstError);
+        return new Produced(new ArrayList<>(acked), failed, new ArrayList<>(ackNanos), firstError, System.nanoTime() - t0, throttleMax, throttleAvg);
+    }
+
+    /**
+     * The message id padded to exactly `bytes` bytes, so values of any size stay distinct; the send time
+     * stays at the end (the consumer's end-to-end latency) when it fits.
+     */
+    static String paddedValue(String id, int bytes) {
+        String tail = "@" + System.nanoTime();
+        if (utf8Length(id) + tail.length() > bytes) tail = "";
+        return id + ".".repeat(bytes - utf8Length(id) - tail.length()) + tail;
+    }
+
+    static int utf8Length(String s) { return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length; }
+
+    /** A producer-metrics value; 0 when it has no sample yet (NaN) or is not there. */
+    static double producerMetric(Producer<?, ?> producer, String name) {
+        for (var e : producer.metrics().entrySet()) {
+            if (e.getKey().name().equals(name) && e.getKey().group().equals("producer-metrics")) {
+                Object v = e.getValue().metricValue();
+                return v instanceof Number num && Double.isFinite(num.doubleValue()) ? num.doubleValue() : 0;
+            }
+        }
+        return 0;
     }
 
     static String produceSteady(Map<String, String> o) throws Exception {
@@ -341,6 +408,101 @@ public class KafkaProbe {
         }
     }
 
+    /**
+     * The whole cluster as one JSON object, in a handful of batched Admin calls (never one per topic),
+     * so it stays fast with thousands of topics. Topic configs are those set on the topic itself,
+     * not the broker's or Kafka's defaults. SCRAM users the cluster cannot list (too old, no
+     * permission) and the ACLs of a cluster without an authorizer are empty, with a warning saying why.
+     */
+    static String snapshot(Map<String, String> o) throws Exception {
+        long t0 = System.nanoTime();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var out = json.createObjectNode().put("ok", true);
+        var warnings = json.createArrayNode();
+        try (Admin admin = Admin.create(clientProps(o))) {
+            List<String> names = new ArrayList<>(new TreeSet<>(admin.listTopics().names().get(60, TimeUnit.SECONDS)));
+            Map<String, TopicDescription> descriptions = names.isEmpty() ? Map.of()
+                : admin.describeTopics(names).allTopicNames().get(120, TimeUnit.SECONDS);
+            Map<ConfigResource, Config> configs = new HashMap<>();
+            // describeConfigs answers all topics in one request: chunks keep each one a sane size.
+            for (int i = 0; i < names.size(); i += 1000) {
+                List<ConfigResource> chunk = new ArrayList<>();
+                for (String n : names.subList(i, Math.min(i + 1000, names.size()))) chunk.add(new ConfigResource(ConfigResource.Type.TOPIC, n));
+                configs.putAll(admin.describeConfigs(chunk).all().get(120, TimeUnit.SECONDS));
+            }
+            var topics = out.putArray("topics");
+            for (String n : names) {
+                TopicDescription d = descriptions.get(n);
+                var t = topics.addObject();
+                t.put("name", n);
+                t.put("partitions", d.partitions().size());
+                t.put("replicationFactor", d.partitions().isEmpty() ? 0 : d.partitions().get(0).replicas().size());
+                Map<String, String> cfg = new TreeMap<>();
+                Config c = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, n));
+                if (c != null) for (ConfigEntry e : c.entries()) {
+                    if (e.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG) cfg.put(e.name(), e.value());
+                }
+                var cfgNode = t.putObject("config");
+                cfg.forEach(cfgNode::put);
+            }
+
+            var users = out.putArray("users");
+            try {
+                Map<String, UserScramCredentialsDescription> described = new TreeMap<>(admin.describeUserScramCredentials().all().get(60, TimeUnit.SECONDS));
+                for (UserScramCredentialsDescription u : described.values()) {
+                    var user = users.addObject();
+                    user.put("name", u.name());
+                    var mechanisms = user.putArray("mechanisms");
+                    new TreeSet<>(u.credentialInfos().stream().map(ci -> ci.mechanism().mechanismName()).toList()).forEach(mechanisms::add);
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnsupportedVersionException || e.getCause() instanceof SecurityDisabledException
+                    || e.getCause() instanceof ClusterAuthorizationException)) throw e;
+                warnings.add("SCRAM users not listed: " + e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage());
+            }
+
+            var acls = out.putArray("acls");
+            try {
+                // Sorted, so two snapshots of the same cluster are the same text.
+                List<AclBinding> bindings = new ArrayList<>(admin.describeAcls(AclBindingFilter.ANY).values().get(60, TimeUnit.SECONDS));
+                bindings.sort(Comparator.comparing((AclBinding b) -> b.pattern().resourceType().name())
+                    .thenComparing(b -> b.pattern().name()).thenComparing(b -> b.pattern().patternType().name())
+                    .thenComparing(b -> b.entry().principal()).thenComparing(b -> b.entry().host())
+                    .thenComparing(b -> b.entry().operation().name()).thenComparing(b -> b.entry().permissionType().name()));
+                for (AclBinding b : bindings) {
+                    var a = acls.addObject();
+                    a.put("principal", b.entry().principal());
+                    a.put("host", b.entry().host());
+                    a.put("operation", b.entry().operation().name());
+                    a.put("permission", b.entry().permissionType().name());
+                    a.put("resourceType", b.pattern().resourceType().name());
+                    a.put("resourceName", b.pattern().name());
+                    a.put("patternType", b.pattern().patternType().name());
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof SecurityDisabledException)) throw e;
+                warnings.add("ACLs not listed (the cluster has no authorizer): " + e.getCause().getMessage());
+            }
+
+            var quotas = out.putArray("quotas");
+            Map<String, Map.Entry<ClientQuotaEntity, Map<String, Double>>> byEntity = new TreeMap<>();
+            for (var e : admin.describeClientQuotas(ClientQuotaFilter.all()).entities().get(60, TimeUnit.SECONDS).entrySet()) {
+                byEntity.put(new TreeMap<>(e.getKey().entries()).toString(), e);
+            }
+            for (var e : byEntity.values()) {
+                var quota = quotas.addObject();
+                // Entity type names as Kafka spells them ("user", "client-id", "ip"); null is the default entity.
+                var entity = quota.putObject("entity");
+                new TreeMap<>(e.getKey().entries()).forEach(entity::put);
+                var values = quota.putObject("values");
+                new TreeMap<>(e.getValue()).forEach(values::put);
+            }
+        }
+        if (!warnings.isEmpty()) out.set("warnings", warnings);
+        out.put("elapsedMs", new java.math.BigDecimal(ms(System.nanoTime() - t0)));
+        return json.writeValueAsString(out);
+    }
+
     // ---- helpers ----
 
     static Properties clientProps(Map<String, String> o) {
@@ -392,6 +554,8 @@ public class KafkaProbe {
     }
 
     static String ms(long nanos) { return String.format(Locale.ROOT, "%.3f", nanos / 1e6); }
+
+    static String decimal(double v) { return String.format(Locale.ROOT, "%.3f", v); }
 
     static String ids(List<Node> nodes) {
         StringJoiner j = new StringJoiner(",", "[", "]");

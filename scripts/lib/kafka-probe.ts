@@ -3,6 +3,7 @@
 
 import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
+import type { ClusterSnapshot } from "../../components/topics/catalog-adoption";
 import { compiledJava, runJavaClient, type ClientResult } from "./java-client";
 import { cacheDir } from "./pulumi-cli";
 
@@ -48,4 +49,14 @@ export function probe(command: string, conn: Connection, args: Record<string, st
     // The password travels in the environment, never in the command line (visible in `ps`).
     const env = { ...process.env, KAFKA_PROBE_PASSWORD: conn.password ?? "" };
     return runJavaClient(`KafkaProbe ${command}`, argv, env, timeoutMs);
+}
+
+/**
+ * Reads the cluster's topics, SCRAM users, ACLs and quotas in a few batched Admin API calls (the
+ * snapshot's shape is catalog-adoption.ts's); rejects when the probe refuses (e.g. not authorized).
+ */
+export async function snapshot(conn: Connection, timeoutMs?: number): Promise<ClusterSnapshot> {
+    const result = await probe("snapshot", conn, {}, timeoutMs);
+    if (!result.ok) throw new Error(`KafkaProbe snapshot: ${result.error ?? "failed without an error message"}`);
+    return result as unknown as ClusterSnapshot;
 }

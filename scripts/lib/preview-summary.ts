@@ -44,6 +44,8 @@ export interface PreviewSummary {
     replaces: number;
     deletes: number;
     sames: number;
+    /** Resources taken over from the real world (Pulumi's `import` option) instead of created. */
+    imports: number;
     /** null when the output format cannot carry policy events (the digest). */
     violations: PolicyViolation[] | null;
     /** Replace or delete steps on a resource whose old state is protected, and the engine's own "protected" errors. */
@@ -153,13 +155,14 @@ export function summarizePreview(stdout: string): PreviewSummary {
         if (!byUrn.has(s.urn)) byUrn.set(s.urn, new Set());
         byUrn.get(s.urn)!.add(s.op);
     }
-    let creates = 0, updates = 0, replaces = 0, deletes = 0, sames = 0;
+    let creates = 0, updates = 0, replaces = 0, deletes = 0, sames = 0, imports = 0;
     let remaining = 0;
     for (const [urn, ops] of byUrn) {
         if (!urn.includes(STACK_ROOT_TYPE) && [...ops].some(o => !DELETE_OPS.has(o))) remaining++;
         if ([...ops].some(o => REPLACE_OPS.has(o))) replaces++;
         else if (ops.has("delete")) deletes++;
         else if (ops.has("create")) creates++;
+        else if (ops.has("import")) imports++;
         else if (ops.has("update")) updates++;
         else if (ops.has("same")) sames++;
     }
@@ -168,6 +171,7 @@ export function summarizePreview(stdout: string): PreviewSummary {
         updates = num(changeSummary.update);
         replaces = num(changeSummary.replace);
         deletes = num(changeSummary.delete);
+        imports = num(changeSummary.import);
     }
     if (changeSummary && changeSummary.same !== undefined) sames = num(changeSummary.same);
     // Without steps only the counts are known; the root stack resource is among the sames.
@@ -183,7 +187,7 @@ export function summarizePreview(stdout: string): PreviewSummary {
     for (const t of protectedErrors) if (!touched.has(t.urn)) touched.set(t.urn, t);
 
     return {
-        format: parsed.format, creates, updates, replaces, deletes, sames, violations,
+        format: parsed.format, creates, updates, replaces, deletes, sames, imports, violations,
         protectedTouched: [...touched.values()], errors, completed, remaining,
     };
 }

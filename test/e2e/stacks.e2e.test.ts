@@ -13,6 +13,9 @@
 //   g. destroy both stacks: the volumes stay, and a second up reads back what was written before
 //   h. the Kafka UI (when a local UI image exists): login form in a real browser, the registry's subjects and a
 //      decoded Person in its message view (a screenshot), API closed without login
+//   o. adopting a cluster made by hand with Kafka's CLI tools: npm run adopt writes the catalog, one up imports its
+//      topics and ACLs (nothing replaced or deleted), the next preview is empty, every right and message is unchanged
+//   n. quotas: the catalog's quotas are in Kafka, a producer over its byte rate is throttled and one under it is not
 //   m. schemas: the registry started with the cluster holds the catalog's subjects; a Java producer
 //      with the registry's Protobuf serializer writes a Person a consumer decodes; a compatible
 //      change applies, a reformatting is no change, an incompatible one is stopped at preview with
@@ -53,6 +56,8 @@ const DEV = { name: "kafka-e2e", networkName: "kafka-e2e-net", externalPortBase:
 const UPGRADE_IMAGES = (process.env.KAFKA_UPGRADE_IMAGES ?? "").split(",").filter(x => x !== "");
 const UPGRADE = { name: "kafka-e2e-up", networkName: "kafka-e2e-up-net", externalPortBase: "39292", uiEnabled: "false", heapMb: "384", memoryMb: "768", security: "sasl" };
 /** Staging is the TLS environment (its stack file sets security sasl_ssl); its UI runs where a UI image exists. */
+/** A one-node cluster filled by hand with Kafka's own tools, then adopted (step o). */
+const ADOPT = { name: "kafka-e2e-adopt", networkName: "kafka-e2e-adopt-net", externalPortBase: "39592", brokers: "1", uiEnabled: "false", heapMb: "384", memoryMb: "768", security: "sasl" };
 const STAGING = { name: "kafka-e2e-stg", networkName: "kafka-e2e-stg-net", externalPortBase: "39192", uiPort: "39181", heapMb: "384", memoryMb: "768", schemaRegistryImage: REGISTRY_IMAGE, schemaRegistryPort: "39185" };
 /** The Kafka nodes among a cluster's containers (not the UI, not the schema registry). */
 const kafkaNodes = (names: string[]) => names.filter(n => !n.endsWith("-ui") && !n.endsWith("-schema-registry"));
@@ -106,7 +111,7 @@ if (SKIP) {
             for (const image of [IMAGE, REGISTRY_IMAGE]) {
                 await new Docker().getImage(image).inspect().catch(() => { throw new Error(`image ${image} is not on this Docker host: run scripts/bootstrap-offline.sh`); });
             }
-            for (const name of [DEV.name, STAGING.name, UPGRADE.name]) await removeClusterObjects(name);
+            for (const name of [DEV.name, STAGING.name, UPGRADE.name, ADOPT.name]) await removeClusterObjects(name);
             ws.progress(`workspace ${ws.root}, log ${ws.logFile}`);
             for (const stack of ["dev", "staging"]) {
                 await ws.ok(".", ["stack", "init", stack]);
@@ -124,7 +129,7 @@ if (SKIP) {
             writeFileSync(TIMINGS_FILE, JSON.stringify({ when: new Date().toISOString(), timings: ws.timings }, null, 2));
             ws.progress(`timings:\n${ws.timings.map(t => `  ${t.step.padEnd(48)} ${t.seconds.toFixed(1)} s`).join("\n")}`);
             // Whatever a failed step left: the stacks' containers, networks and (retained) volumes.
-            for (const name of [DEV.name, STAGING.name, UPGRADE.name]) await removeClusterObjects(name);
+            for (const name of [DEV.name, STAGING.name, UPGRADE.name, ADOPT.name]) await removeClusterObjects(name);
             ws.remove();
         }, 300_000);
 
@@ -234,6 +239,20 @@ if (SKIP) {
             expect(String(denied.error)).toMatch(/TopicAuthorization/);
             const wrongPassword = await probe("check-auth", { ...user("orders-api"), password: "wrong" });
             expect(String(wrongPassword.error)).toMatch(/SaslAuthentication|Authentication failed/i);
+        }, 300_000);
+
+        it("n. quotas: the catalog's quotas are in Kafka; a producer over its byte rate is throttled, one under it is not", async () => {
+            const described = await kafkaTool("kafka-configs.sh", "--describe --entity-type users");
+            expect(described).toMatch(/user-principal 'orders-api'.*producer_byte_rate=2097152/);
+            expect(described).toMatch(/user-principal 'analytics-reader'.*consumer_byte_rate=4194304/);
+            // 15 MiB in one partition as orders-api (2 MiB/s per broker): the broker delays its answers.
+            const over = await probe("produce", user("orders-api"), { topic: "orders.order.cancelled", messages: 1500, "value-bytes": 10240, key: "one-order", prefix: "quota" }, 180_000);
+            expect(over, JSON.stringify(over)).toMatchObject({ ok: true, acked: 1500 });
+            ws.progress(`quotas: orders-api sent 15 MiB in ${over.elapsedMs} ms, throttled up to ${over.throttleTimeMsMax} ms`);
+            expect(Number(over.throttleTimeMsMax)).toBeGreaterThan(0);
+            const under = await probe("produce", user("payments-worker"), { topic: "payments.payment.failed", messages: 100, prefix: "quota" });
+            expect(under, JSON.stringify(under)).toMatchObject({ ok: true, acked: 100 });
+            expect(Number(under.throttleTimeMsMax)).toBe(0);
         }, 300_000);
 
         it("m. schemas: the catalog's subjects are registered, a Person round-trips through the Protobuf serde, a compatible change applies, an incompatible one is stopped at preview, refresh sees an out-of-band version", async () => {
@@ -533,6 +552,92 @@ if (SKIP) {
             await ws.ok(".", ["destroy", "--yes", "--stack", stack], { step: "upgrade: destroy" });
             await removeClusterObjects(UPGRADE.name);
         }, 1_800_000);
+
+        it("o. adopting a cluster made by hand: npm run adopt writes a catalog; one up imports it without re-creating, replacing or deleting anything; the next preview is empty; rights and data are unchanged", async () => {
+            const stack = "adopt";
+            await ws.ok(".", ["stack", "init", stack]);
+            await ws.configure(".", stack, { ...ADOPT, kafkaImage: IMAGE });
+            const adminPassword = `adm-${randomBytes(12).toString("hex")}`;
+            await ws.secret(".", stack, "adminPassword", adminPassword);
+            await ws.ok(".", ["up", "--yes", "--stack", stack], { step: "adopt: cluster up (1 node)" });
+            const out = await ws.outputs(".", stack);
+            const node = (out.containerNames as string[])[0];
+            const admin1: Connection = { bootstrap: out.bootstrapServers, securityProtocol: "SASL_PLAINTEXT", mechanism: "PLAIN", user: out.adminUser, password: adminPassword };
+
+            // What an operator does by hand: kafka-topics.sh, kafka-configs.sh, kafka-acls.sh.
+            const pw = Object.fromEntries(["sales-producer", "billing-consumer", "fleet-tx", "auditor"].map(u => [u, `pw-${randomBytes(9).toString("hex")}`]));
+            const configs = ["retention.ms=86400000", "cleanup.policy=compact", "min.insync.replicas=1", "max.message.bytes=2097152", "compression.type=zstd"];
+            const domains = ["sales", "billing", "fleet", "audit"];
+            const topicNames = Array.from({ length: 20 }, (_, i) => `${domains[i % 4]}.item${i}.event`);
+            const tool = (name: string) => `/opt/kafka/bin/${name} --bootstrap-server localhost:19092 --command-config /tmp/adopt-admin.properties`;
+            const script = [
+                "set -e",
+                "umask 077 && printf 'security.protocol=SASL_PLAINTEXT\\nsasl.mechanism=PLAIN\\nsasl.jaas.config=%s\\n' \"$KAFKA_LISTENER_NAME_INTERNAL_PLAIN_SASL_JAAS_CONFIG\" > /tmp/adopt-admin.properties",
+                ...topicNames.map((t, i) => `${tool("kafka-topics.sh")} --create --topic ${t} --partitions ${1 + (i % 3)} --replication-factor 1${i % 5 === 4 ? "" : ` --config ${configs[i % 5]}`}${i % 2 ? " --config segment.ms=3600000" : ""}`),
+                ...Object.entries(pw).map(([u, p]) => `${tool("kafka-configs.sh")} --alter --add-config 'SCRAM-SHA-512=[password=${p}]' --entity-type users --entity-name ${u}`),
+                `${tool("kafka-acls.sh")} --add --allow-principal User:sales-producer --producer --topic sales.item0.event`,
+                `${tool("kafka-acls.sh")} --add --allow-principal User:billing-consumer --consumer --topic billing.item1.event --group billing-consumer`,
+                `${tool("kafka-acls.sh")} --add --allow-principal User:fleet-tx --producer --topic fleet.item2.event --transactional-id fleet-tx-1`,
+                `${tool("kafka-acls.sh")} --add --allow-principal User:auditor --operation Describe --operation DescribeConfigs --topic '*'`,
+                `${tool("kafka-acls.sh")} --add --allow-principal User:auditor --operation Describe --cluster`,
+                `${tool("kafka-configs.sh")} --alter --add-config producer_byte_rate=1048576 --entity-type users --entity-name sales-producer`,
+                `${tool("kafka-configs.sh")} --alter --add-config consumer_byte_rate=2097152 --entity-type clients --entity-name reporting-batch`,
+            ].join("\n");
+            const t0 = Date.now();
+            await execIn(node, script, 600_000);
+            ws.record("adopt: fill the cluster with Kafka's CLI tools", (Date.now() - t0) / 1000);
+            const as = (u: string): Connection => ({ ...admin1, mechanism: "SCRAM-SHA-512", user: u, password: pw[u] });
+            expect(await probe("produce", as("sales-producer"), { topic: "sales.item0.event", messages: 50, prefix: "before" })).toMatchObject({ ok: true, acked: 50 });
+            expect(await probe("produce", as("fleet-tx"), { topic: "fleet.item2.event", messages: 20, prefix: "before", "transactional-id": "fleet-tx-1" })).toMatchObject({ ok: true, acked: 20 });
+            const before = await probe("snapshot", admin1);
+            expect(before, JSON.stringify(before).slice(0, 500)).toMatchObject({ ok: true });
+            expect((before.topics as unknown[]).length).toBe(20);
+            expect((before.acls as unknown[]).length).toBe(14);
+
+            // npm run adopt, through the cluster stack's outputs.
+            const t1 = Date.now();
+            const adopt = await run(TSX, [join(REPO_ROOT, "scripts", "adopt.ts"), "--stack", stack, "--cwd", ws.root, "--topics", join(ws.root, "topics"), "--out-dir", join(ws.root, "topics", "adopted")], ws.env);
+            ws.record("npm run adopt", (Date.now() - t1) / 1000);
+            ws.progress(`adopt: ${adopt.out.trim().split("\n").join("\n  ")}`);
+            expect(adopt.status, adopt.out).toBe(0);
+            expect(adopt.out).toMatch(/read 20 topics, 4 SCRAM users, 14 ACLs and 2 quotas/);
+            expect(adopt.out).toMatch(/the topics stack accepts it \(environment dev\): 20 topics/);
+            expect(adopt.out).not.toContain(adminPassword);
+
+            // The topics stack that will manage it: an existing cluster reached by config.
+            const topicsStack = "adopted";
+            await ws.ok("topics", ["stack", "init", topicsStack]);
+            await ws.configure("topics", topicsStack, {
+                catalog: "adopted", environment: "dev", bootstrapServers: out.bootstrapServers, securityProtocol: "SASL_PLAINTEXT",
+                saslMechanism: "PLAIN", adminUser: out.adminUser, brokerCount: "1", adoptExisting: "true",
+            });
+            await ws.secret("topics", topicsStack, "adminPassword", adminPassword);
+            const preview = await previewJson("topics", topicsStack, [], "adopt: adopting preview");
+            expect(preview.status, preview.stdout.slice(-3000) + preview.stderr).toBe(0);
+            ws.progress(`adopt: adopting preview: ${JSON.stringify({ imports: preview.summary.imports, creates: preview.summary.creates, updates: preview.summary.updates, replaces: preview.summary.replaces, deletes: preview.summary.deletes })}`);
+            // The provider cannot import a quota: its two are created with the values Kafka already holds.
+            expect(preview.summary).toMatchObject({ creates: 2, updates: 0, replaces: 0, deletes: 0 });
+            expect(preview.summary.imports).toBe(20 + 14);
+            await ws.ok("topics", ["up", "--yes", "--stack", topicsStack], { step: "adopt: adopting up" });
+            await ws.ok("topics", ["config", "rm", "--stack", topicsStack, "adoptExisting"]);
+            const noop = await ws.pulumi("topics", ["preview", "--expect-no-changes", "--stack", topicsStack], { step: "adopt: preview after adopting" });
+            expect(noop.status, `${noop.stdout}\n${noop.stderr}`).toBe(0);
+
+            // Nothing in the cluster changed: topics, configs, users, ACLs, quotas, and the data.
+            const after = await probe("snapshot", admin1);
+            for (const key of ["topics", "users", "acls", "quotas"]) expect(after[key], key).toEqual(before[key]);
+            expect(await probe("consume", admin1, { topic: "sales.item0.event", expect: 50 })).toMatchObject({ ok: true, count: 50 });
+            expect(await probe("produce", as("sales-producer"), { topic: "sales.item0.event", messages: 5, prefix: "after" })).toMatchObject({ ok: true, acked: 5 });
+            expect(await probe("produce", as("sales-producer"), { topic: "billing.item1.event", messages: 1 })).toMatchObject({ ok: false });
+            expect(await probe("consume", as("billing-consumer"), { topic: "billing.item1.event", expect: 0, group: "billing-consumer", "timeout-ms": 10_000 })).toMatchObject({ ok: true });
+            expect(String((await probe("consume", as("billing-consumer"), { topic: "billing.item1.event", expect: 1, group: "other", "timeout-ms": 15_000 })).error)).toMatch(/GroupAuthorization/);
+            expect(await probe("produce", as("fleet-tx"), { topic: "fleet.item2.event", messages: 5, prefix: "after", "transactional-id": "fleet-tx-1" })).toMatchObject({ ok: true, acked: 5 });
+            expect(String((await probe("consume", as("auditor"), { topic: "sales.item0.event", expect: 1, "timeout-ms": 15_000 })).error)).toMatch(/TopicAuthorization/);
+
+            await ws.ok("topics", ["destroy", "--yes", "--stack", topicsStack], { step: "adopt: destroy the topics stack" });
+            await ws.ok(".", ["destroy", "--yes", "--stack", stack], { step: "adopt: destroy the cluster" });
+            await removeClusterObjects(ADOPT.name);
+        }, 1_200_000);
 
         it("e. catalog edits: partitions grow in place; a decrease, a protected topic's removal or a catalog bigger than the brokers' heap holds is stopped at preview", async () => {
             // Growth: an update of the same topic, never a replacement.

@@ -65,6 +65,8 @@ export interface DeclaredOptions {
     provider?: string;
     parent?: string;
     dependencies?: string[];
+    /** The `import` option: the provider id of a resource taken over instead of created. */
+    importId?: string;
 }
 
 export interface ProgramSpec {
@@ -77,6 +79,8 @@ export interface ProgramSpec {
     entry: string;
     /** State the mock engine returns for a resource (defaults to its inputs). */
     state?: (args: pulumi.runtime.MockResourceArgs, plain: Record<string, any>) => Record<string, any>;
+    /** What a provider function (an invoke such as kafka.getTopics) returns (defaults to its inputs). */
+    call?: (args: pulumi.runtime.MockCallArgs) => Record<string, any>;
     organization?: string;
 }
 
@@ -101,7 +105,7 @@ export async function runProgram(spec: ProgramSpec): Promise<ProgramRun> {
             const state = spec.state ? spec.state(args, plain) : args.inputs;
             return { id: `${args.name}-id`, state };
         },
-        call: args => args.inputs,
+        call: args => (spec.call ? spec.call(args) : args.inputs),
     }, project, stack, false, spec.organization);
     // Record the options of each registration; the mock monitor passes only type, name and inputs on.
     const monitor = pulumi.runtime.getMonitor() as any;
@@ -113,6 +117,7 @@ export async function runProgram(spec: ProgramSpec): Promise<ProgramRun> {
             provider: req.getProvider() || undefined,
             parent: req.getParent() || undefined,
             dependencies: req.getDependenciesList(),
+            importId: req.getImportid() || undefined,
         });
         return register(req, callback);
     };

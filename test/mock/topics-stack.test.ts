@@ -365,6 +365,33 @@ describe("a catalog split across files, one per team; a stack declaring a slice 
     });
 });
 
+describe("adopting an existing cluster (adoptExisting)", async () => {
+    const catalog = parseCatalog(EXAMPLE, "catalog.yaml", "dev");
+    const existing = ["orders.order.created", "payments.payment.failed", "some.other.topic"];
+    const run = await runTopicsProgram({ config: { adoptExisting: "true" }, existingTopics: existing });
+
+    it("imports the catalog topics that exist in Kafka, and creates the others", () => {
+        const imported = Object.fromEntries(run.ofType(T.topic).map(t => [t.plain.name, t.options?.importId]));
+        expect(imported).toEqual(Object.fromEntries(catalog.topics.map(t => [t.name, existing.includes(t.name) ? t.name : undefined])));
+    });
+
+    it("imports every ACL by the provider's id: principal|host|operation|permission|type|name|pattern", () => {
+        const acls = run.ofType(T.acl);
+        expect(acls).toHaveLength(expandAcls(catalog).length);
+        for (const a of acls) {
+            const p = a.plain;
+            expect(a.options?.importId).toBe([p.aclPrincipal, p.aclHost, p.aclOperation, p.aclPermissionType, p.aclResourceType, p.aclResourceName, p.resourcePatternTypeFilter].join("|"));
+        }
+        expect(acls.map(a => a.options?.importId)).toContain("User:orders-api|*|Write|Allow|TransactionalID|orders-api-tx-|Prefixed");
+    });
+
+    it("creates users and quotas (the provider cannot import a quota), and imports nothing without the setting", async () => {
+        for (const r of [...run.ofType(T.user), ...run.ofType(T.quota)]) expect(r.options?.importId).toBeUndefined();
+        const plain = await runTopicsProgram({ existingTopics: existing });
+        for (const r of kafkaResources(plain)) expect(r.options?.importId, r.name).toBeUndefined();
+    });
+});
+
 describe("the cluster's own principals and namespaces (the cluster stack's reserved outputs)", () => {
     it("refuses a catalog user named like the registry's user, before any Kafka resource", async () => {
         const catalog = writeCatalog(EXAMPLE.replace("users:\n", "users:\n  - name: schema-registry\n"));

@@ -112,13 +112,14 @@ describe("parseTopicsConfig", () => {
     it("defaults: catalog.yaml (no slice), environment = stack, the cluster stack of the same name, unprotected dev, no adoption", () => {
         expect(parseTopicsConfig({}, ctx)).toEqual({
             catalog: "catalog.yaml", catalogSlice: undefined, environment: "dev", clusterStack: "organization/kafka-cluster/dev", explicit: undefined,
-            previousOutputsStack: "organization/kafka-topics/dev", protectTopics: false, adoptExistingTopics: false, kafkaVersion: undefined,
+            previousOutputsStack: "organization/kafka-topics/dev", protectTopics: false, adoptExistingTopics: false, adoptExisting: false, kafkaVersion: undefined,
         });
     });
 
-    it("reads a catalog directory's slice and the one-off adoption switch", () => {
+    it("reads a catalog directory's slice and the one-off adoption switches", () => {
         expect(parseTopicsConfig({ catalog: "catalog", catalogSlice: "orders.yaml, payments.yml", adoptExistingTopics: "true" }, ctx))
-            .toMatchObject({ catalog: "catalog", catalogSlice: ["orders.yaml", "payments.yml"], adoptExistingTopics: true });
+            .toMatchObject({ catalog: "catalog", catalogSlice: ["orders.yaml", "payments.yml"], adoptExistingTopics: true, adoptExisting: false });
+        expect(parseTopicsConfig({ adoptExisting: "true" }, ctx)).toMatchObject({ adoptExistingTopics: false, adoptExisting: true });
     });
 
     it("protects topics by default in staging and prod", () => {

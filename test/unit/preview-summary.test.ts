@@ -96,10 +96,11 @@ describe("summarizePreview: engine events", () => {
             pre("replace", TOPIC("shipping.shipment.delivered"), false),
             pre("delete-replaced", TOPIC("shipping.shipment.delivered"), false),
             pre("delete", ACL("old"), false),
+            pre("import", ACL("adopted"), false),
             { diagnosticEvent: { message: "hello from the program", color: "never", severity: "info" } },
-            summary({ same: 1, create: 1, update: 1, replace: 1, delete: 1 }),
+            summary({ same: 1, create: 1, update: 1, replace: 1, delete: 1, import: 1 }),
         ));
-        expect(s).toMatchObject({ format: "events", creates: 1, updates: 1, replaces: 1, deletes: 1, sames: 1, violations: [], completed: true });
+        expect(s).toMatchObject({ format: "events", creates: 1, updates: 1, replaces: 1, deletes: 1, sames: 1, imports: 1, violations: [], completed: true });
         expect(verdict(s, 0).status).toBe("ok");
     });
 
