@@ -3,27 +3,35 @@
 // Reads a live cluster and writes a topics catalog that describes what it holds, so that an
 // existing cluster can be brought under the topics stack: its topics (only the configs set on the
 // topic itself), its SCRAM users, its ACLs (folded into service roles where they match one
-// exactly), and its client quotas. The cluster is read with Kafka's Admin API in a few batched
-// calls (scripts/kafka-client/KafkaProbe.java, `snapshot`); the catalog is computed by
-// components/topics/catalog-adoption.ts and validated the way the topics stack reads it before
-// the command ends.
+// exactly), its client quotas, and, when a schema registry is reachable, the Protobuf subjects of
+// those topics as .proto files under topics/schemas/ (with the files they import). The cluster is
+// read with Kafka's Admin API in a few batched calls (scripts/kafka-client/KafkaProbe.java,
+// `snapshot`); the catalog is computed by components/topics/catalog-adoption.ts and
+// schema-adoption.ts, and validated the way the topics stack reads it before the command ends.
 //
 // The connection: a cluster stack's outputs (`--stack`, `--cwd`), or the variables
 // KAFKA_BOOTSTRAP_SERVERS, KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_ADMIN_USER,
 // KAFKA_ADMIN_PASSWORD and KAFKA_CA_FILE for any other cluster (scripts/lib/cluster-connection.ts).
+// The registry: the cluster stack's schemaRegistryUrl output and its API login, or
+// KAFKA_SCHEMA_REGISTRY_URL (with KAFKA_SCHEMA_REGISTRY_USER and KAFKA_SCHEMA_REGISTRY_PASSWORD
+// when it asks for a login); without either, schemas are not adopted.
 //
 // Output: one file (`--out`, default topics/catalog.adopted.yaml) or one file per domain
 // (`--out-dir`), inside the topics folder (`--topics`, default this project's). Existing files are
 // kept unless --force.
 // Exit status: 0 written and valid, 1 the cluster could not be read or the result is invalid, 2 usage.
 
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { readCatalog } from "../components/topics/catalog-files";
-import { adoptionFiles, adoptionReportLines, catalogFromSnapshot } from "../components/topics/catalog-adoption";
+import { adoptionFiles, adoptionReportLines, catalogFromSnapshot, type Adoption } from "../components/topics/catalog-adoption";
+import { SCHEMAS_DIR } from "../components/topics/catalog-schema";
+import { schemaSubjects } from "../components/topics/schema-files";
+import { adoptSubjects, type RegistrySubject, type SchemaAdoption } from "../components/topics/schema-adoption";
+import { ccompatRequest, normalizeProto, type RegistryAccess } from "../components/topics/schema-subject";
 import { ENVIRONMENTS, type Environment } from "../components/shared/environments";
-import { clusterTarget } from "./lib/cluster-connection";
+import { clusterTarget, type ClusterTarget } from "./lib/cluster-connection";
 import { snapshot } from "./lib/kafka-probe";
 import { REPO_ROOT } from "./lib/pulumi-cli";
 
@@ -34,6 +42,72 @@ function usage(msg?: string): number {
 }
 
 const stringList = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
+
+/** The registry to read subjects from: the cluster stack's, or the KAFKA_SCHEMA_REGISTRY_* variables'. */
+function registryOf(cluster: ClusterTarget): RegistryAccess | undefined {
+    const env = process.env;
+    const url = env.KAFKA_SCHEMA_REGISTRY_URL ?? str(cluster.outputs?.schemaRegistryUrl);
+    if (!url) return undefined;
+    const fromStack = !env.KAFKA_SCHEMA_REGISTRY_URL;
+    const user = fromStack ? str(cluster.outputs?.schemaRegistryApiUser) : env.KAFKA_SCHEMA_REGISTRY_USER;
+    const password = fromStack ? str(cluster.outputs?.schemaRegistryApiPassword) : env.KAFKA_SCHEMA_REGISTRY_PASSWORD;
+    const ca = fromStack ? str(cluster.outputs?.caCert) : (env.KAFKA_CA_FILE ? readFileSync(env.KAFKA_CA_FILE, "utf8") : undefined);
+    return {
+        registryUrl: url,
+        ...(ca ? { registryCa: ca } : {}),
+        ...(user ? { registryAuth: `Basic ${Buffer.from(`${user}:${password ?? ""}`).toString("base64")}` } : {}),
+    };
+}
+
+/** Every subject's latest version and compatibility level, through the Confluent-compatible API. */
+async function registrySubjects(reg: RegistryAccess): Promise<RegistrySubject[]> {
+    const get = async (path: string) => {
+        const r = await ccompatRequest(reg, "GET", path);
+        if (r.status !== 200) throw new Error(`schema registry ${reg.registryUrl}: GET ${path} answered HTTP ${r.status}; check the URL and its login (KAFKA_SCHEMA_REGISTRY_USER, KAFKA_SCHEMA_REGISTRY_PASSWORD)`);
+        return r.json;
+    };
+    const global = (await get("/config")).compatibilityLevel as string;
+    const out: RegistrySubject[] = [];
+    for (const subject of (await get("/subjects")) as string[]) {
+        const latest = await get(`/subjects/${encodeURIComponent(subject)}/versions/latest`);
+        const own = await ccompatRequest(reg, "GET", `/config/${encodeURIComponent(subject)}`);
+        out.push({
+            subject, version: latest.version, schemaType: latest.schemaType ?? "AVRO", schema: latest.schema,
+            references: latest.references ?? [], compatibility: own.status === 200 ? own.json.compatibilityLevel : global,
+        });
+    }
+    return out;
+}
+
+/**
+ * Writes the schema files under topics/schemas/. A file that is already there with the same
+ * Protobuf tokens is kept; one with other content is not overwritten without --force.
+ */
+function writeSchemaFiles(schemasDir: string, schemas: SchemaAdoption, force: boolean): string | undefined {
+    const conflicts = schemas.files.filter(f => {
+        const full = join(schemasDir, f.file);
+        return existsSync(full) && normalizeProto(readFileSync(full, "utf8")) !== normalizeProto(f.text);
+    });
+    if (conflicts.length > 0 && !force) {
+        return `${conflicts.map(f => `${SCHEMAS_DIR}/${f.file}`).join(", ")} already exist${conflicts.length === 1 ? "s" : ""} with other content than the registry's: nothing was written. Add --force to replace ${conflicts.length === 1 ? "it" : "them"}.`;
+    }
+    for (const f of schemas.files) {
+        const full = join(schemasDir, f.file);
+        if (existsSync(full) && !conflicts.includes(f)) continue;
+        mkdirSync(dirname(full), { recursive: true });
+        writeFileSync(full, f.text.endsWith("\n") ? f.text : `${f.text}\n`);
+    }
+    return undefined;
+}
+
+function schemaReportLines(schemas: SchemaAdoption): string[] {
+    return [
+        `schemas: ${schemas.topicSubjects.length} topic subject(s) and ${schemas.importedSubjects.length} imported file(s) adopted, as ${schemas.files.length} file(s) under topics/${SCHEMAS_DIR}/`,
+        ...schemas.leftOut.map(l => `left out subject ${l.subject} (${l.reason}), untouched in the registry`),
+        ...schemas.warnings.map(w => `warning: ${w}`),
+    ];
+}
 
 async function main(): Promise<number> {
     let values;
@@ -74,6 +148,7 @@ async function main(): Promise<number> {
         reservedPrefixes: stringList(cluster.outputs?.reservedResourcePrefixes),
     });
     for (const line of adoptionReportLines(adoption.report)) console.log(`adopt: ${line}`);
+    const schemas = await adoptSchemas(cluster, adoption);
 
     const files = adoptionFiles(adoption, values["out-dir"] ? { kind: "directory" } : { kind: "file", name: basename(target) });
     const dir = values["out-dir"] ? target : dirname(target);
@@ -83,6 +158,13 @@ async function main(): Promise<number> {
         console.error(`adopt: ${existing.map(p => relative(REPO_ROOT, p)).join(", ")} already exist${existing.length === 1 ? "s" : ""}: nothing was written. Choose another --out/--out-dir, or add --force to replace ${existing.length === 1 ? "it" : "them"}.`);
         return 1;
     }
+    if (schemas) {
+        const refused = writeSchemaFiles(join(topicsDir, SCHEMAS_DIR), schemas, values.force);
+        if (refused) {
+            console.error(`adopt: ${refused}`);
+            return 1;
+        }
+    }
     mkdirSync(dir, { recursive: true });
     files.forEach((f, i) => writeFileSync(paths[i], f.text));
     console.log(`adopt: wrote ${paths.map(p => relative(REPO_ROOT, p)).join(", ")}`);
@@ -90,7 +172,9 @@ async function main(): Promise<number> {
     // The same reading and validation the topics stack does.
     try {
         const catalog = readCatalog({ topicsDir, catalog: catalogSetting }, env, undefined, { project: "kafka-topics", stack: env });
-        console.log(`adopt: the topics stack accepts it (environment ${env}): ${catalog.topics.length} topics, ${catalog.services.length} services, ${catalog.acls.length} explicit ACL entries, ${catalog.quotas.length} quotas`);
+        const subjects = schemaSubjects(catalog, topicsDir);
+        console.log(`adopt: the topics stack accepts it (environment ${env}): ${catalog.topics.length} topics, ${catalog.services.length} services, ` +
+            `${catalog.acls.length} explicit ACL entries, ${catalog.quotas.length} quotas, ${subjects.length} schema subjects`);
     } catch (e) {
         console.error(`adopt: the written catalog does not validate, which is a bug of adopt; please report it with this message:\n${(e as Error).message}`);
         return 1;
@@ -103,6 +187,20 @@ async function main(): Promise<number> {
         "  pulumi preview --expect-no-changes",
     ].join("\n"));
     return 0;
+}
+
+/** The registry's subjects of the adopted topics, added to the catalog; undefined without a registry. */
+async function adoptSchemas(cluster: ClusterTarget, adoption: Adoption): Promise<SchemaAdoption | undefined> {
+    const reg = registryOf(cluster);
+    if (!reg) {
+        console.log("adopt: no schema registry (the stack has no schemaRegistryUrl output, KAFKA_SCHEMA_REGISTRY_URL is not set): schemas not adopted");
+        return undefined;
+    }
+    const subjects = await registrySubjects(reg);
+    const schemas = adoptSubjects(adoption, subjects);
+    console.log(`adopt: read ${subjects.length} subjects from ${reg.registryUrl}`);
+    for (const line of schemaReportLines(schemas)) console.log(`adopt: ${line}`);
+    return schemas;
 }
 
 main().then(code => { process.exitCode = code; }, e => {

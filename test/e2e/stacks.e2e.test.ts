@@ -15,6 +15,7 @@
 //      decoded Person in its message view (a screenshot), API closed without login
 //   o. adopting a cluster made by hand with Kafka's CLI tools: npm run adopt writes the catalog, one up imports its
 //      topics and ACLs (nothing replaced or deleted), the next preview is empty, every right and message is unchanged
+//   p. npm run adopt of the dev cluster gives back the catalog it was made from (topics, ACLs, quotas, schemas)
 //   n. quotas: the catalog's quotas are in Kafka, a producer over its byte rate is throttled and one under it is not
 //   m. schemas: the registry started with the cluster holds the catalog's subjects; a Java producer
 //      with the registry's Protobuf serializer writes a Person a consumer decodes; a compatible
@@ -37,7 +38,11 @@ import { ccompatRequest } from "../../components/topics/schema-subject";
 import { HEAP_MEASUREMENT } from "../../components/shared/broker-sizing";
 import { allOnline, uiReport, waitUiClusterOnline } from "../../scripts/lib/kafka-ui-client";
 import { findPulumi, REPO_ROOT, toolchainSkipReason } from "../../scripts/lib/pulumi-cli";
-import { summarizePreview } from "../../scripts/lib/preview-summary";
+import { parsePreviewOutput, summarizePreview } from "../../scripts/lib/preview-summary";
+import { aclKey, expandAcls } from "../../components/topics/acl-expansion";
+import { parseCatalog, type Catalog } from "../../components/topics/catalog";
+import { readCatalog } from "../../components/topics/catalog-files";
+import { schemaSubjects } from "../../components/topics/schema-files";
 import { containerLogs, E2eWorkspace, execIn, healthOf, removeClusterObjects, secondsToHealthy, watchContainers } from "./workspace";
 
 const SKIP = toolchainSkipReason();
@@ -243,8 +248,12 @@ if (SKIP) {
 
         it("n. quotas: the catalog's quotas are in Kafka; a producer over its byte rate is throttled, one under it is not", async () => {
             const described = await kafkaTool("kafka-configs.sh", "--describe --entity-type users");
+            ws.progress(`quotas: kafka-configs.sh --describe --entity-type users:\n${described.trim()}`);
+            const quotas = (await probe("snapshot", admin)).quotas as Array<{ entity: Record<string, string | null>; values: Record<string, number> }>;
+            const quotaOf = (u: string) => quotas.find(q => q.entity.user === u)?.values;
+            expect(quotaOf("orders-api"), JSON.stringify(quotas)).toEqual({ producer_byte_rate: 2097152 });
+            expect(quotaOf("analytics-reader"), JSON.stringify(quotas)).toEqual({ consumer_byte_rate: 4194304, request_percentage: 50 });
             expect(described).toMatch(/user-principal 'orders-api'.*producer_byte_rate=2097152/);
-            expect(described).toMatch(/user-principal 'analytics-reader'.*consumer_byte_rate=4194304/);
             // 15 MiB in one partition as orders-api (2 MiB/s per broker): the broker delays its answers.
             const over = await probe("produce", user("orders-api"), { topic: "orders.order.cancelled", messages: 1500, "value-bytes": 10240, key: "one-order", prefix: "quota" }, 180_000);
             expect(over, JSON.stringify(over)).toMatchObject({ ok: true, acked: 1500 });
@@ -253,6 +262,31 @@ if (SKIP) {
             const under = await probe("produce", user("payments-worker"), { topic: "payments.payment.failed", messages: 100, prefix: "quota" });
             expect(under, JSON.stringify(under)).toMatchObject({ ok: true, acked: 100 });
             expect(Number(under.throttleTimeMsMax)).toBe(0);
+        }, 300_000);
+
+        it("p. adopting the dev cluster gives back the catalog it was made from: its topics, ACLs and quotas, and its schemas as files the stack reads", async () => {
+            const topicsDir = join(ws.tmp, "adopted-dev", "topics");
+            mkdirSync(topicsDir, { recursive: true });
+            const t0 = Date.now();
+            const adopt = await run(TSX, [join(REPO_ROOT, "scripts", "adopt.ts"), "--stack", "dev", "--cwd", ws.root, "--topics", topicsDir, "--out", join(topicsDir, "catalog.yaml")], ws.env);
+            ws.record("npm run adopt (dev cluster)", (Date.now() - t0) / 1000);
+            ws.progress(`adopt dev: ${adopt.out.trim().split("\n").join("\n  ")}`);
+            expect(adopt.status, adopt.out).toBe(0);
+            const shipped = parseCatalog(shippedCatalog, "catalog.yaml", "dev");
+            const adopted = readCatalog({ topicsDir, catalog: "catalog.yaml" }, "dev", undefined, { project: "kafka-topics", stack: "dev" });
+            const topicsOf = (c: Catalog) => c.topics.map(t => ({ name: t.name, partitions: t.partitions, replicationFactor: t.replicationFactor, config: t.config }))
+                .sort((a, b) => a.name.localeCompare(b.name));
+            expect(topicsOf(adopted)).toEqual(topicsOf(shipped));
+            expect(expandAcls(adopted).map(aclKey).sort()).toEqual(expandAcls(shipped).map(aclKey).sort());
+            const quotasOf = (c: Catalog) => [...c.quotas].sort((a, b) => a.entityName.localeCompare(b.entityName));
+            expect(quotasOf(adopted)).toEqual(quotasOf(shipped));
+            // The users rule: adopting never changes a password, so they come back as external principals.
+            expect(adopted.users).toEqual([]);
+            for (const u of shipped.users) expect(adopted.externalPrincipals).toContain(`User:${u.name}`);
+            // The registry's subjects, read back from the written files as the stack would register them.
+            const subjectsOf = (c: Catalog, dir: string) => schemaSubjects(c, dir).map(s => ({ subject: s.subject, compatibility: s.compatibility, references: s.references }))
+                .sort((a, b) => a.subject.localeCompare(b.subject));
+            expect(subjectsOf(adopted, topicsDir)).toEqual(subjectsOf(shipped, join(ws.root, "topics")));
         }, 300_000);
 
         it("m. schemas: the catalog's subjects are registered, a Person round-trips through the Protobuf serde, a compatible change applies, an incompatible one is stopped at preview, refresh sees an out-of-band version", async () => {
@@ -615,8 +649,13 @@ if (SKIP) {
             const preview = await previewJson("topics", topicsStack, [], "adopt: adopting preview");
             expect(preview.status, preview.stdout.slice(-3000) + preview.stderr).toBe(0);
             ws.progress(`adopt: adopting preview: ${JSON.stringify({ imports: preview.summary.imports, creates: preview.summary.creates, updates: preview.summary.updates, replaces: preview.summary.replaces, deletes: preview.summary.deletes })}`);
-            // The provider cannot import a quota: its two are created with the values Kafka already holds.
-            expect(preview.summary).toMatchObject({ creates: 2, updates: 0, replaces: 0, deletes: 0 });
+            // Of Kafka's resources, only the quotas are created (the provider cannot import one), with the
+            // values Kafka already holds; the rest of the creates are the stack, its provider and component.
+            const parsed = parsePreviewOutput(preview.stdout);
+            const created = parsed.format === "events"
+                ? parsed.events.map(e => (e as any).resourcePreEvent?.metadata).filter(m => m?.op === "create").map(m => String(m.type)) : [];
+            expect(created.filter(t => t.startsWith("kafka:index/")).sort()).toEqual(["kafka:index/quota:Quota", "kafka:index/quota:Quota"]);
+            expect(preview.summary).toMatchObject({ creates: created.length, updates: 0, replaces: 0, deletes: 0 });
             expect(preview.summary.imports).toBe(20 + 14);
             await ws.ok("topics", ["up", "--yes", "--stack", topicsStack], { step: "adopt: adopting up" });
             await ws.ok("topics", ["config", "rm", "--stack", topicsStack, "adoptExisting"]);
