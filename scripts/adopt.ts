@@ -155,7 +155,7 @@ async function main(): Promise<number> {
     const paths = files.map(f => join(dir, f.file));
     const existing = paths.filter(p => existsSync(p));
     if (existing.length > 0 && !values.force) {
-        console.error(`adopt: ${existing.map(p => relative(REPO_ROOT, p)).join(", ")} already exist${existing.length === 1 ? "s" : ""}: nothing was written. Choose another --out/--out-dir, or add --force to replace ${existing.length === 1 ? "it" : "them"}.`);
+        console.error(`adopt: ${existing.map(p => relative(process.cwd(), p)).join(", ")} already exist${existing.length === 1 ? "s" : ""}: nothing was written. Choose another --out/--out-dir, or add --force to replace ${existing.length === 1 ? "it" : "them"}.`);
         return 1;
     }
     if (schemas) {
@@ -167,7 +167,7 @@ async function main(): Promise<number> {
     }
     mkdirSync(dir, { recursive: true });
     files.forEach((f, i) => writeFileSync(paths[i], f.text));
-    console.log(`adopt: wrote ${paths.map(p => relative(REPO_ROOT, p)).join(", ")}`);
+    console.log(`adopt: wrote ${paths.map(p => relative(process.cwd(), p)).join(", ")}`);
 
     // The same reading and validation the topics stack does.
     try {

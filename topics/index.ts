@@ -9,12 +9,14 @@
 import * as path from "node:path";
 import * as kafka from "@pulumi/kafka";
 import * as pulumi from "@pulumi/pulumi";
+import { ConfigError, configErrorReport } from "../components/shared/config-error";
 import { CONNECTION_OUTPUTS, stackOutputs, type ClusterOutputs } from "../components/shared/cluster-outputs";
 import { PASSWORD_RULE, passwordProblem } from "../components/shared/password-rule";
 import type { ReservedNames } from "../components/shared/reserved-names";
 import { isConfigSecret, organization, outputValue, plainTextLeaves, readNamespaceConfig, secretKeyChecks } from "../components/shared/stack-config";
 import { expandAcls } from "../components/topics/acl-expansion";
 import { checkBrokerCount, checkBrokerHeap } from "../components/topics/catalog";
+import { liveValueProblems } from "../components/topics/catalog-adoption";
 import { readCatalog } from "../components/topics/catalog-files";
 import { checkSecurityForCatalog, connectionFromClusterOutputs, providerArgs, readCaCertFile, type KafkaConnection } from "../components/topics/kafka-connection";
 import { checkSchemaRegistry, schemaSubjects } from "../components/topics/schema-files";
@@ -120,10 +122,18 @@ async function main() {
     // cluster's topics answers for all of them.
     let adoptTopics: Set<string> | undefined;
     if (settings.adoptExistingTopics || settings.adoptExisting) {
-        const existing = new Set((await kafka.getTopics({ provider })).lists.map(t => t.topicName));
+        const started = Date.now();
+        const listed = (await kafka.getTopics({ provider })).lists;
+        const existing = new Set(listed.map(t => t.topicName));
+        if (settings.adoptExisting) {
+            // A value that changed in Kafka since `npm run adopt` stops here, before anything is imported.
+            const problems = liveValueProblems(catalog, listed.map(t => ({ name: t.topicName, partitions: t.partitions, replicationFactor: t.replicationFactor, config: t.config })));
+            if (problems.length > 0) throw new ConfigError(configErrorReport(`adoptExisting: catalog ${catalog.file} against Kafka`, problems), problems);
+        }
         adoptTopics = new Set(catalog.topics.map(t => t.name).filter(n => existing.has(n)));
         const setting = settings.adoptExisting ? "adoptExisting" : "adoptExistingTopics";
-        pulumi.log.info(`${setting}: ${adoptTopics.size} of the catalog's ${catalog.topics.length} topics exist in Kafka; those this stack does not manage yet are imported` +
+        pulumi.log.info(`${setting}: listed Kafka's ${existing.size} topics in ${((Date.now() - started) / 1000).toFixed(1)} s; ` +
+            `${adoptTopics.size} of the catalog's ${catalog.topics.length} topics exist in Kafka; those this stack does not manage yet are imported` +
             `${settings.adoptExisting ? `, and so are the catalog's ${expandAcls(catalog).length} ACLs` : ""}. Remove the setting after this up: pulumi config rm ${setting}`);
     }
     const topics = new TopicsCatalog(COMPONENT, {

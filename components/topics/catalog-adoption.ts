@@ -20,7 +20,8 @@ import { COMMON_RESERVED_PREFIXES, reservedPrefixOf, reservedPrefixReached } fro
 import { USER_NAME, USER_SASL_MECHANISM } from "../shared/kafka-names";
 import { setPasswordCommand } from "../shared/password-rule";
 import { aclKey, expandService } from "./acl-expansion";
-import { CLUSTER_RESOURCE_NAME, topicNameProblem, type AclEntry, type AclPatternType, type AclPermission, type AclResourceType, type NamePattern } from "./catalog";
+import type { ConfigProblem } from "../shared/config-error";
+import { CLUSTER_RESOURCE_NAME, topicNameProblem, type AclEntry, type AclPatternType, type AclPermission, type AclResourceType, type Catalog, type NamePattern } from "./catalog";
 import {
     ACL_OPERATIONS, GROUP_OR_CLIENT_ID, MAX_PARTITIONS, MAX_REPLICATION_FACTOR, PRINCIPAL, QUOTA_KEYS, QUOTA_WHOLE_KEYS, TOPIC_CONFIG_RULES, TOPIC_NAME,
     type CatalogDocument, type QuotaKey,
@@ -514,4 +515,41 @@ function render(doc: CatalogDocument, schemaPath: string, what: string): string 
         });
     }
     return `${header}\n\n${d.toString()}`;
+}
+
+// ---- the adopting up: the catalog against what Kafka holds ----
+
+/** A topic as Kafka holds it (the provider's topic listing): its non-default configs only. */
+export interface LiveTopic {
+    name: string;
+    partitions: number;
+    replicationFactor: number;
+    config: Record<string, string>;
+}
+
+/**
+ * Where a catalog topic about to be imported differs from Kafka: one problem per topic and field,
+ * located at the topic's catalog entry. Importing it anyway would make the next `up` change Kafka
+ * to the catalog's value, so the adopting `up` stops first and the owner chooses.
+ */
+export function liveValueProblems(catalog: Pick<Catalog, "topics" | "topicAt" | "file">, live: readonly LiveTopic[]): ConfigProblem[] {
+    const byName = new Map(live.map(t => [t.name, t]));
+    const problems: ConfigProblem[] = [];
+    for (const t of catalog.topics) {
+        const k = byName.get(t.name);
+        if (!k) continue;
+        const at = catalog.topicAt[t.name];
+        const where = (field: string) => `${at ? `${at.file}${at.line ? `:${at.line}` : ""} ${at.path}` : catalog.file} ${field} (topic ${t.name})`;
+        const differs = (field: string, catalogValue: string | undefined, kafkaValue: string | undefined) => problems.push({
+            key: where(field), value: catalogValue ?? "(not set)",
+            problem: `differs from Kafka, which has ${kafkaValue ?? "it unset (the broker's default)"}: importing it would make the next up change Kafka`,
+            fix: kafkaValue === undefined ? `remove ${field} from the catalog, or set it in Kafka first` : `set ${field} to ${kafkaValue} in the catalog (or run npm run adopt again), or change Kafka first`,
+        });
+        if (t.partitions !== k.partitions) differs("partitions", String(t.partitions), String(k.partitions));
+        if (t.replicationFactor !== k.replicationFactor) differs("replicationFactor", String(t.replicationFactor), String(k.replicationFactor));
+        for (const key of sorted([...Object.keys(t.config), ...Object.keys(k.config)])) {
+            if (t.config[key] !== k.config[key]) differs(`config["${key}"]`, t.config[key], k.config[key]);
+        }
+    }
+    return problems;
 }

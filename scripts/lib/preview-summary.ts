@@ -174,6 +174,8 @@ export function summarizePreview(stdout: string): PreviewSummary {
         imports = num(changeSummary.import);
     }
     if (changeSummary && changeSummary.same !== undefined) sames = num(changeSummary.same);
+    // The engine's own count: a big import's digest need not list every step.
+    if (changeSummary && changeSummary.import !== undefined) imports = num(changeSummary.import);
     // Without steps only the counts are known; the root stack resource is among the sames.
     if (!steps.length) remaining = creates + updates + replaces + Math.max(0, sames - 1);
 

@@ -642,12 +642,22 @@ if (SKIP) {
 
             // The topics stack that will manage it: an existing cluster reached by config.
             const topicsStack = "adopted";
-            await ws.ok("topics", ["stack", "init", topicsStack]);
-            await ws.configure("topics", topicsStack, {
+            const adoptingConfig = {
                 catalog: "adopted", environment: "dev", bootstrapServers: out.bootstrapServers, securityProtocol: "SASL_PLAINTEXT",
                 saslMechanism: "PLAIN", adminUser: out.adminUser, brokerCount: "1", adoptExisting: "true",
-            });
+            };
+            await ws.ok("topics", ["stack", "init", topicsStack]);
+            await ws.configure("topics", topicsStack, adoptingConfig);
             await ws.secret("topics", topicsStack, "adminPassword", adminPassword);
+
+            // A value changed in Kafka after `adopt` ran: the adopting preview stops, naming the topic and
+            // the field, before anything is imported.
+            await execIn(node, `${tool("kafka-configs.sh")} --alter --entity-type topics --entity-name sales.item0.event --add-config max.message.bytes=3000000`);
+            const differs = await ws.pulumi("topics", ["preview", "--stack", topicsStack], { step: "adopt: adopting preview after a change in Kafka (refused)" });
+            expect(differs.status).not.toBe(0);
+            expect(differs.stdout + differs.stderr).toMatch(/config\["max\.message\.bytes"\] \(topic sales\.item0\.event\) \(found "\(not set\)"\) differs from Kafka, which has 3000000/);
+            await execIn(node, `${tool("kafka-configs.sh")} --alter --entity-type topics --entity-name sales.item0.event --delete-config max.message.bytes`);
+
             const preview = await previewJson("topics", topicsStack, [], "adopt: adopting preview");
             expect(preview.status, preview.stdout.slice(-3000) + preview.stderr).toBe(0);
             ws.progress(`adopt: adopting preview: ${JSON.stringify({ imports: preview.summary.imports, creates: preview.summary.creates, updates: preview.summary.updates, replaces: preview.summary.replaces, deletes: preview.summary.deletes })}`);

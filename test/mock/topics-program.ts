@@ -92,8 +92,8 @@ export interface TopicsRunOptions {
     catalogText?: string;
     /** Outputs of each referenced stack, by stack name (missing stacks have no outputs). */
     stacks?: Record<string, Record<string, unknown>>;
-    /** Topic names kafka.getTopics answers with (the topics that exist in Kafka). */
-    existingTopics?: string[];
+    /** The topics kafka.getTopics answers with (those that exist in Kafka). */
+    existingTopics?: Array<{ name: string; partitions: number; replicationFactor: number; config: Record<string, string> }>;
 }
 
 /**
@@ -161,7 +161,7 @@ export async function runTopicsProgram(opts: TopicsRunOptions = {}): Promise<Top
         organization: "organization",
         entry: path.resolve(__dirname, "../../topics/index.ts"),
         call: args => (args.token === "kafka:index:getTopics"
-            ? { id: "topics", lists: (opts.existingTopics ?? []).map(topicName => ({ topicName, partitions: 1, replicationFactor: 1, config: {} })) }
+            ? { id: "topics", lists: (opts.existingTopics ?? []).map(({ name, ...t }) => ({ topicName: name, ...t })) }
             : args.inputs),
         state: (args) => {
             if (args.type !== TOPICS_TYPES.stackReference) return args.inputs;

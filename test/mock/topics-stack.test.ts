@@ -368,7 +368,11 @@ describe("a catalog split across files, one per team; a stack declaring a slice 
 describe("adopting an existing cluster (adoptExisting)", async () => {
     const catalog = parseCatalog(EXAMPLE, "catalog.yaml", "dev");
     const existing = ["orders.order.created", "payments.payment.failed", "some.other.topic"];
-    const run = await runTopicsProgram({ config: { adoptExisting: "true" }, existingTopics: existing });
+    const live = (name: string) => {
+        const t = catalog.topics.find(x => x.name === name);
+        return { name, partitions: t?.partitions ?? 1, replicationFactor: t?.replicationFactor ?? 1, config: t ? { ...t.config } : {} };
+    };
+    const run = await runTopicsProgram({ config: { adoptExisting: "true" }, existingTopics: existing.map(live) });
 
     it("imports the catalog topics that exist in Kafka, and creates the others", () => {
         const imported = Object.fromEntries(run.ofType(T.topic).map(t => [t.plain.name, t.options?.importId]));
@@ -387,8 +391,16 @@ describe("adopting an existing cluster (adoptExisting)", async () => {
 
     it("creates users and quotas (the provider cannot import a quota), and imports nothing without the setting", async () => {
         for (const r of [...run.ofType(T.user), ...run.ofType(T.quota)]) expect(r.options?.importId).toBeUndefined();
-        const plain = await runTopicsProgram({ existingTopics: existing });
+        const plain = await runTopicsProgram({ existingTopics: existing.map(live) });
         for (const r of kafkaResources(plain)) expect(r.options?.importId, r.name).toBeUndefined();
+    });
+
+    it("stops, naming the topic and the field, when Kafka holds another value than the catalog; nothing is declared", async () => {
+        const changed = { ...live("orders.order.created"), partitions: 4, config: { ...live("orders.order.created").config, "max.message.bytes": "3000000" } };
+        const error = await refused({ config: { adoptExisting: "true" }, existingTopics: [changed] });
+        expect(error.message).toMatch(/catalog\.yaml:\d+ topics\[0\] partitions \(topic orders\.order\.created\) \(found "3"\) differs from Kafka, which has 4: importing it would make the next up change Kafka; fix: set partitions to 4 in the catalog/);
+        expect(error.message).toMatch(/topics\[0\] config\["max\.message\.bytes"\] \(topic orders\.order\.created\) \(found "\(not set\)"\) differs from Kafka, which has 3000000/);
+        expect(error.declared.filter(r => r.type.startsWith("kafka:index/"))).toEqual([]);
     });
 });
 

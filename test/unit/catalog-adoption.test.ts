@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { aclKey, expandAcls } from "../../components/topics/acl-expansion";
 import { parseCatalog, parseCatalogSources, type AclEntry, type Catalog, type ServiceSpec } from "../../components/topics/catalog";
 import {
-    adoptionFiles, adoptionReportLines, catalogFromSnapshot, type Adoption, type ClusterSnapshot, type SnapshotAcl, type SnapshotTopic,
+    adoptionFiles, adoptionReportLines, catalogFromSnapshot, liveValueProblems, type Adoption, type ClusterSnapshot, type SnapshotAcl, type SnapshotTopic,
 } from "../../components/topics/catalog-adoption";
 import { checkReservedNames } from "../../components/topics/reserved-names-check";
 import { COMMON_RESERVED_PREFIXES } from "../../components/shared/reserved-names";
@@ -384,5 +384,27 @@ describe("files", () => {
             expect(adoptionFiles(catalogFromSnapshot(snapshot), layout)).toEqual(first);
             expect(adoptionFiles(catalogFromSnapshot(reversed), layout)).toEqual(first);
         }
+    });
+});
+
+describe("liveValueProblems: the adopting up against what Kafka holds", () => {
+    const catalog = parseCatalog(EXAMPLE, "catalog.yaml", "dev");
+    const live = catalog.topics.map(t => ({ name: t.name, partitions: t.partitions, replicationFactor: t.replicationFactor, config: { ...t.config } }));
+
+    it("finds nothing when Kafka holds the catalog's values, or does not have the topic", () => {
+        expect(liveValueProblems(catalog, live)).toEqual([]);
+        expect(liveValueProblems(catalog, live.slice(1))).toEqual([]);
+    });
+
+    it("names each differing field of each topic, a config set only in Kafka or only in the catalog included", () => {
+        const changed = live.map(t => t.name !== "orders.order.state" ? t
+            : { ...t, replicationFactor: 2, config: { ...t.config, "max.message.bytes": "3000000", "cleanup.policy": "delete" } });
+        const problems = liveValueProblems(catalog, changed);
+        expect(problems.map(p => [p.key, p.value])).toEqual([
+            [expect.stringMatching(/^catalog\.yaml:\d+ topics\[2\] replicationFactor \(topic orders\.order\.state\)$/), "1"],
+            [expect.stringMatching(/topics\[2\] config\["cleanup\.policy"\] \(topic orders\.order\.state\)$/), "compact"],
+            [expect.stringMatching(/topics\[2\] config\["max\.message\.bytes"\] \(topic orders\.order\.state\)$/), "(not set)"],
+        ]);
+        expect(problems[2].fix).toBe('set config["max.message.bytes"] to 3000000 in the catalog (or run npm run adopt again), or change Kafka first');
     });
 });

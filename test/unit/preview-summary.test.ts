@@ -74,6 +74,14 @@ describe("summarizePreview: digest", () => {
         expect(v.reasons).toEqual([`replace of protected resource ${TOPIC("orders.order.created")}`, `delete of protected resource ${TOPIC("payments.payment.authorized")}`]);
     });
 
+    it("counts imports, taking the engine's count when the digest lists fewer steps", () => {
+        const s = summarizePreview(digest({
+            steps: [{ op: "import", urn: TOPIC("orders.order.created"), newState: state(TOPIC("orders.order.created")) }],
+            changeSummary: { import: 1100, create: 3 },
+        }));
+        expect(s.imports).toBe(1100);
+    });
+
     it("takes the engine's protection error as a touched protected resource", () => {
         const s = summarizePreview(digest({
             steps: [{ op: "same", urn: STACK }],
