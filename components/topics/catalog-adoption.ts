@@ -219,12 +219,13 @@ const isCount = (n: unknown, max: number) => typeof n === "number" && Number.isI
 
 /**
  * The topic's own configs the catalog manages. A key it does not know, or a value the parser would
- * refuse, stays set in Kafka, unmanaged, with a warning: adopting it would make the catalog invalid.
+ * refuse, is left out with a warning: adopting it would make the catalog invalid, and the adopting
+ * up stops on that topic (the stack would otherwise remove the value) until Kafka's value changes.
  */
 function adoptTopicConfig(t: SnapshotTopic, warnings: string[]): Record<string, string> {
     const config: Record<string, string> = {};
     const skip = (key: string, value: unknown, why: string) =>
-        warnings.push(`topic ${t.name}: config ${key}=${String(value)} ${why}; it stays set in Kafka, unmanaged by the catalog`);
+        warnings.push(`topic ${t.name}: config ${key}=${String(value)} ${why}; the catalog cannot hold it, so the adopting up stops on this topic until the value is changed in Kafka`);
     for (const key of Object.keys(t.config ?? {}).sort(byString)) {
         const value: unknown = t.config[key];
         const rule = TOPIC_CONFIG_RULES[key];

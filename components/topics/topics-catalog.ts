@@ -1,6 +1,6 @@
-// TopicsCatalog: the topics, SCRAM users, ACLs and client quotas of a validated catalog. This component only
-// wires resources; every value comes from parseCatalog and the pure ACL expansion, and every
-// resource goes through the explicit Kafka provider it is given.
+// TopicsCatalog: the topics, SCRAM users, ACLs and client quotas of a validated catalog. This
+// component only wires resources; every value comes from parseCatalog and the pure ACL expansion,
+// and every resource goes through the explicit Kafka provider it is given.
 
 import * as kafka from "@pulumi/kafka";
 import * as pulumi from "@pulumi/pulumi";
@@ -28,8 +28,8 @@ export interface TopicsCatalogArgs {
      */
     adoptTopics?: ReadonlySet<string>;
     /**
-     * Import every ACL instead of creating it (adopting an existing cluster): an ACL that Kafka does
-     * not have, or has differently, stops the import and names it. ACLs already in the state ignore it.
+     * Import every ACL instead of creating it (adopting an existing cluster): one that Kafka does not
+     * hold cannot be imported. ACLs already in the state ignore the option.
      */
     adoptAcls?: boolean;
 }

@@ -65,7 +65,7 @@ describe("topics", () => {
         expect(report.warnings).toHaveLength(1);
         expect(report.warnings[0]).toContain("topic orders.order.created");
         expect(report.warnings[0]).toContain("confluent.placement.constraints");
-        expect(report.warnings[0]).toContain("stays set in Kafka");
+        expect(report.warnings[0]).toContain("the catalog cannot hold it, so the adopting up stops on this topic");
     });
 
     it("leaves out, with a warning, config values the parser would refuse, so the catalog still parses", () => {
