@@ -73,8 +73,13 @@ export async function browse(url: string, user: string, password: string, opts: 
         };
         await page.goto(`${cluster}/all-topics`);
         const topics = await firstCells();
-        await page.goto(`${cluster}/schemas`);
-        const subjects = await firstCells().catch(() => []);
+        // The UI lists subjects through the registry: its first answer can take longer than a page's
+        // wait, so the page is loaded again, up to 3 times (at most 90 s), before the list counts as empty.
+        let subjects: string[] = [];
+        for (let attempt = 0; attempt < 3 && subjects.length === 0; attempt++) {
+            await page.goto(`${cluster}/schemas`);
+            subjects = await firstCells().catch(() => []);
+        }
         let messageValues: string[] = [];
         if (opts.messagesOf) {
             // The message view reads the newest records; each row shows its value as the UI decoded it.
