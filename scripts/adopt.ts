@@ -31,7 +31,7 @@ import { schemaSubjects } from "../components/topics/schema-files";
 import { adoptSubjects, type RegistrySubject, type SchemaAdoption } from "../components/topics/schema-adoption";
 import { ccompatRequest, normalizeProto, type RegistryAccess } from "../components/topics/schema-subject";
 import { ENVIRONMENTS, type Environment } from "../components/shared/environments";
-import { clusterTarget, type ClusterTarget } from "./lib/cluster-connection";
+import { clusterTarget, str, type ClusterTarget } from "./lib/cluster-connection";
 import { snapshot } from "./lib/kafka-probe";
 import { REPO_ROOT } from "./lib/pulumi-cli";
 
@@ -42,7 +42,6 @@ function usage(msg?: string): number {
 }
 
 const stringList = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
-const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
 
 /** The registry to read subjects from: the cluster stack's, or the KAFKA_SCHEMA_REGISTRY_* variables'. */
 function registryOf(cluster: ClusterTarget): RegistryAccess | undefined {

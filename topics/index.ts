@@ -120,6 +120,7 @@ async function main() {
     // that exists in Kafka is declared with Pulumi's `import` option: the engine adopts those missing
     // from the state and ignores the option for those it already manages. One listing of the
     // cluster's topics answers for all of them.
+    const acls = expandAcls(catalog);
     let adoptTopics: Set<string> | undefined;
     if (settings.adoptExistingTopics || settings.adoptExisting) {
         const started = Date.now();
@@ -134,11 +135,11 @@ async function main() {
         const setting = settings.adoptExisting ? "adoptExisting" : "adoptExistingTopics";
         pulumi.log.info(`${setting}: listed Kafka's ${existing.size} topics in ${((Date.now() - started) / 1000).toFixed(1)} s; ` +
             `${adoptTopics.size} of the catalog's ${catalog.topics.length} topics exist in Kafka; those this stack does not manage yet are imported` +
-            `${settings.adoptExisting ? `, and so are the catalog's ${expandAcls(catalog).length} ACLs` : ""}. Remove the setting after this up: pulumi config rm ${setting}`);
+            `${settings.adoptExisting ? `, and so are the catalog's ${acls.length} ACLs` : ""}. Remove the setting after this up: pulumi config rm ${setting}`);
     }
     const topics = new TopicsCatalog(COMPONENT, {
         catalog,
-        acls: expandAcls(catalog),
+        acls,
         provider,
         userPasswords: Object.fromEntries(catalog.users.map(u => [u.name, pulumi.secret(passwords![u.name])])),
         protectTopics: settings.protectTopics,

@@ -34,7 +34,8 @@ export function pulumiJson(args: string[], cwd: string): unknown {
     return JSON.parse(r.stdout);
 }
 
-const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
+/** A stack output or variable as a string, when it is a non-empty one. */
+export const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
 
 function connection(bootstrap: string, protocol?: string, mechanism?: string, user?: string, password?: string, caFile?: string): Connection {
     return {
