@@ -2,7 +2,7 @@
 // them, bench/results.json keeps them and bench/report.ts renders them.
 
 import type { FloorRun, LatencyRun, ReadinessRun } from "./cluster";
-import type { EngineRun, FloorPair, PreviewOnly } from "./engine";
+import type { EngineRun, FloorPair, PreviewOnly, PulumiVariant } from "./engine";
 import type { EvalSize } from "./eval";
 import type { TlsRun } from "./tls";
 import type { AdoptRun } from "./adopt";
@@ -31,7 +31,10 @@ export interface BenchOptions {
     enginePreviewSizes: number[];
     /** PULUMI_PARALLEL settings to compare; 0 is the CLI's default. */
     engineParallel: number[];
-    engineTranspileOnly: boolean;
+    /** Pulumi variants measured beside the project (bench/engine.ts). */
+    engineVariants: PulumiVariant[];
+    /** Sizes at which the variants are measured; absent: the first of engineSizes. */
+    engineVariantSizes?: number[];
     /** Measure OpenTofu too, when it is installed. */
     engineOpenTofu: boolean;
     engineRuns: number;

@@ -6,23 +6,27 @@
 //
 // For each catalog size, run and setting (Pulumi with a PULUMI_PARALLEL, 0 = the CLI's default;
 // OpenTofu at its defaults), a fresh stack or working directory goes through: fresh preview (plan),
-// up (apply), no-op preview, no-op up, refresh, destroy. Each operation's wall time and the peak
-// resident memory of each process of the tool's tree (the CLI, the language host, the Node.js
-// program, the provider) are recorded.
+// up (apply), no-op preview, no-op up, refresh, destroy. Each operation's wall time, and the peak
+// resident memory and CPU time of each kind of process of the tool's tree (the CLI, the language
+// host, the Node.js program, the provider) are recorded: the CPU times are the breakdown of where a
+// read path's time goes. Two more Pulumi settings: "before" runs `up` and `refresh` as the project
+// ran them before, each with its own preview; "bare" is a plain JavaScript program that declares the
+// same topics with @pulumi/kafka and nothing else (the SDK, engine and provider alone), which
+// separates this project's share of the time from Pulumi's.
 
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
 import { cpus, homedir, loadavg, tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { probe } from "../scripts/lib/kafka-probe";
 import { findPulumi } from "../scripts/lib/pulumi-cli";
-import { E2eWorkspace } from "../test/e2e/workspace";
+import { E2eWorkspace, type ProjectDir } from "../test/e2e/workspace";
 import { BENCH_TOPIC, generateTopicsCatalog, topicName } from "./catalog-gen";
 
 export const ENGINE_OPS = ["fresh preview", "up", "no-op preview", "no-op up", "refresh", "destroy"] as const;
 export type EngineOpName = (typeof ENGINE_OPS)[number];
 
-/** Process groups whose peak memory is reported. */
+/** Process groups whose peak memory and CPU time are reported. */
 export const PROCESS_KINDS = ["CLI", "language host", "program (node)", "provider"] as const;
 export type ProcessKind = (typeof PROCESS_KINDS)[number];
 
@@ -31,6 +35,8 @@ export interface EngineOp {
     seconds: number;
     /** Peak resident set (VmHWM) per process kind, MB. */
     peakMb: Partial<Record<ProcessKind, number>>;
+    /** CPU time (user + system) per process kind, seconds; absent in results from before it was recorded. */
+    cpuS?: Partial<Record<ProcessKind, number>>;
     ok: boolean;
     error?: string;
     /** 1-minute load average when the operation started. */
@@ -42,8 +48,10 @@ export interface EngineRun {
     tool: "pulumi" | "opentofu";
     /** Pulumi: PULUMI_PARALLEL, 0 for the CLI's default (4 x cores). OpenTofu: 0, its default (-parallelism=10). */
     parallel: number;
-    /** Pulumi: the program compiled without ts-node's type check (PULUMI_NODEJS_TRANSPILE_ONLY=true, the project's setting since tsconfig.pulumi.json); otherwise with it (=false). */
+    /** Only in results from before the variants: true for the program compiled without ts-node's type check. */
     transpileOnly?: boolean;
+    /** Pulumi only; absent: the project as it is. */
+    variant?: PulumiVariant;
     run: number;
     ops: EngineOp[];
 }
@@ -56,13 +64,22 @@ export interface FloorPair {
     deleteMs: number;
 }
 
+/**
+ * before: `up` and `refresh` each with their own preview, as the project ran them before. bare: a
+ * plain JavaScript program declaring the same topics with @pulumi/kafka, with no component, checks
+ * or catalog: what the SDK, engine and provider cost alone.
+ */
+export const PULUMI_VARIANTS = ["before", "bare"] as const;
+export type PulumiVariant = (typeof PULUMI_VARIANTS)[number];
+
 export interface EngineOptions {
     sizes: number[];
     /** Sizes measured by a fresh `pulumi preview` only (the project's PULUMI_PARALLEL), e.g. 10,000 topics. */
     previewSizes: number[];
     parallels: number[];
-    /** Also measure Pulumi at the last of `parallels` with the program compiled without its type check. */
-    transpileOnly?: boolean;
+    /** Also measure these variants at the last of `parallels`, at the catalog sizes `variantSizes`. */
+    variants: PulumiVariant[];
+    variantSizes: number[];
     /** Measure OpenTofu when it is installed (default true). */
     openTofu?: boolean;
     runsFor: (topics: number) => number;
@@ -83,9 +100,9 @@ export async function benchEngine(bootstrap: string, o: EngineOptions): Promise<
     if (!bin) throw new Error("the engine part needs the Pulumi CLI (npx tsx scripts/toolchain.ts says what is missing)");
     const tofu = o.openTofu === false ? { found: false, missing: "not asked for (--engine-opentofu no)" } as ReturnType<typeof openTofu> : openTofu();
     o.log(`[engine] OpenTofu: ${tofu.found ? `${tofu.bin} with the Kafka provider ${TOFU_KAFKA_PROVIDER}` : `not measured: ${tofu.missing}`}`);
-    const settings: Array<Pick<EngineRun, "tool" | "parallel" | "transpileOnly">> = [
+    const settings: Array<Pick<EngineRun, "tool" | "parallel" | "variant">> = [
         ...o.parallels.map(parallel => ({ tool: "pulumi" as const, parallel })),
-        ...(o.transpileOnly ? [{ tool: "pulumi" as const, parallel: o.parallels[o.parallels.length - 1], transpileOnly: true }] : []),
+        ...o.variants.map(variant => ({ tool: "pulumi" as const, parallel: o.parallels[o.parallels.length - 1], variant })),
         ...(tofu.found ? [{ tool: "opentofu" as const, parallel: 0 }] : []),
     ];
     const runs: EngineRun[] = [];
@@ -95,14 +112,15 @@ export async function benchEngine(bootstrap: string, o: EngineOptions): Promise<
         const runCount = o.runsFor(topics);
         for (let run = 1; run <= runCount; run++) {
             // Alternate the order of the settings between runs, so a drift in the machine's load does not favour one.
-            const order = run % 2 === 1 ? settings : [...settings].reverse();
-            for (const { tool, parallel, transpileOnly } of order) {
-                const label = `${topics} topics, ${settingLabel(tool, parallel, transpileOnly)}, run ${run}/${runCount}`;
+            const measured = settings.filter(x => !x.variant || o.variantSizes.includes(topics));
+            const order = run % 2 === 1 ? measured : [...measured].reverse();
+            for (const { tool, parallel, variant } of order) {
+                const label = `${topics} topics, ${settingLabel({ tool, parallel, variant })}, run ${run}/${runCount}`;
                 try {
                     const ops = tool === "pulumi"
-                        ? await pulumiRun(bin, bootstrap, topics, parallel, label, o.log, transpileOnly)
+                        ? await pulumiRun(bin, bootstrap, topics, parallel, label, o.log, variant)
                         : await tofuRun(tofu.bin!, bootstrap, topics, label, o.log);
-                    runs.push({ topics, tool, parallel, run, ops, ...(transpileOnly ? { transpileOnly } : {}) });
+                    runs.push({ topics, tool, parallel, run, ops, ...(variant ? { variant } : {}) });
                 } catch (e) {
                     failures.push(`${label}: ${(e as Error).message.split("\n")[0]}`);
                     o.log(`[engine] ${label} FAILED: ${(e as Error).message}`);
@@ -127,33 +145,41 @@ export async function benchEngine(bootstrap: string, o: EngineOptions): Promise<
     return { runs, floor, previews, failures, opentofu: tofu.found ? `${tofu.bin}, Kafka provider ${TOFU_KAFKA_PROVIDER}` : `not measured: ${tofu.missing}` };
 }
 
-/** Identifies a setting (tool, parallelism, type check) among runs. */
-export const settingKey = (x: Pick<EngineRun, "tool" | "parallel" | "transpileOnly">): string => `${x.tool}/${x.parallel}/${x.transpileOnly ? "t" : ""}`;
+/** Identifies a setting (tool, parallelism, variant) among runs. */
+export const settingKey = (x: Pick<EngineRun, "tool" | "parallel" | "transpileOnly" | "variant">): string => `${x.tool}/${x.parallel}/${x.transpileOnly ? "t" : ""}/${x.variant ?? ""}`;
 
-export function settingLabel(tool: EngineRun["tool"], parallel: number, transpileOnly?: boolean): string {
-    if (tool === "opentofu") return "OpenTofu (defaults)";
-    return `Pulumi, parallel ${parallel || `default (${cliDefaultParallel()})`}${transpileOnly ? ", no type check" : ""}`;
+export function settingLabel(x: Pick<EngineRun, "tool" | "parallel" | "transpileOnly" | "variant">): string {
+    if (x.tool === "opentofu") return "OpenTofu (defaults)";
+    const what = x.variant === "bare" ? "bare JS program" : x.variant === "before" ? "before (up and refresh with their own preview)" : x.transpileOnly ? "no type check" : "";
+    return `Pulumi${what ? ` ${what}` : ""}, parallel ${x.parallel || `default (${cliDefaultParallel()})`}`;
 }
 
-async function pulumiRun(bin: string, bootstrap: string, topics: number, parallel: number, label: string, log: (l: string) => void, transpileOnly = false): Promise<EngineOp[]> {
+/**
+ * How the project runs each operation in a pipeline. `up` and `refresh` skip their own preview
+ * (one pass, as OpenTofu's apply): the pull request's policy-checked preview was the review, and
+ * the policies still check every resource before its change (README, "Fast feedback").
+ */
+export const PROJECT_STEPS: ReadonlyArray<readonly [EngineOpName, string[]]> = [
+    ["fresh preview", ["preview"]],
+    ["up", ["up", "--yes", "--skip-preview"]],
+    ["no-op preview", ["preview", "--expect-no-changes"]],
+    ["no-op up", ["up", "--yes", "--skip-preview", "--expect-no-changes"]],
+    ["refresh", ["refresh", "--yes", "--skip-preview"]],
+    ["destroy", ["destroy", "--yes"]],
+];
+
+/** Before: `up` and `refresh` each ran their own preview first. */
+const TWO_PASS_STEPS = PROJECT_STEPS.map(([op, args]) => [op, args.filter(a => a !== "--skip-preview")] as const);
+
+async function pulumiRun(bin: string, bootstrap: string, topics: number, parallel: number, label: string, log: (l: string) => void, variant?: PulumiVariant): Promise<EngineOp[]> {
     const ws = new E2eWorkspace(bin, `pulumi, ${label}`);
     // Empty is the CLI's own default; a value is what a user would export.
     ws.env.PULUMI_PARALLEL = parallel > 0 ? String(parallel) : "";
-    // Explicit either way: it overrides the project's tsconfig.pulumi.json (noCheck), so "with type
-    // check" measures how the programs ran before that setting.
-    ws.env.PULUMI_NODEJS_TRANSPILE_ONLY = transpileOnly ? "true" : "false";
     const ops: EngineOp[] = [];
     try {
-        await benchStack(ws, bootstrap, topics);
-        const steps: Array<[EngineOpName, string[]]> = [
-            ["fresh preview", ["preview"]],
-            ["up", ["up", "--yes"]],
-            ["no-op preview", ["preview", "--expect-no-changes"]],
-            ["no-op up", ["up", "--yes", "--expect-no-changes"]],
-            ["refresh", ["refresh", "--yes"]],
-            ["destroy", ["destroy", "--yes"]],
-        ];
-        for (const [op, args] of steps) ops.push(await timedPulumi(ws, op, args, label, log, 1_800_000));
+        if (variant === "bare") await bareStack(ws, bootstrap, topics);
+        else await benchStack(ws, bootstrap, topics);
+        for (const [op, args] of variant === "before" ? TWO_PASS_STEPS : PROJECT_STEPS) ops.push(await timedPulumi(ws, variant === "bare" ? "bare" : "topics", op, args, label, log, 1_800_000));
         ws.remove();
         return ops;
     } catch (e) {
@@ -168,7 +194,7 @@ async function pulumiPreviewOnly(bin: string, bootstrap: string, topics: number,
     const ws = new E2eWorkspace(bin, `pulumi, ${label}`);
     try {
         await benchStack(ws, bootstrap, topics);
-        const op = await timedPulumi(ws, "fresh preview", ["preview"], label, log, 3_600_000);
+        const op = await timedPulumi(ws, "topics", "fresh preview", ["preview"], label, log, 3_600_000);
         if (op.ok) ws.remove();
         return op;
     } catch (e) {
@@ -183,26 +209,71 @@ async function benchStack(ws: E2eWorkspace, bootstrap: string, topics: number): 
     await ws.configure("topics", "bench", { catalog: "bench-catalog.yaml", environment: "dev", bootstrapServers: bootstrap, brokerCount: "3" });
 }
 
-/** One CLI operation on the workspace's `bench` stack, through timedOp. */
-function timedPulumi(ws: E2eWorkspace, op: EngineOpName, args: string[], label: string, log: (l: string) => void, timeoutMs: number): Promise<EngineOp> {
+/** A `bench` stack of a plain JavaScript project declaring the same topics with @pulumi/kafka directly. */
+async function bareStack(ws: E2eWorkspace, bootstrap: string, topics: number): Promise<void> {
+    const dir = join(ws.root, "bare");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "Pulumi.yaml"), "name: kafka-bare\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n");
+    writeFileSync(join(dir, "index.js"), [
+        `const kafka = require("@pulumi/kafka");`,
+        `const names = ${JSON.stringify(Array.from({ length: topics }, (_, k) => topicName(k)))};`,
+        `module.exports = async () => {`,
+        `    const provider = new kafka.Provider("kafka", { bootstrapServers: ${JSON.stringify(bootstrap.split(","))}, tlsEnabled: false });`,
+        `    for (const name of names) new kafka.Topic(name, { name, ...${JSON.stringify(BENCH_TOPIC)} }, { provider });`,
+        `};`,
+    ].join("\n") + "\n");
+    await ws.ok("bare", ["stack", "init", "bench"]);
+}
+
+/** One CLI operation on the workspace's `bench` stack of a project, through timedOp. */
+function timedPulumi(ws: E2eWorkspace, project: ProjectDir, op: EngineOpName, args: string[], label: string, log: (l: string) => void, timeoutMs: number): Promise<EngineOp> {
     return timedOp(op, label, log, async () => {
-        const r = await ws.pulumi("topics", [...args, "--stack", "bench"], { timeoutMs });
+        const r = await ws.pulumi(project, [...args, "--stack", "bench"], { timeoutMs });
         return { status: r.status, output: `${r.stderr}\n${r.stdout}`, log: ws.logFile };
     });
 }
 
-/** One operation, timed, with the peak memory of the processes it starts; a failed up or destroy ends the run. */
+/**
+ * One operation, timed, with the peak memory and CPU time of the processes it starts; a failed up
+ * or destroy ends the run. It starts once the machine is quiet (the brokers still working through
+ * the previous operation's topics would otherwise be timed as part of this one).
+ */
 async function timedOp(op: EngineOpName, label: string, log: (l: string) => void,
     body: () => Promise<{ status: number; output: string; log: string }>): Promise<EngineOp> {
+    const quiet = await untilQuiet();
+    if (!quiet.quiet) log(`[engine] ${label}: ${op} starts on a busy machine (${quiet.busyCores.toFixed(2)} cores busy after ${QUIET.maxWaitMs / 1000} s)`);
     const load = loadavg()[0];
     const sampler = new PeakSampler();
     const t0 = Date.now();
     const r = await body().finally(() => sampler.stop());
-    const result: EngineOp = { op, seconds: (Date.now() - t0) / 1000, peakMb: sampler.peakMb(), ok: r.status === 0, load };
+    const result: EngineOp = { op, seconds: (Date.now() - t0) / 1000, peakMb: sampler.peakMb(), cpuS: sampler.cpuS(), ok: r.status === 0, load };
     if (!result.ok) result.error = r.output.split("\n").map(l => l.trim()).find(l => /^error:?/i.test(l)) ?? `exit ${r.status}`;
-    log(`[engine] ${label}: ${op} ${result.seconds.toFixed(1)} s${result.ok ? "" : ` FAILED (${result.error}; log ${r.log})`}, peak ${Object.entries(result.peakMb).map(([k, v]) => `${k} ${v} MB`).join(", ")}`);
+    log(`[engine] ${label}: ${op} ${result.seconds.toFixed(1)} s${result.ok ? "" : ` FAILED (${result.error}; log ${r.log})`}, ` +
+        `CPU ${Object.entries(result.cpuS ?? {}).map(([k, v]) => `${k} ${v.toFixed(2)} s`).join(", ")}; peak ${Object.entries(result.peakMb).map(([k, v]) => `${k} ${v} MB`).join(", ")}`);
     if (!result.ok && (op === "up" || op === "destroy")) throw new Error(`${op} failed: ${result.error} (log ${r.log})`);
     return result;
+}
+
+/** Quiet: at most this many cores busy over one interval; waited for at most maxWaitMs. */
+const QUIET = { busyCores: 0.5, intervalMs: 1000, maxWaitMs: 30_000 } as const;
+
+/** Waits until the whole machine (brokers included) uses less than QUIET.busyCores, from /proc/stat. */
+async function untilQuiet(): Promise<{ quiet: boolean; busyCores: number }> {
+    const cpuTicks = () => {
+        const [, ...fields] = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).map(Number);
+        // user nice system idle iowait irq softirq steal: idle and iowait are idle time.
+        return { idle: fields[3] + fields[4], total: fields.slice(0, 8).reduce((a, b) => a + b, 0) };
+    };
+    const deadline = Date.now() + QUIET.maxWaitMs;
+    let busyCores = Infinity;
+    while (Date.now() < deadline) {
+        const a = cpuTicks();
+        await new Promise(r => setTimeout(r, QUIET.intervalMs));
+        const b = cpuTicks();
+        busyCores = (1 - (b.idle - a.idle) / Math.max(1, b.total - a.total)) * cpus().length;
+        if (busyCores <= QUIET.busyCores) return { quiet: true, busyCores };
+    }
+    return { quiet: false, busyCores };
 }
 
 /** The Terraform Kafka provider release that @pulumi/kafka 3.x wraps. */
@@ -303,11 +374,14 @@ function specFile(dir: string, names: string[]): string {
 }
 
 /**
- * Peak resident memory of this process's descendants (the CLI and everything it starts), by kind,
- * from /proc: VmHWM is each process's own high-water mark, read every 200 ms while it lives.
+ * Peak resident memory and CPU time of this process's descendants (the CLI and everything it
+ * starts), by kind, from /proc, read every 200 ms while they live: VmHWM is each process's own
+ * high-water mark; the CPU time is each process's last reading, so up to 200 ms of a process's
+ * last moments may be missed.
  */
 class PeakSampler {
     private readonly peaks = new Map<ProcessKind, number>();
+    private readonly ticks = new Map<number, { kind: ProcessKind; ticks: number }>();
     private readonly timer = setInterval(() => this.sample(), 200);
 
     stop(): void {
@@ -319,14 +393,24 @@ class PeakSampler {
         return Object.fromEntries([...this.peaks].map(([k, kb]) => [k, Math.round(kb / 1024)]));
     }
 
+    cpuS(): Partial<Record<ProcessKind, number>> {
+        const out: Partial<Record<ProcessKind, number>> = {};
+        for (const { kind, ticks } of this.ticks.values()) out[kind] = (out[kind] ?? 0) + ticks / CLOCK_TICKS;
+        return out;
+    }
+
     private sample(): void {
         const parents = new Map<number, number>();
+        const cpu = new Map<number, number>();
         for (const entry of readdirSync("/proc")) {
             if (!/^\d+$/.test(entry)) continue;
             try {
-                // The command name is in parentheses and may hold spaces; the parent pid follows the state.
+                // The command name is in parentheses and may hold spaces; after it come the state, the
+                // parent pid, ..., and utime and stime (fields 14 and 15 of proc(5)) in clock ticks.
                 const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-                parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+                const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+                parents.set(Number(entry), Number(fields[1]));
+                cpu.set(Number(entry), Number(fields[11]) + Number(fields[12]));
             } catch { /* exited meanwhile */ }
         }
         const mine = new Set([process.pid]);
@@ -341,10 +425,14 @@ class PeakSampler {
                 const kind = processKind(/^Name:\s*(.*)$/m.exec(status)?.[1] ?? "");
                 const hwm = Number(/^VmHWM:\s*(\d+) kB/m.exec(status)?.[1] ?? 0);
                 if (kind && hwm > (this.peaks.get(kind) ?? 0)) this.peaks.set(kind, hwm);
+                if (kind) this.ticks.set(pid, { kind, ticks: cpu.get(pid) ?? 0 });
             } catch { /* exited meanwhile */ }
         }
     }
 }
+
+/** The kernel's USER_HZ, the unit of /proc's CPU times: 100 on Linux. */
+const CLOCK_TICKS = 100;
 
 /** /proc's Name is cut to 15 characters: pulumi-resource-kafka reads pulumi-resource, terraform-provider-kafka terraform-provi. */
 function processKind(name: string): ProcessKind | undefined {

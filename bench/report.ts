@@ -6,7 +6,7 @@ import type { BenchResults } from "./bench-results";
 import type { MachineInfo } from "./machine";
 import { fmt, summarize } from "./stats";
 import { benchMemoryMb } from "./cluster";
-import { cliDefaultParallel, ENGINE_OPS, PROCESS_KINDS, settingKey, settingLabel, type EngineRun } from "./engine";
+import { cliDefaultParallel, ENGINE_OPS, PROCESS_KINDS, PROJECT_STEPS, settingKey, settingLabel, type EngineRun, type ProcessKind } from "./engine";
 import { ENGINE_PARALLEL } from "../scripts/lib/pulumi-cli";
 
 const EVAL_TARGET = { topics: 10_000, seconds: 10, megabytes: 1024 };
@@ -20,7 +20,7 @@ export function renderReport(r: BenchResults, m: MachineInfo): string {
         `\`--parts ${o.parts.join(",")} --sizes ${o.sizes.join(",")} --eval-runs ${o.evalRuns} --eval-runs-large ${o.evalRunsLarge} --env ${o.env}` +
         ` --readiness-runs ${o.readinessRuns} --nodes ${o.nodes.join(",")}${o.intervals.length ? ` --intervals ${o.intervals.join(",")}` : ""}` +
         ` --messages ${o.messages} --latency-runs ${o.latencyRuns} --floor-topics ${o.floorTopics} --floor-runs ${o.floorRuns}` +
-        (o.parts.includes("engine") ? ` --engine-sizes ${o.engineSizes.join(",")}${o.enginePreviewSizes?.length ? ` --engine-preview-sizes ${o.enginePreviewSizes.join(",")}` : ""} --engine-parallel ${o.engineParallel.join(",")}${o.engineTranspileOnly ? " --engine-transpile-only yes" : ""} --engine-runs ${o.engineRuns} --engine-runs-large ${o.engineRunsLarge} --engine-heap ${o.engineHeapMb}${o.engineMemoryMb ? ` --engine-memory ${o.engineMemoryMb}` : ""} --floor-batch ${o.floorBatch}` : "") + "`.", "");
+        (o.parts.includes("engine") ? ` --engine-sizes ${o.engineSizes.join(",")}${o.enginePreviewSizes?.length ? ` --engine-preview-sizes ${o.enginePreviewSizes.join(",")}` : ""} --engine-parallel ${o.engineParallel.join(",")}${o.engineVariants?.length ? ` --engine-variants ${o.engineVariants.join(",")}${o.engineVariantSizes ? ` --engine-variant-sizes ${o.engineVariantSizes.join(",")}` : ""}` : ""} --engine-runs ${o.engineRuns} --engine-runs-large ${o.engineRunsLarge} --engine-heap ${o.engineHeapMb}${o.engineMemoryMb ? ` --engine-memory ${o.engineMemoryMb}` : ""} --floor-batch ${o.floorBatch}` : "") + "`.", "");
     const reused = Object.entries(r.reused ?? {});
     if (reused.length) {
         L.push(`Figures kept from earlier runs of this benchmark on this machine (\`--keep-from\`): ${reused.map(([part, at]) => `${part} (${String(at).slice(0, 16).replace("T", " ")} UTC)`).join(", ")}; everything else was measured in this run.`, "");
@@ -176,21 +176,23 @@ function renderEngine(e: NonNullable<BenchResults["engine"]>): string[] {
     const L: string[] = ["## 2. The real engine: the topics stack through the Pulumi CLI, language host and Kafka provider", ""];
     L.push(`A fresh stack of the topics project (a copy, on a throwaway file backend) with a generated catalog of topics only ` +
         `(6 partitions, replication factor 3, 3 configs each), against a 3-broker plaintext cluster (heap ${e.heapMb} MB, container memory ${benchMemoryMb(e.heapMb, e.memoryMb)} MB), ` +
-        "through fresh preview, up, no-op preview, no-op up, refresh and destroy, one operation at a time. *parallel* is `PULUMI_PARALLEL`; " +
-        "the program is compiled with ts-node's type check (how it ran before `tsconfig.pulumi.json`) except in the *no type check* columns (the project's setting now); " +
+        "through fresh preview, up, no-op preview, no-op up, refresh and destroy, one operation at a time, each as the project runs it " +
+        `(\`${PROJECT_STEPS.map(([, a]) => `pulumi ${a.join(" ")}`).join("`, `")}\`). *parallel* is \`PULUMI_PARALLEL\`; ` +
+        "*before* runs `up` and `refresh` as the project ran them before, each with its own preview (`pulumi up --yes`, `pulumi refresh --yes`); " +
+        "*bare JS program* declares the same topics with @pulumi/kafka and nothing else (what the SDK, the engine and the provider cost without this project); " +
         `*default* is the CLI's own (4 x cores = ${cliDefaultParallel()} here). OpenTofu: ${e.opentofu}; the same topics as \`kafka_topic\` ` +
         "resources, at OpenTofu's defaults (plan, apply, plan -detailed-exitcode, apply, apply -refresh-only, destroy). The floor creates " +
         "and deletes the same topics with Kafka's Admin API (KafkaProbe `apply` / `delete-topics`, whole client runs including a JVM start), " +
         `${e.floor[0]?.batch ?? 500} topics per request. Seconds, median (min–max, n).` +
         (e.brokerOutOfMemoryErrors === undefined ? "" : ` The brokers' logs had ${e.brokerOutOfMemoryErrors} \`OutOfMemoryError\` lines at the end of the part.`), "");
-    type Setting = Pick<EngineRun, "tool" | "parallel" | "transpileOnly">;
+    type Setting = Pick<EngineRun, "tool" | "parallel" | "transpileOnly" | "variant">;
     for (const topics of [...new Set(e.runs.map(r => r.topics))]) {
         const mine = e.runs.filter(r => r.topics === topics);
-        const settings = [...new Map(mine.map(r => [settingKey(r), { tool: r.tool, parallel: r.parallel, transpileOnly: r.transpileOnly }])).values()];
+        const settings = [...new Map(mine.map(r => [settingKey(r), { tool: r.tool, parallel: r.parallel, transpileOnly: r.transpileOnly, variant: r.variant }])).values()];
         const floor = e.floor.filter(f => f.topics === topics);
         const secs = (x: Setting, op: string) => mine.filter(r => settingKey(r) === settingKey(x)).flatMap(r => r.ops.filter(o => o.op === op && o.ok).map(o => o.seconds));
         const med = (x: Setting, op: string) => summarize(secs(x, op)).median;
-        const head = (first: string) => [`| ${first} | ${settings.map(x => settingLabel(x.tool, x.parallel, x.transpileOnly)).join(" | ")} |`, `| --- | ${settings.map(() => "---:").join(" | ")} |`];
+        const head = (first: string) => [`| ${first} | ${settings.map(x => settingLabel(x)).join(" | ")} |`, `| --- | ${settings.map(() => "---:").join(" | ")} |`];
         L.push(`### ${topics.toLocaleString("en")} topics`, "");
         L.push(...head("operation").map((l, i) => l + (i === 0 ? " floor |" : " ---: |")));
         for (const op of ENGINE_OPS) {
@@ -201,7 +203,7 @@ function renderEngine(e: NonNullable<BenchResults["engine"]>): string[] {
         const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? (a / b).toFixed(2) : "n/a");
         const floorOf = { up: summarize(floor.map(f => f.createMs / 1000)).median, destroy: summarize(floor.map(f => f.deleteMs / 1000)).median };
         const tofu = settings.find(x => x.tool === "opentofu");
-        L.push(`| ratio of medians | ${settings.filter(x => x.tool === "pulumi").map(x => settingLabel(x.tool, x.parallel, x.transpileOnly)).join(" | ")} |`,
+        L.push(`| ratio of medians | ${settings.filter(x => x.tool === "pulumi").map(x => settingLabel(x)).join(" | ")} |`,
             `| --- | ${settings.filter(x => x.tool === "pulumi").map(() => "---:").join(" | ")} |`);
         const pulumiSettings = settings.filter(x => x.tool === "pulumi");
         for (const op of ENGINE_OPS) {
@@ -209,13 +211,24 @@ function renderEngine(e: NonNullable<BenchResults["engine"]>): string[] {
         }
         for (const op of ["up", "destroy"] as const) L.push(`| ${op} / floor | ${pulumiSettings.map(x => ratio(med(x, op), floorOf[op])).join(" | ")} |`);
         L.push("");
+        // Where the time goes: CPU seconds per kind of process, the medians of each operation's runs.
+        const cpu = (x: Setting, op: string, kind: ProcessKind) => summarize(mine.filter(r => settingKey(r) === settingKey(x))
+            .flatMap(r => r.ops.filter(o => o.op === op && o.ok && o.cpuS).map(o => o.cpuS![kind] ?? 0))).median;
+        if (mine.some(r => r.ops.some(o => o.cpuS))) {
+            L.push("CPU time by process, seconds (median): CLI (engine) / language host / program (node) / provider. Two cores, so an operation's wall time is at least half its CPU time.", "");
+            L.push(...head("operation"));
+            for (const op of ENGINE_OPS) {
+                L.push(`| ${op} | ${settings.map(x => PROCESS_KINDS.map(k => Number.isFinite(cpu(x, op, k)) ? cpu(x, op, k).toFixed(2) : "–").join(" / ")).join(" | ")} |`);
+            }
+            L.push("");
+        }
         L.push(...head("peak resident memory, MB (any operation)"));
         for (const kind of PROCESS_KINDS) {
             const peak = (x: Setting) => Math.max(0, ...mine.filter(r => settingKey(r) === settingKey(x)).flatMap(r => r.ops.map(o => o.peakMb[kind] ?? 0)));
             L.push(`| ${kind} | ${settings.map(x => String(peak(x) || "–")).join(" | ")} |`);
         }
         L.push("", `Load average (1 min) when an operation started: ${fmt(summarize(mine.flatMap(r => r.ops.map(o => o.load))), 2)}.`, "");
-        const failed = mine.flatMap(r => r.ops.filter(o => !o.ok).map(o => `${settingLabel(r.tool, r.parallel, r.transpileOnly)} run ${r.run}: ${o.op}: ${o.error}`));
+        const failed = mine.flatMap(r => r.ops.filter(o => !o.ok).map(o => `${settingLabel(r)} run ${r.run}: ${o.op}: ${o.error}`));
         if (failed.length) L.push(`Failed operations: ${failed.join("; ")}`, "");
     }
     if (e.previews?.length) {

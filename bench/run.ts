@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { DockerHarness } from "../test/real/docker-harness";
 import { benchMemoryMb, roundTrips, topicFloor, withCluster, type FloorRun, type LatencyRun, type ReadinessRun } from "./cluster";
-import { benchEngine, settingKey, settingLabel, type EngineRun } from "./engine";
+import { benchEngine, PULUMI_VARIANTS, settingKey, settingLabel, type EngineRun, type PulumiVariant } from "./engine";
 import { benchEvaluation } from "./eval";
 import { describeMachine } from "./machine";
 import { benchTls } from "./tls";
@@ -33,7 +33,9 @@ const HELP = `usage: npx tsx bench/run.ts [options]
   --engine-sizes LIST    catalog sizes for the real engine part (default 200,1000)
   --engine-preview-sizes LIST  catalog sizes measured by a fresh pulumi preview only (default none; e.g. 10000)
   --engine-parallel LIST PULUMI_PARALLEL settings to compare, 0 = the CLI's default (default 0,64)
-  --engine-transpile-only yes|no  also measure Pulumi at the last --engine-parallel without the program's type check (default no)
+  --engine-variants LIST also measure these Pulumi variants at the last --engine-parallel: before (up and refresh
+                         with their own preview), bare (a plain JS program with the same topics) (default none)
+  --engine-variant-sizes LIST  catalog sizes at which the variants are measured (default: the first --engine-sizes)
   --engine-opentofu yes|no  measure OpenTofu too when it is installed (default yes)
   --engine-runs N        runs per size and setting below 1,000 topics (default 2)
   --engine-runs-large N  runs per size and setting of 1,000 topics or more (default 1)
@@ -52,7 +54,7 @@ function parseArgs(argv: string[]): BenchOptions {
     const o: BenchOptions = {
         parts: [...PARTS], sizes: [100, 1000, 10000], evalRuns: 5, evalRunsLarge: 3, env: "dev", evalTimeoutS: 600,
         readinessRuns: 3, nodes: [1, 3], intervals: [], messages: 1000, latencyRuns: 3, floorTopics: 200, floorRuns: 3,
-        engineSizes: [200, 1000], enginePreviewSizes: [], engineTranspileOnly: false, engineOpenTofu: true, engineParallel: [0, 64], engineRuns: 2, engineRunsLarge: 1, engineHeapMb: 2048, floorBatch: 500, tlsRuns: 5, adoptTopics: 1000,
+        engineSizes: [200, 1000], enginePreviewSizes: [], engineVariants: [], engineOpenTofu: true, engineParallel: [0, 64], engineRuns: 2, engineRunsLarge: 1, engineHeapMb: 2048, floorBatch: 500, tlsRuns: 5, adoptTopics: 1000,
         image: process.env.KAFKA_TEST_IMAGE ?? "kafka-local:4.3.1", portBase: 39492, keepFrom: [], out: resolve(__dirname, "results.md"),
     };
     const int = (v: string, k: string, min: number, max: number) => {
@@ -91,7 +93,13 @@ function parseArgs(argv: string[]): BenchOptions {
             case "--engine-sizes": o.engineSizes = list(v).map(s => int(s, k, 10, 100_000)); break;
             case "--engine-preview-sizes": o.enginePreviewSizes = list(v).map(s => int(s, k, 10, 100_000)); break;
             case "--engine-parallel": o.engineParallel = list(v).map(s => int(s, k, 0, 1024)); break;
-            case "--engine-transpile-only": if (v !== "yes" && v !== "no") throw new Error("--engine-transpile-only must be yes or no"); o.engineTranspileOnly = v === "yes"; break;
+            case "--engine-variants": {
+                const bad = list(v).filter(x => !(PULUMI_VARIANTS as readonly string[]).includes(x));
+                if (bad.length) throw new Error(`unknown variant(s) ${bad.join(", ")}; use ${PULUMI_VARIANTS.join(", ")}`);
+                o.engineVariants = list(v) as PulumiVariant[];
+                break;
+            }
+            case "--engine-variant-sizes": o.engineVariantSizes = list(v).map(s => int(s, k, 10, 100_000)); break;
             case "--engine-opentofu": if (v !== "yes" && v !== "no") throw new Error("--engine-opentofu must be yes or no"); o.engineOpenTofu = v === "yes"; break;
             case "--engine-runs": o.engineRuns = int(v, k, 1, 20); break;
             case "--engine-runs-large": o.engineRunsLarge = int(v, k, 1, 20); break;
@@ -119,7 +127,7 @@ const PART_OPTIONS: Record<Part, (keyof BenchOptions)[]> = {
     floor: ["floorTopics", "floorRuns"],
     tls: ["messages", "tlsRuns"],
     adopt: ["adoptTopics"],
-    engine: ["engineSizes", "enginePreviewSizes", "engineParallel", "engineTranspileOnly", "engineRuns", "engineRunsLarge", "engineHeapMb", "engineMemoryMb", "floorBatch"],
+    engine: ["engineSizes", "enginePreviewSizes", "engineParallel", "engineVariants", "engineVariantSizes", "engineRuns", "engineRunsLarge", "engineHeapMb", "engineMemoryMb", "floorBatch"],
 };
 
 function keepEarlierParts(results: BenchResults, opts: BenchOptions, file: string): void {
@@ -136,7 +144,7 @@ function keepEarlierParts(results: BenchResults, opts: BenchOptions, file: strin
         results.engine.floor.push(...earlier.engine.floor);
         const previewed = new Set((results.engine.previews ?? []).map(p => p.topics));
         results.engine.previews = [...(results.engine.previews ?? []), ...(earlier.engine.previews ?? []).filter(p => !previewed.has(p.topics))];
-        if (kept.length) results.reused[`engine: ${[...new Set(kept.map(r => `${r.topics} topics ${settingLabel(r.tool, r.parallel, r.transpileOnly)}`))].join("; ")}`] = earlier.reused?.engine ?? earlier.startedAt;
+        if (kept.length) results.reused[`engine: ${[...new Set(kept.map(r => `${r.topics} topics ${settingLabel(r)}`))].join("; ")}`] = earlier.reused?.engine ?? earlier.startedAt;
         opts.engineSizes = [...new Set([...opts.engineSizes, ...kept.map(r => r.topics)])].sort((a, b) => a - b);
         opts.engineParallel = [...new Set([...opts.engineParallel, ...kept.filter(r => r.tool === "pulumi").map(r => r.parallel)])].sort((a, b) => a - b);
     }
@@ -184,7 +192,7 @@ async function main() {
         const memoryMb = benchMemoryMb(opts.engineHeapMb, opts.engineMemoryMb);
         log(`[engine] 3-broker plaintext cluster, heap ${opts.engineHeapMb} MB, memory ${memoryMb} MB; sizes ${opts.engineSizes.join(", ")}; PULUMI_PARALLEL ${opts.engineParallel.join(", ")}`);
         await withCluster(3, { image: opts.image, portBase: opts.portBase + 20, healthyWithinMs: 240_000, heapMb: opts.engineHeapMb, memoryMb, log }, undefined, async (h, bootstrap) => {
-            const e = await benchEngine(bootstrap, { sizes: opts.engineSizes, previewSizes: opts.enginePreviewSizes, parallels: opts.engineParallel, transpileOnly: opts.engineTranspileOnly, openTofu: opts.engineOpenTofu, runsFor: (n: number) => (n >= 1000 ? opts.engineRunsLarge : opts.engineRuns), floorBatch: opts.floorBatch, log });
+            const e = await benchEngine(bootstrap, { sizes: opts.engineSizes, previewSizes: opts.enginePreviewSizes, parallels: opts.engineParallel, variants: opts.engineVariants, variantSizes: opts.engineVariantSizes ?? opts.engineSizes.slice(0, 1), openTofu: opts.engineOpenTofu, runsFor: (n: number) => (n >= 1000 ? opts.engineRunsLarge : opts.engineRuns), floorBatch: opts.floorBatch, log });
             // Whether the cluster held the catalogs at this heap: a broker that ran out of heap says so in its log.
             let brokerOutOfMemoryErrors = 0;
             for (const c of h.run.ofType("docker:index/container:Container")) {

@@ -11,8 +11,8 @@ import Docker from "dockerode";
 import { failureReason, pulumiHome, runPulumiAsync, type RunResult } from "../../scripts/lib/pulumi-cli";
 import { copyProjects } from "../../scripts/lib/workspace-copy";
 
-/** The two projects, by folder in the workspace: the cluster stack at the root, the topics stack. */
-export type ProjectDir = "." | "topics";
+/** The projects, by folder in the workspace: the cluster stack at the root, the topics stack, and the benchmark's plain program (bench/engine.ts). */
+export type ProjectDir = "." | "topics" | "bare";
 
 export interface Timing {
     step: string;
