@@ -6,7 +6,6 @@
 // the file, or the .proto line that is wrong.
 
 import * as path from "node:path";
-import { parse } from "protobufjs";
 import { ConfigError, configErrorReport, type ConfigProblem } from "../shared/config-error";
 import { DEFAULT_COMPATIBILITY, SCHEMAS_DIR, type CompatibilityLevel, type SchemaRole } from "./catalog-schema";
 import type { Catalog, SchemaSpec } from "./catalog";
@@ -89,7 +88,7 @@ export function schemaSubjects(catalog: Pick<Catalog, "file" | "environment" | "
         }
         let imports: string[];
         try {
-            const result = parse(text, { keepCase: true });
+            const result = protobuf().parse(text, { keepCase: true });
             imports = [...(result.imports ?? []), ...(result.weakImports ?? [])];
             if (result.root.nestedArray.length === 0 && imports.length === 0) throw new Error("declares no message, enum or service");
         } catch (e) {
@@ -160,4 +159,9 @@ export function checkSchemaRegistry(catalog: Pick<Catalog, "topics">, subjects: 
             : "pulumi config set schemaRegistryUrl <URL of the registry>",
     }];
     throw new ConfigError(configErrorReport(`stack ${ctx.stack}`, problems), problems);
+}
+
+/** protobufjs, loaded on the first .proto file: a catalog without schemas does not pay for loading it on every run. */
+function protobuf(): typeof import("protobufjs") {
+    return require("protobufjs") as typeof import("protobufjs");
 }

@@ -798,9 +798,19 @@ if (SKIP) {
                 expect(seen.subjects).toEqual(expect.arrayContaining(["people.person.updated-value"]));
             }
 
+            // Each stack's preview alone, as preview:all runs it, then all four at once: the timings
+            // (not asserted: performance figures come from npm run bench) say what the concurrency buys.
+            const alone: number[] = [];
+            for (const [project, stack] of [[".", "dev"], [".", "staging"], ["topics", "dev"], ["topics", "staging"]] as const) {
+                const single = await previewJson(project, stack, policyArgs(stack), `preview alone: ${project === "." ? "kafka-cluster" : "kafka-topics"}/${stack}`);
+                expect(single.status, single.stdout.slice(-2000)).toBe(0);
+                alone.push(single.seconds);
+            }
             const t0 = Date.now();
             const all = await run(TSX, [join(REPO_ROOT, "scripts", "preview-all.ts"), "--root", ws.root, "--stack", "dev", "--stack", "staging"], ws.env);
-            ws.record("npm run preview:all (4 stacks)", (Date.now() - t0) / 1000);
+            const allSeconds = (Date.now() - t0) / 1000;
+            ws.record("npm run preview:all (4 stacks)", allSeconds);
+            ws.record("preview:all / slowest preview alone (ratio)", allSeconds / Math.max(...alone));
             const rows = all.out.split("\n").filter(l => /^kafka-(cluster|topics)\s/.test(l));
             expect(rows, all.out).toHaveLength(4);
             expect(rows.find(r => /^kafka-cluster\s+dev\s/.test(r))).toMatch(/\s0\s+0\s+0\s+0\s.*ok$/);

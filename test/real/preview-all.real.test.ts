@@ -67,3 +67,15 @@ if (!PULUMI || SKIP) {
         }, 120_000);
     });
 }
+
+describe("preview:all arguments", () => {
+    it("refuses a --jobs that is not a whole number from 1 to 64, before any preview, with exit status 2", () => {
+        const tsx = join(REPO_ROOT, "node_modules", ".bin", "tsx");
+        for (const jobs of ["0", "1.5", "x", "65"]) {
+            const r = spawnSync(tsx, [join(REPO_ROOT, "scripts", "preview-all.ts"), "--jobs", jobs], { encoding: "utf8", timeout: 60_000 });
+            expect(r.status, r.stderr).toBe(2);
+            expect(r.stderr).toContain(`--jobs must be a whole number from 1 to 64, got ${jobs}`);
+            expect(r.stdout).not.toMatch(/kafka-(cluster|topics)/);
+        }
+    });
+});
