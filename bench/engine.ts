@@ -48,8 +48,6 @@ export interface EngineRun {
     tool: "pulumi" | "opentofu";
     /** Pulumi: PULUMI_PARALLEL, 0 for the CLI's default (4 x cores). OpenTofu: 0, its default (-parallelism=10). */
     parallel: number;
-    /** Only in results from before the variants: true for the program compiled without ts-node's type check. */
-    transpileOnly?: boolean;
     /** Pulumi only; absent: the project as it is. */
     variant?: PulumiVariant;
     run: number;
@@ -146,11 +144,11 @@ export async function benchEngine(bootstrap: string, o: EngineOptions): Promise<
 }
 
 /** Identifies a setting (tool, parallelism, variant) among runs. */
-export const settingKey = (x: Pick<EngineRun, "tool" | "parallel" | "transpileOnly" | "variant">): string => `${x.tool}/${x.parallel}/${x.transpileOnly ? "t" : ""}/${x.variant ?? ""}`;
+export const settingKey = (x: Pick<EngineRun, "tool" | "parallel" | "variant">): string => `${x.tool}/${x.parallel}/${x.variant ?? ""}`;
 
-export function settingLabel(x: Pick<EngineRun, "tool" | "parallel" | "transpileOnly" | "variant">): string {
+export function settingLabel(x: Pick<EngineRun, "tool" | "parallel" | "variant">): string {
     if (x.tool === "opentofu") return "OpenTofu (defaults)";
-    const what = x.variant === "bare" ? "bare JS program" : x.variant === "before" ? "before (up and refresh with their own preview)" : x.transpileOnly ? "no type check" : "";
+    const what = x.variant === "bare" ? "bare JS program" : x.variant === "before" ? "before (up and refresh with their own preview)" : "";
     return `Pulumi${what ? ` ${what}` : ""}, parallel ${x.parallel || `default (${cliDefaultParallel()})`}`;
 }
 

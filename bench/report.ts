@@ -185,10 +185,10 @@ function renderEngine(e: NonNullable<BenchResults["engine"]>): string[] {
         "and deletes the same topics with Kafka's Admin API (KafkaProbe `apply` / `delete-topics`, whole client runs including a JVM start), " +
         `${e.floor[0]?.batch ?? 500} topics per request. Seconds, median (min–max, n).` +
         (e.brokerOutOfMemoryErrors === undefined ? "" : ` The brokers' logs had ${e.brokerOutOfMemoryErrors} \`OutOfMemoryError\` lines at the end of the part.`), "");
-    type Setting = Pick<EngineRun, "tool" | "parallel" | "transpileOnly" | "variant">;
+    type Setting = Pick<EngineRun, "tool" | "parallel" | "variant">;
     for (const topics of [...new Set(e.runs.map(r => r.topics))]) {
         const mine = e.runs.filter(r => r.topics === topics);
-        const settings = [...new Map(mine.map(r => [settingKey(r), { tool: r.tool, parallel: r.parallel, transpileOnly: r.transpileOnly, variant: r.variant }])).values()];
+        const settings = [...new Map(mine.map(r => [settingKey(r), { tool: r.tool, parallel: r.parallel, variant: r.variant }])).values()];
         const floor = e.floor.filter(f => f.topics === topics);
         const secs = (x: Setting, op: string) => mine.filter(r => settingKey(r) === settingKey(x)).flatMap(r => r.ops.filter(o => o.op === op && o.ok).map(o => o.seconds));
         const med = (x: Setting, op: string) => summarize(secs(x, op)).median;

@@ -12,9 +12,9 @@
 // The backend and the passphrase come from the environment (PULUMI_BACKEND_URL,
 // PULUMI_CONFIG_PASSPHRASE or PULUMI_CONFIG_PASSPHRASE_FILE), as for any pulumi command.
 // PREVIEW_ALL_JSON_DIR=<dir> keeps each raw output as <dir>/<project>.<stack>.json.
-// The previews run at once, at most --jobs at a time (default: twice the cores, as each preview
-// spends much of its time waiting on the engine's round trips): the stacks only read each other's
-// saved outputs, never a preview's result.
+// The previews run at once, at most --jobs at a time (default: twice the cores): the stacks only
+// read each other's saved outputs, never a preview's result. Each preview is mostly CPU work, so
+// running them at once pays off with the cores a machine has beyond two.
 
 import { mkdirSync, writeFileSync, existsSync } from "node:fs";
 import { cpus } from "node:os";
