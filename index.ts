@@ -1,13 +1,15 @@
-// Cluster stack: a local KRaft Kafka cluster, its network, volumes and Kafka UI on Docker.
+// Cluster stack: a KRaft Kafka cluster, on this Docker host (its network, volumes and Kafka UI) or,
+// with `target: strimzi`, as Strimzi resources in a Kubernetes cluster.
 // Config is validated first, then compared with this stack's previous deployment (its outputs,
 // through a read-only stack reference); nothing is declared when either check fails.
 
 import * as pulumi from "@pulumi/pulumi";
-import { checkClusterChanges } from "./components/cluster/cluster-safety";
-import { exposureWarnings, parseClusterConfig } from "./components/cluster/cluster-config";
+import { checkClusterChanges, CLUSTER_IDENTITY_OUTPUTS, type ClusterIdentity } from "./components/cluster/cluster-safety";
+import { exposureWarnings, parseClusterConfig, type ClusterConfig } from "./components/cluster/cluster-config";
 import { KafkaCluster } from "./components/cluster/kafka-cluster";
 import { planNodes } from "./components/cluster/broker-settings";
 import { securityMode } from "./components/cluster/security";
+import { StrimziCluster } from "./components/cluster/strimzi-cluster";
 import { caKeyProblem, expiringSoon } from "./components/cluster/tls-settings";
 import { organization, outputValue, readNamespaceConfig, secretKeyChecks } from "./components/shared/stack-config";
 
@@ -43,18 +45,12 @@ async function main() {
     });
     for (const warning of exposureWarnings(settings)) pulumi.log.warn(warning);
 
-    // Data safety: a new cluster id, volume or network would lose or strand the brokers' data.
+    // Data safety: a new cluster id, volume, network or Kafka resource would lose or strand the brokers' data.
     const previous = new pulumi.StackReference("previous-deployment", { name: `${organization()}/${namespace}/${stack}` });
-    const volumeNames = await outputValue(previous, "volumeNames");
-    checkClusterChanges({
-        clusterId: (await outputValue(previous, "clusterId")) as string | undefined,
-        networkName: (await outputValue(previous, "networkName")) as string | undefined,
-        volumeNames: Array.isArray(volumeNames) ? volumeNames.map(String) : undefined,
-        securityProtocol: (await outputValue(previous, "securityProtocol")) as string | undefined,
-    }, {
-        clusterId: settings.clusterId, networkName: settings.networkName, volumeNames: planNodes(settings).map(n => n.volumeName),
-        securityProtocol: securityMode(settings.security).clientProtocol,
-    }, { namespace, stack, acceptDataLoss: settings.acceptDataLoss, rolling: settings.rollingUpdates && Array.isArray(volumeNames) });
+    const before = Object.fromEntries(await Promise.all(CLUSTER_IDENTITY_OUTPUTS.map(async name => [name, await outputValue(previous, name)] as const)));
+    const volumeNames = before.volumeNames;
+    checkClusterChanges(before as Partial<ClusterIdentity>, clusterIdentity(settings),
+        { namespace, stack, acceptDataLoss: settings.acceptDataLoss, rolling: settings.rollingUpdates && Array.isArray(volumeNames) });
 
     // Certificates within their renewal window: the next up replaces them, rolling the nodes.
     const expiries = await outputValue(previous, "certificateExpiries");
@@ -66,6 +62,10 @@ async function main() {
         }
     }
 
+    if (settings.target === "strimzi") {
+        // The operator rolls the pods itself; the stack only declares the resources.
+        return new StrimziCluster(settings.name, { config: settings, adminPassword, standbyAdminPassword, tlsCaKey }).outputs;
+    }
     // A cluster that is already deployed is changed one node at a time.
     const rolling = settings.rollingUpdates && Array.isArray(volumeNames);
     const cluster = new KafkaCluster(settings.name, {
@@ -73,6 +73,18 @@ async function main() {
     });
     // Everything the topics stack needs through a StackReference (the contract: components/shared/cluster-outputs.ts).
     return cluster.outputs;
+}
+
+/** What this deployment would export of the cluster's identity, for the data-safety guard. */
+function clusterIdentity(settings: ClusterConfig): ClusterIdentity {
+    const securityProtocol = securityMode(settings.security).clientProtocol;
+    if (settings.strimzi) {
+        return {
+            target: "strimzi", securityProtocol, kubernetesNamespace: settings.strimzi.namespace, kafkaResourceName: settings.name,
+            storageSizeGi: settings.strimzi.storageSizeGi, deleteClaims: !settings.retainVolumes,
+        };
+    }
+    return { target: "docker", securityProtocol, clusterId: settings.clusterId, networkName: settings.networkName, volumeNames: planNodes(settings).map(n => n.volumeName) };
 }
 
 /** The tlsCaKey secret against the tlsCaCert certificate, when both are set; the key is never returned. */

@@ -270,9 +270,18 @@ interface NodeInfo {
     voters?: string;
 }
 
+/**
+ * The Kafka nodes of the stack: each Docker container that is a node, and each replica of a Strimzi
+ * KafkaNodePool (named `<pool>[i]`, its cluster from the strimzi.io/cluster label), so the quorum
+ * and broker-count rules hold for both targets.
+ */
 function kafkaNodes(resources: PolicyResource[]): NodeInfo[] {
     const nodes: NodeInfo[] = [];
     for (const r of resources) {
+        if (r.type === TYPES.strimziNodePool) {
+            nodes.push(...nodePoolReplicas(r));
+            continue;
+        }
         if (r.type !== TYPES.container) continue;
         const roles = kafkaRoles(r.props);
         if (!roles) continue;
@@ -284,6 +293,17 @@ function kafkaNodes(resources: PolicyResource[]): NodeInfo[] {
         });
     }
     return nodes;
+}
+
+function nodePoolReplicas(r: PolicyResource): NodeInfo[] {
+    const spec = (r.props.spec ?? {}) as { replicas?: unknown; roles?: unknown };
+    const roles = Array.isArray(spec.roles) ? spec.roles.map(String) : [];
+    const pool = String(r.props.metadata?.name ?? r.name);
+    const cluster = String(r.props.metadata?.labels?.["strimzi.io/cluster"] ?? "");
+    const replicas = typeof spec.replicas === "number" ? spec.replicas : 0;
+    return Array.from({ length: replicas }, (_, i) => ({
+        resource: r, cluster, id: `${pool}[${i}]`, name: `${pool}[${i}]`, broker: roles.includes("broker"), controller: roles.includes("controller"),
+    }));
 }
 
 function byCluster(nodes: NodeInfo[]): Map<string, NodeInfo[]> {

@@ -32,6 +32,8 @@ const productionClass: Record<string, Entry> = {
     "acl-no-wildcard-resource": { wildcardPrincipals: OPERATORS },
     "schema-compatibility-not-none": { productionClass: true },
     "schema-value-in-every-environment": { productionClass: true },
+    "strimzi-persistent-storage": { productionClass: true },
+    "strimzi-authorization": { productionClass: true },
 };
 
 export const ENVIRONMENTS: Record<Environment, Record<string, Entry>> = {

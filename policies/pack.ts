@@ -9,14 +9,15 @@ import { quotaPolicies } from "./quota-rules";
 import { reservedPolicies } from "./reserved-rules";
 import { tlsPolicies } from "./tls-rules";
 import { schemaPolicies } from "./schema-rules";
+import { strimziPolicies } from "./strimzi-rules";
 import { topicPolicies } from "./topic-rules";
 
 export const PACK_NAME = "kafka-guardrails";
 
-export const policies = [...clusterPolicies, ...topicPolicies, ...aclPolicies, ...quotaPolicies, ...reservedPolicies, ...tlsPolicies, ...schemaPolicies];
+export const policies = [...clusterPolicies, ...topicPolicies, ...aclPolicies, ...quotaPolicies, ...reservedPolicies, ...tlsPolicies, ...schemaPolicies, ...strimziPolicies];
 
 export const packArgs: PolicyPackArgs = {
-    description: "Guardrails for the Kafka-as-code cluster and topics stacks: pinned images, healthchecks, data volumes, bind addresses, UI login, credentials from secrets, KRaft quorum, topic durability and naming, ACL hygiene, produce quotas, the cluster's reserved principals and namespaces, TLS and certificate expiry, topic protection, schema registry compatibility and value schemas in every environment.",
+    description: "Guardrails for the Kafka-as-code cluster and topics stacks: pinned images, healthchecks, data volumes, bind addresses, UI login, credentials from secrets, KRaft quorum, topic durability and naming, ACL hygiene, produce quotas, the cluster's reserved principals and namespaces, TLS and certificate expiry, topic protection, schema registry compatibility and value schemas in every environment, and Strimzi clusters' storage, authorization, listeners and version.",
     // Each policy's own level applies unless the config file (policies/config/<env>.json) sets
     // `all` or the policy's enforcementLevel: advisory in dev, mandatory in production-class stacks.
     enforcementLevel: "mandatory",

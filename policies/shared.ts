@@ -28,6 +28,9 @@ export const TYPES = {
     topicsCatalog: "kafka-as-code:index:TopicsCatalog",
     /** The topics stack's explicit Kafka provider. */
     kafkaProvider: "pulumi:providers:kafka",
+    /** Strimzi's resources, as the cluster stack declares them with target strimzi (@pulumi/kubernetes CustomResource). */
+    strimziKafka: "kubernetes:kafka.strimzi.io/v1:Kafka",
+    strimziNodePool: "kubernetes:kafka.strimzi.io/v1:KafkaNodePool",
 } as const;
 
 /** Label the cluster program puts on every Docker object: `broker+controller`, `controller`, `ui`, `data`, ... */

@@ -83,6 +83,27 @@ export function replicationDefaults(brokerCount: number): { replicationFactor: n
 }
 
 /**
+ * The brokers' cluster-wide server properties, on either target (Docker nodes get them as KAFKA_*
+ * variables, a Strimzi Kafka as spec.kafka.config): the replication of Kafka's internal topics and
+ * of new topics, from the broker count, and no topic created by a client's typo.
+ */
+export function brokerDefaults(brokerCount: number): Record<string, string> {
+    const { replicationFactor, minInsyncReplicas } = replicationDefaults(brokerCount);
+    return {
+        "offsets.topic.replication.factor": String(replicationFactor),
+        "transaction.state.log.replication.factor": String(replicationFactor),
+        "transaction.state.log.min.isr": String(minInsyncReplicas),
+        "share.coordinator.state.topic.replication.factor": String(replicationFactor),
+        "share.coordinator.state.topic.min.isr": String(minInsyncReplicas),
+        "default.replication.factor": String(replicationFactor),
+        "min.insync.replicas": String(minInsyncReplicas),
+        // Topics are declared as code (the topics stack); a typo in a client must not create one.
+        "auto.create.topics.enable": "false",
+        "group.initial.rebalance.delay.ms": "0",
+    };
+}
+
+/**
  * Environment for one node, in the official image's contract: every KAFKA_* variable becomes a
  * server property, CLUSTER_ID formats the storage on first start. Setting any KAFKA_* variable
  * replaces the image's bundled defaults, so everything the node needs is set here.
@@ -110,23 +131,13 @@ export function nodeEnvironment(node: KafkaNode, nodes: KafkaNode[], cfg: Cluste
         KAFKA_HEAP_OPTS: `-Xms${cfg.heapMb}m -Xmx${cfg.heapMb}m`,
     };
     if (broker) {
-        const { replicationFactor, minInsyncReplicas } = replicationDefaults(brokerCount);
         Object.assign(env, {
             // The internal listener is advertised by container name, the external one as <advertisedHost>:<host port>
             // (localhost by default), so a client is redirected to a port it can reach for every broker.
             KAFKA_ADVERTISED_LISTENERS: `INTERNAL://${node.hostname}:${PORTS.internal},EXTERNAL://${cfg.advertisedHost}:${node.externalPort}`,
             KAFKA_INTER_BROKER_LISTENER_NAME: "INTERNAL",
-            KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: String(replicationFactor),
-            KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR: String(replicationFactor),
-            KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: String(minInsyncReplicas),
-            KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR: String(replicationFactor),
-            KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR: String(minInsyncReplicas),
-            KAFKA_DEFAULT_REPLICATION_FACTOR: String(replicationFactor),
-            KAFKA_MIN_INSYNC_REPLICAS: String(minInsyncReplicas),
-            // Topics are declared as code (the topics stack); a typo in a client must not create one.
-            KAFKA_AUTO_CREATE_TOPICS_ENABLE: "false",
-            KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: "0",
         });
+        for (const [property, value] of Object.entries(brokerDefaults(brokerCount))) env[`KAFKA_${property.toUpperCase().replace(/\./g, "_")}`] = value;
     }
     return { ...env, ...security.nodeEnvironment({ broker, controller: isController(node) }, admin, standby) };
 }

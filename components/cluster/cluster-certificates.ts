@@ -34,6 +34,8 @@ const KEY = { algorithm: "ECDSA", ecdsaCurve: "P256" } as const;
 export class ClusterCertificates extends pulumi.ComponentResource {
     /** The CA certificate (public): what every client trusts. */
     readonly caCertPem: pulumi.Output<string>;
+    /** The CA's private key (secret): for a target that signs its own node certificates with it (Strimzi's custom CA). */
+    readonly caKeyPem: pulumi.Output<string>;
     readonly issued: Record<string, IssuedCertificate> = {};
     /** Certificate name -> its end of validity: exported, and read by the policy pack from this component's inputs. */
     readonly expiries: pulumi.Output<Record<string, string>>;
@@ -59,6 +61,7 @@ export class ClusterCertificates extends pulumi.ComponentResource {
             this.caCertPem = ca.certPem;
             caKeyPem = caKey.privateKeyPem;
         }
+        this.caKeyPem = pulumi.secret(caKeyPem);
 
         for (const c of plan.certificates) {
             const key = new tls.PrivateKey(`${name}-${c.name}-key`, KEY, parent);

@@ -5,6 +5,7 @@
 // names the config key, the value found and the fix, and is raised before any resource exists.
 
 import { createHash, X509Certificate } from "node:crypto";
+import { existsSync } from "node:fs";
 import { StackConfigChecker } from "../shared/config-checker";
 import { USER_NAME } from "../shared/kafka-names";
 import { imageRefProblem } from "../shared/image-ref";
@@ -20,8 +21,42 @@ export const DEFAULT_SCHEMA_REGISTRY_IMAGE = "apicurio/apicurio-registry:3.3.3";
 
 export type ControllerMode = "combined" | "isolated";
 
+/** Where the cluster runs: containers on this Docker host, or Strimzi resources in a Kubernetes cluster. */
+export const TARGETS = ["docker", "strimzi"] as const;
+export type Target = (typeof TARGETS)[number];
+
+/** Keys that only mean something on Docker (ports, the network, the Docker-only services): refused with `target: strimzi`. */
+export const DOCKER_ONLY_KEYS = [
+    "networkName", "bindAddress", "advertisedHost", "externalPortBase", "clusterId", "rollingUpdates",
+    "uiEnabled", "uiImage", "uiPort", "uiUser", "uiPassword", "uiMemoryMb",
+    "schemaRegistryEnabled", "schemaRegistryImage", "schemaRegistryPort", "schemaRegistryUser", "schemaRegistryPassword",
+    "schemaRegistryMemoryMb", "schemaRegistryApiUser", "schemaRegistryApiPassword", "tlsCertValidityDays", "tlsRenewBeforeDays",
+] as const;
+/** Keys that only mean something on Strimzi: refused with `target: docker`. */
+export const STRIMZI_ONLY_KEYS = ["kubeconfig", "kubeContext", "kubeNamespace", "storageSizeGi", "storageClass"] as const;
+
+/** The Kubernetes side of `target: strimzi`. */
+export interface StrimziConfig {
+    /** Namespace of the Kafka and KafkaNodePool resources; the Strimzi operator must watch it. */
+    namespace: string;
+    /** Path of the kubeconfig file; unset: the provider's default ($KUBECONFIG, ~/.kube/config). */
+    kubeconfig?: string;
+    /** Context in the kubeconfig; unset: its current context. */
+    context?: string;
+    /** Size of each node's persistent volume claim, GiB. */
+    storageSizeGi: number;
+    /** Storage class of the claims; unset: the cluster's default class. */
+    storageClass?: string;
+    /** Kafka version of the Strimzi cluster (spec.kafka.version): the tag of kafkaImage. */
+    kafkaVersion: string;
+}
+
 /** Validated settings of one cluster stack. Secrets are not in here: they stay Pulumi secrets. */
 export interface ClusterConfig {
+    /** Where the cluster runs (docker, the default, or strimzi). */
+    target: Target;
+    /** With target strimzi: the Kubernetes cluster and the claims. */
+    strimzi?: StrimziConfig;
     /** Prefix of every container and volume name, e.g. `kafka` gives `kafka-1`, `kafka-1-data`. */
     name: string;
     networkName: string;
@@ -89,6 +124,8 @@ export type RawClusterConfig = Record<string, string | undefined>;
 
 /** The keys this stack understands; anything else under the project namespace is a typo. */
 export const CLUSTER_CONFIG_KEYS = [
+    "target",
+    ...STRIMZI_ONLY_KEYS,
     "name",
     "networkName",
     "kafkaImage",
@@ -153,6 +190,12 @@ const HOST_NAME = /^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)
 /** The registry's API user becomes part of an environment variable's name (Quarkus's embedded users). */
 const API_USER = /^[a-z][a-z0-9]{0,31}$/;
 const CLUSTER_ID = /^[A-Za-z0-9_-]{22}$/;
+/** A Kubernetes object name Strimzi accepts for a Kafka cluster (its pods and services append suffixes). */
+const STRIMZI_NAME = /^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/;
+const NAMESPACE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const STORAGE_CLASS = /^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/;
+const KUBE_USER_NAME = /^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$/;
+const KAFKA_VERSION = /^\d+\.\d+\.\d+$/;
 
 /**
  * Checks the raw config and returns typed settings, or throws one `ConfigError` listing every
@@ -163,6 +206,7 @@ export function parseClusterConfig(raw: RawClusterConfig, ctx: ParseContext): Cl
     const report = c.report.bind(c), int = c.int.bind(c), bool = c.bool.bind(c), matching = c.matching.bind(c);
     const oneOf = <T extends string>(k: string, dflt: T, allowed: readonly T[]) => c.oneOf(k, dflt, allowed);
     c.unknownKeys(CLUSTER_CONFIG_KEYS);
+    const target = oneOf<Target>("target", "docker", TARGETS);
     const image = (k: string, dflt: string): string => {
         const v = raw[k];
         if (v === undefined || v === "") return dflt;
@@ -171,7 +215,9 @@ export function parseClusterConfig(raw: RawClusterConfig, ctx: ParseContext): Cl
         return v;
     };
 
-    const name = matching("name", "kafka", DOCKER_NAME, "a Docker name: letters, digits, '_', '.', '-', starting with a letter or digit");
+    const name = target === "strimzi"
+        ? matching("name", "kafka", STRIMZI_NAME, "a Kubernetes name for the Kafka resource: lower-case letters, digits and '-', at most 40")
+        : matching("name", "kafka", DOCKER_NAME, "a Docker name: letters, digits, '_', '.', '-', starting with a letter or digit");
     const networkName = matching("networkName", "kafka-net", DOCKER_NAME, "a Docker network name: letters, digits, '_', '.', '-'");
     const kafkaImage = image("kafkaImage", DEFAULT_KAFKA_IMAGE);
     const brokers = int("brokers", 3, 1, 9);
@@ -209,7 +255,7 @@ export function parseClusterConfig(raw: RawClusterConfig, ctx: ParseContext): Cl
     c.secrets(`Pulumi.${ctx.stack}.yaml`, ctx.plainTextSecrets ?? [], ctx.secretProblems ?? {}, k => (k === "tlsCaKey" ? "pulumi config set --secret tlsCaKey < ca.key" : setPasswordCommand(k)));
 
     const ui: UiConfig = {
-        enabled: bool("uiEnabled", true),
+        enabled: target === "docker" && bool("uiEnabled", true),
         image: image("uiImage", DEFAULT_UI_IMAGE),
         port: int("uiPort", 8080, 1024, 65535),
         user: matching("uiUser", "admin", USER_NAME, "a user name of letters, digits, '.', '_', '-' (1..64)"),
@@ -223,12 +269,13 @@ export function parseClusterConfig(raw: RawClusterConfig, ctx: ParseContext): Cl
     }
 
     const schemaRegistry: SchemaRegistryConfig = {
-        enabled: bool("schemaRegistryEnabled", false),
+        enabled: target === "docker" && bool("schemaRegistryEnabled", false),
         image: image("schemaRegistryImage", DEFAULT_SCHEMA_REGISTRY_IMAGE),
         port: int("schemaRegistryPort", 8085, 1024, 65535),
         user: matching("schemaRegistryUser", "schema-registry", USER_NAME, "a user name of letters, digits, '.', '_', '-' (1..64)"),
         memoryMb: int("schemaRegistryMemoryMb", 768, 384, 8192),
     };
+    const strimzi = targetSettings(c, raw, ctx, target, kafkaImage);
     const tls = tlsSettings(c, raw, ctx, mode.tls, security);
     // With TLS the registry serves HTTPS with basic authentication: its API user and password.
     if (mode.tls && schemaRegistry.enabled) {
@@ -268,9 +315,57 @@ export function parseClusterConfig(raw: RawClusterConfig, ctx: ParseContext): Cl
 
     c.throwIfAny(`stack ${ctx.stack}`);
     return {
-        name, networkName, kafkaImage, brokers, controllerMode, controllers, clusterId,
+        target, ...(strimzi ? { strimzi } : {}), name, networkName, kafkaImage, brokers, controllerMode, controllers, clusterId,
         bindAddress, advertisedHost, externalPortBase, heapMb, memoryMb, security, adminUser, standbyAdminUser, retainVolumes, acceptDataLoss, rollingUpdates, ui, schemaRegistry,
         ...(tls ? { tls } : {}),
+    };
+}
+
+/**
+ * The target's own keys: with strimzi, the Kubernetes settings, and every Docker-only key refused
+ * when set (a port or network that silently means nothing would mislead); with docker, the
+ * Strimzi-only keys refused.
+ */
+function targetSettings(c: StackConfigChecker, raw: RawClusterConfig, ctx: ParseContext, target: Target, kafkaImage: string): StrimziConfig | undefined {
+    if (target === "docker") {
+        for (const k of STRIMZI_ONLY_KEYS) {
+            if (c.isSet(k)) c.report(k, raw[k], "is only used with target strimzi (target is docker)", `pulumi config rm ${k}, or pulumi config set target strimzi`);
+        }
+        return undefined;
+    }
+    const secretsSet: Record<string, boolean | undefined> = {
+        uiPassword: ctx.hasUiPassword, schemaRegistryPassword: ctx.hasSchemaRegistryPassword, schemaRegistryApiPassword: ctx.hasSchemaRegistryApiPassword,
+    };
+    for (const k of DOCKER_ONLY_KEYS) {
+        if (c.isSet(k) || secretsSet[k]) {
+            const why = k.startsWith("ui") || k.startsWith("schemaRegistry")
+                ? "the Kafka UI and the schema registry run on Docker only"
+                : k.startsWith("tls") ? "the Strimzi operator issues and renews the nodes' certificates" : "Strimzi's listeners and Kubernetes services replace the Docker network and published ports";
+            c.report(k, secretsSet[k] ? undefined : raw[k], `has no meaning with target strimzi: ${why}`, `pulumi config rm ${k}`);
+        }
+    }
+    const tag = kafkaImage.includes("@") ? undefined : kafkaImage.slice(kafkaImage.lastIndexOf(":") + 1);
+    if (tag === undefined || !KAFKA_VERSION.test(tag)) {
+        c.report("kafkaImage", kafkaImage, "must end in a Kafka release tag (x.y.z) with target strimzi: the tag becomes the Kafka resource's spec.kafka.version, and the operator picks its own image for it",
+            `pulumi config set kafkaImage ${DEFAULT_KAFKA_IMAGE}`);
+    }
+    // The admins are KafkaUser resources, whose names are Kubernetes names.
+    for (const k of ["adminUser", "standbyAdminUser"]) {
+        if (c.isSet(k) && !KUBE_USER_NAME.test(raw[k]!)) {
+            c.report(k, raw[k], "must be a Kubernetes name with target strimzi (the admin is a KafkaUser resource): lower-case letters, digits, '.' and '-', at most 63", `pulumi config set ${k} ${k === "adminUser" ? "admin" : "admin-b"}`);
+        }
+    }
+    const kubeconfig = c.isSet("kubeconfig") ? raw.kubeconfig : undefined;
+    if (kubeconfig !== undefined && !existsSync(kubeconfig)) {
+        c.report("kubeconfig", kubeconfig, "is not a file on this machine", "pulumi config set kubeconfig <path of the kubeconfig file>, or pulumi config rm kubeconfig to use $KUBECONFIG or ~/.kube/config");
+    }
+    return {
+        namespace: c.matching("kubeNamespace", "kafka", NAMESPACE, "a Kubernetes namespace name: lower-case letters, digits and '-', at most 63"),
+        ...(kubeconfig !== undefined ? { kubeconfig } : {}),
+        ...(c.isSet("kubeContext") ? { context: raw.kubeContext } : {}),
+        storageSizeGi: c.int("storageSizeGi", 10, 1, 65536),
+        ...(c.isSet("storageClass") ? { storageClass: c.matching("storageClass", "standard", STORAGE_CLASS, "a storage class name: lower-case letters, digits, '.' and '-'") } : {}),
+        kafkaVersion: tag ?? DEFAULT_KAFKA_IMAGE.split(":")[1],
     };
 }
 

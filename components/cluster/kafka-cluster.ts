@@ -195,10 +195,15 @@ export class KafkaCluster extends pulumi.ComponentResource {
 
         const reserved = clusterReservedNames(cfg);
         this.outputs = stackOutputs<ClusterOutputs>({
+            target: "docker",
             bootstrapServers: this.bootstrapServers,
             internalBootstrapServers: this.internalBootstrapServers,
             networkName: this.networkName,
             containerNames: this.containerNames,
+            kubernetesNamespace: undefined,
+            kafkaResourceName: undefined,
+            storageSizeGi: undefined,
+            deleteClaims: undefined,
             brokerCount: cfg.brokers,
             brokerHeapMb: cfg.heapMb,
             clusterId: cfg.clusterId,

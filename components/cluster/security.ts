@@ -53,6 +53,21 @@ export const TLS_LAYOUT: Record<TlsRole, { dir: string; uid: string }> = {
     registry: { dir: "/deployments/tls", uid: "1001" },
 };
 
+/** A Strimzi `GenericKafkaListener` (kafka.strimzi.io/v1), as this stack renders it. */
+export interface StrimziListener {
+    name: string;
+    port: number;
+    type: "internal";
+    tls: boolean;
+    authentication?: { type: "scram-sha-512" };
+}
+
+/** The security part of a Strimzi `Kafka` resource's spec.kafka. */
+export interface StrimziKafkaSecurity {
+    listeners: StrimziListener[];
+    authorization?: { type: "simple"; superUsers: string[] };
+}
+
 export interface SecurityMode {
     readonly name: SecurityModeName;
     /** Protocol of the listeners clients use (INTERNAL, EXTERNAL); exported for the topics stack. */
@@ -101,6 +116,15 @@ export interface SecurityMode {
      * the registry's user, under SASL; none without it, where there are no principals to take.
      */
     clusterPrincipals(users: { admin: string; standbyAdmin?: string; registry?: string }): string[];
+    /**
+     * On Strimzi: one internal listener in this mode's protocol (9092 without TLS, 9093 with it, as
+     * Strimzi's own examples number them), SCRAM-SHA-512 authentication under SASL, and `simple`
+     * authorization with the admins as super users. The admins are KafkaUsers whose SCRAM
+     * passwords come from the stack's secrets (the operator has no PLAIN user list).
+     */
+    strimziKafka(superUsers: string[]): StrimziKafkaSecurity;
+    /** On Strimzi: the admin's SASL mechanism, exported for the topics stack; undefined without SASL. */
+    readonly strimziAdminMechanism?: string;
 }
 
 /** The Java client `sasl.jaas.config` value for the admin (PLAIN). */
@@ -126,6 +150,7 @@ const plaintext: SecurityMode = {
     tlsFiles: () => [],
     registryServer: () => ({ port: REGISTRY_HTTP_PORT, scheme: "http", environment: {} }),
     clusterPrincipals: () => [],
+    strimziKafka: () => ({ listeners: [{ name: "plain", port: 9092, type: "internal", tls: false }] }),
 };
 
 const saslPrincipals = (users: { admin: string; standbyAdmin?: string; registry?: string }) =>
@@ -261,6 +286,11 @@ function saslMode(name: "sasl" | "sasl_ssl", tls: boolean): SecurityMode {
             };
         },
         clusterPrincipals: saslPrincipals,
+        strimziKafka: superUsers => ({
+            listeners: [{ name: tls ? "scramtls" : "scram", port: tls ? 9093 : 9092, type: "internal", tls, authentication: { type: "scram-sha-512" } }],
+            authorization: { type: "simple", superUsers },
+        }),
+        strimziAdminMechanism: USER_SASL_MECHANISM,
     };
 }
 

@@ -4,18 +4,27 @@
 import type * as pulumi from "@pulumi/pulumi";
 
 export interface ClusterOutputs {
-    /** Bootstrap servers for clients on the host: `localhost:9092,...`. */
+    /** Where the cluster runs: `docker` or `strimzi` (deployments from before the setting existed: docker). */
+    target?: string;
+    /** Bootstrap servers for clients: `localhost:9092,...` on Docker; on Strimzi the bootstrap service of the mode's listener. */
     bootstrapServers: string;
-    /** Bootstrap servers for containers on the cluster network: `kafka-1:19092,...`. */
+    /** Bootstrap servers for containers on the cluster network (`kafka-1:19092,...`), or the Strimzi bootstrap service. */
     internalBootstrapServers: string;
-    networkName: string;
-    containerNames: string[];
+    /** Docker only: the cluster's network and containers. */
+    networkName?: string;
+    containerNames?: string[];
+    /** Strimzi only: the Kafka resource's namespace and name, and its claims' size and fate (the data-safety guard compares them). */
+    kubernetesNamespace?: string;
+    kafkaResourceName?: string;
+    storageSizeGi?: number;
+    deleteClaims?: boolean;
     brokerCount: number;
     /** The brokers' JVM heap, MB: the topics stack checks its catalog's size against it (components/shared/broker-sizing.ts). */
     brokerHeapMb: number;
-    clusterId: string;
-    /** The nodes' data volumes: the cluster stack's data-safety guard compares them between deployments. */
-    volumeNames: string[];
+    /** Docker only: the KRaft cluster id (Strimzi's operator picks its own). */
+    clusterId?: string;
+    /** Docker only: the nodes' data volumes: the cluster stack's data-safety guard compares them between deployments. */
+    volumeNames?: string[];
     /** Only when the Kafka UI is enabled: its address and login user (the password is the stack's uiPassword secret). */
     uiUrl?: string;
     uiUser?: string;

@@ -5,6 +5,8 @@
 // (environment, names, networks, ports, cluster references, protection, sizes, security mode) and
 // never a secret, even one on the list.
 
+import { DOCKER_ONLY_KEYS } from "../../components/cluster/cluster-config";
+
 /** `pulumi config --json`: `{ "<namespace>:<key>": { "value"?: string, "secret": boolean, "objectValue"?: ... } }`. */
 export type ConfigJson = Record<string, { value?: string; secret?: boolean; objectValue?: unknown }>;
 
@@ -14,13 +16,18 @@ export interface PromotionPolicy {
     promotable: readonly string[];
     /** Why everything else stays: shown to the user. */
     note: string;
+    /** Promotable keys the destination stack does not take (a Strimzi stack has no UI or registry image), with why. */
+    refusedBy?: (destination: ConfigJson) => { keys: readonly string[]; why: string } | undefined;
 }
 
 export const PROMOTION_POLICIES: Record<string, PromotionPolicy> = {
     "kafka-cluster": {
         project: "kafka-cluster",
         promotable: ["kafkaImage", "uiImage", "schemaRegistryImage"],
-        note: "name, networkName, ports, brokers, controllers, security, heap and memory sizes, bindAddress, clusterId, whether the schema registry runs and the passwords are per environment",
+        note: "target, name, networkName, ports, brokers, controllers, security, heap and memory sizes, bindAddress, clusterId, the Kubernetes settings, whether the schema registry runs and the passwords are per environment",
+        refusedBy: destination => destination["kafka-cluster:target"]?.value === "strimzi"
+            ? { keys: DOCKER_ONLY_KEYS, why: "Docker only: the destination's target is strimzi" }
+            : undefined,
     },
     "kafka-topics": {
         project: "kafka-topics",
@@ -68,11 +75,16 @@ export function planPromotion(policy: PromotionPolicy, fromStack: string, toStac
     const keys = new Set([...Object.keys(source), ...Object.keys(target)]);
     const changes: KeyChange[] = [];
     const copies: string[] = [];
+    const refused = policy.refusedBy?.(target);
     for (const full of [...keys].sort()) {
         const key = bare(full, ns);
         const s = source[full];
         const t = target[full];
         const promotable = policy.promotable.includes(key) && full.startsWith(`${ns}:`);
+        if (promotable && refused?.keys.includes(key)) {
+            if (s && shown(s) !== shown(t)) changes.push({ key, kind: "kept", from: shown(s), to: shown(t), why: refused.why });
+            continue;
+        }
         if (s?.secret || t?.secret) {
             // Secrets stay in their own stack, encrypted with its own secrets provider.
             if (s?.secret) changes.push({ key, kind: "secret-skipped", why: "secrets are never promoted: set them per stack with `pulumi config set --secret`" });

@@ -217,6 +217,12 @@ export const TYPES = {
     certRequest: "tls:index/certRequest:CertRequest",
     selfSignedCert: "tls:index/selfSignedCert:SelfSignedCert",
     locallySignedCert: "tls:index/locallySignedCert:LocallySignedCert",
+    strimziCluster: "kafka-as-code:index:StrimziCluster",
+    kubernetesProvider: "pulumi:providers:kubernetes",
+    kubernetesSecret: "kubernetes:core/v1:Secret",
+    strimziKafka: "kubernetes:kafka.strimzi.io/v1:Kafka",
+    strimziNodePool: "kubernetes:kafka.strimzi.io/v1:KafkaNodePool",
+    strimziUser: "kubernetes:kafka.strimzi.io/v1:KafkaUser",
 } as const;
 
 /** When the mock TLS provider's certificates expire: a year from now, as new ones would. */

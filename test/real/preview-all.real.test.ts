@@ -1,6 +1,6 @@
 // `npm run preview:all` with the real Pulumi CLI on a throwaway local file backend, on a temporary
-// copy of both projects with all five stacks initialized (cluster: dev, staging; topics: dev,
-// staging, prod).
+// copy of both projects with all six stacks initialized (cluster: dev, staging, prod on Strimzi;
+// topics: dev, staging, prod).
 //
 // Needs the Pulumi CLI ($PULUMI_BIN, scripts/build-pulumi-cli.sh's build in ~/.cache/kafka-iac, or
 // PATH); without one this file skips. Without the Node.js language host every preview stops before
@@ -38,7 +38,7 @@ if (!PULUMI || SKIP) {
                 ...process.env, PULUMI_BACKEND_URL: `file://${join(tmp, "state")}`, PULUMI_CONFIG_PASSPHRASE: randomBytes(16).toString("hex"),
                 PULUMI_CONFIG_PASSPHRASE_FILE: "", PULUMI_SKIP_UPDATE_CHECK: "true",
             };
-            const stacks: [string, string][] = [[".", "dev"], [".", "staging"], ["topics", "dev"], ["topics", "prod"], ["topics", "staging"]];
+            const stacks: [string, string][] = [[".", "dev"], [".", "prod"], [".", "staging"], ["topics", "dev"], ["topics", "prod"], ["topics", "staging"]];
             for (const [dir, s] of stacks) {
                 const r = runPulumi(PULUMI, ["stack", "init", s], join(ws, dir), env);
                 expect(r.status, r.stderr).toBe(0);
@@ -50,7 +50,7 @@ if (!PULUMI || SKIP) {
             expect(lines[0]).toMatch(/^project\s+stack\s+creates\s+updates\s+replaces\s+deletes\s+policy violations\s+result$/);
             const rows = lines.slice(2).map(l => l.split(/\s{2,}/));
             expect(rows.map(c => `${c[0]}/${c[1]}`)).toEqual(stacks.map(([d, s]) => `${d === "." ? "kafka-cluster" : "kafka-topics"}/${s}`));
-            expect(readdirSync(raw).sort()).toEqual(["kafka-cluster.dev.json", "kafka-cluster.staging.json", "kafka-topics.dev.json", "kafka-topics.prod.json", "kafka-topics.staging.json"]);
+            expect(readdirSync(raw).sort()).toEqual(["kafka-cluster.dev.json", "kafka-cluster.prod.json", "kafka-cluster.staging.json", "kafka-topics.dev.json", "kafka-topics.prod.json", "kafka-topics.staging.json"]);
             if (/no language plugin 'pulumi-language-nodejs'/.test(r.stdout + r.stderr)) {
                 // This machine: no preview can run; each row says why, and the exit status is 2.
                 for (const c of rows) expect(c.slice(2).join("  ")).toMatch(/^-  -  -  -  -  error: blocked: the CLI has no Node.js language host/);

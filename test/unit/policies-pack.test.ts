@@ -65,7 +65,7 @@ describe("policies", () => {
     });
 
     it("each has its own describe block with cases in the policy test files", () => {
-        const sources = ["policies-cluster.test.ts", "policies-topics.test.ts", "policies-schemas.test.ts"].map(f => readFileSync(path.join(__dirname, f), "utf8")).join("\n");
+        const sources = ["policies-cluster.test.ts", "policies-topics.test.ts", "policies-schemas.test.ts", "policies-strimzi.test.ts"].map(f => readFileSync(path.join(__dirname, f), "utf8")).join("\n");
         for (const p of policies) expect(sources, p.name).toMatch(new RegExp(`describe\\("${p.name}( \\(|")`));
     });
 });

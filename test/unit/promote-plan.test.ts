@@ -34,6 +34,19 @@ describe("planPromotion", () => {
         expect(describePlan(plan)).toContain("  ~ kafkaImage: apache/kafka:4.3.1 -> apache/kafka:4.3.2");
     });
 
+    it("to a Strimzi stack (target strimzi): the Kafka version moves, the Docker-only images stay behind, saying why", () => {
+        const staging: ConfigJson = {
+            "kafka-cluster:kafkaImage": v("apache/kafka:4.3.2"), "kafka-cluster:uiImage": v("kafbat/kafka-ui:v1.4.3"),
+            "kafka-cluster:schemaRegistryImage": v("apicurio/apicurio-registry:3.3.4"), "kafka-cluster:networkName": v("kafka-stg-net"),
+        };
+        const prod: ConfigJson = { "kafka-cluster:target": v("strimzi"), "kafka-cluster:kafkaImage": v("apache/kafka:4.3.1"), "kafka-cluster:kubeNamespace": v("kafka") };
+        const plan = planPromotion(PROMOTION_POLICIES["kafka-cluster"], "staging", "prod", staging, prod);
+        expect(plan.copies).toEqual(["kafka-cluster:kafkaImage"]);
+        expect(plan.changes).toContainEqual({ key: "uiImage", kind: "kept", from: "kafbat/kafka-ui:v1.4.3", to: undefined, why: "Docker only: the destination's target is strimzi" });
+        expect(plan.changes).toContainEqual({ key: "schemaRegistryImage", kind: "kept", from: "apicurio/apicurio-registry:3.3.4", to: undefined, why: "Docker only: the destination's target is strimzi" });
+        expect(plan.changes).toContainEqual({ key: "target", kind: "kept", from: undefined, to: "strimzi", why: "environment-specific" });
+    });
+
     it("never promotes topics environment identity, nor a secret even if it were allow-listed", () => {
         const policy = { ...PROMOTION_POLICIES["kafka-topics"], promotable: [...PROMOTION_POLICIES["kafka-topics"].promotable, "adminPassword"] };
         const dev: ConfigJson = {
