@@ -10,6 +10,7 @@ import { KafkaCluster } from "./components/cluster/kafka-cluster";
 import { planNodes } from "./components/cluster/broker-settings";
 import { securityMode } from "./components/cluster/security";
 import { StrimziCluster } from "./components/cluster/strimzi-cluster";
+import { releaseMetadataVersion } from "./components/cluster/strimzi-settings";
 import { caKeyProblem, expiringSoon } from "./components/cluster/tls-settings";
 import { organization, outputValue, readNamespaceConfig, secretKeyChecks } from "./components/shared/stack-config";
 
@@ -62,9 +63,13 @@ async function main() {
         }
     }
 
-    if (settings.target === "strimzi") {
+    if (settings.strimzi) {
         // The operator rolls the pods itself; the stack only declares the resources.
-        return new StrimziCluster(settings.name, { config: settings, adminPassword, standbyAdminPassword, tlsCaKey }).outputs;
+        // Like the Docker nodes' storage, the metadata format stays where it is across upgrades until it is set on purpose.
+        const deployedMetadataVersion = await outputValue(previous, "metadataVersion");
+        const metadataVersion = settings.strimzi.metadataVersion
+            ?? (typeof deployedMetadataVersion === "string" ? deployedMetadataVersion : releaseMetadataVersion(settings.strimzi.kafkaVersion));
+        return new StrimziCluster(settings.name, { config: settings, adminPassword, standbyAdminPassword, tlsCaKey, metadataVersion }).outputs;
     }
     // A cluster that is already deployed is changed one node at a time.
     const rolling = settings.rollingUpdates && Array.isArray(volumeNames);

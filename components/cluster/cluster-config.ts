@@ -33,7 +33,7 @@ export const DOCKER_ONLY_KEYS = [
     "schemaRegistryMemoryMb", "schemaRegistryApiUser", "schemaRegistryApiPassword", "tlsCertValidityDays", "tlsRenewBeforeDays",
 ] as const;
 /** Keys that only mean something on Strimzi: refused with `target: docker`. */
-export const STRIMZI_ONLY_KEYS = ["kubeconfig", "kubeContext", "kubeNamespace", "storageSizeGi", "storageClass"] as const;
+export const STRIMZI_ONLY_KEYS = ["kubeconfig", "kubeContext", "kubeNamespace", "storageSizeGi", "storageClass", "metadataVersion"] as const;
 
 /** The Kubernetes side of `target: strimzi`. */
 export interface StrimziConfig {
@@ -49,6 +49,11 @@ export interface StrimziConfig {
     storageClass?: string;
     /** Kafka version of the Strimzi cluster (spec.kafka.version): the tag of kafkaImage. */
     kafkaVersion: string;
+    /**
+     * The KRaft metadata version to finalize (spec.kafka.metadataVersion), set on purpose after an
+     * upgrade has proven itself; unset: the deployed one stays (see index.ts), as on Docker.
+     */
+    metadataVersion?: string;
 }
 
 /** Validated settings of one cluster stack. Secrets are not in here: they stay Pulumi secrets. */
@@ -196,6 +201,7 @@ const NAMESPACE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const STORAGE_CLASS = /^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/;
 const KUBE_USER_NAME = /^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$/;
 const KAFKA_VERSION = /^\d+\.\d+\.\d+$/;
+const METADATA_VERSION = /^\d+\.\d+(-IV\d+)?$/;
 
 /**
  * Checks the raw config and returns typed settings, or throws one `ConfigError` listing every
@@ -366,6 +372,7 @@ function targetSettings(c: StackConfigChecker, raw: RawClusterConfig, ctx: Parse
         storageSizeGi: c.int("storageSizeGi", 10, 1, 65536),
         ...(c.isSet("storageClass") ? { storageClass: c.matching("storageClass", "standard", STORAGE_CLASS, "a storage class name: lower-case letters, digits, '.' and '-'") } : {}),
         kafkaVersion: tag ?? DEFAULT_KAFKA_IMAGE.split(":")[1],
+        ...(c.isSet("metadataVersion") ? { metadataVersion: c.matching("metadataVersion", "4.3", METADATA_VERSION, "a KRaft metadata version such as 4.3 or 4.3-IV0") } : {}),
     };
 }
 

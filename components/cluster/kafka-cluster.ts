@@ -202,6 +202,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
             containerNames: this.containerNames,
             kubernetesNamespace: undefined,
             kafkaResourceName: undefined,
+            metadataVersion: undefined,
             storageSizeGi: undefined,
             deleteClaims: undefined,
             brokerCount: cfg.brokers,

@@ -25,6 +25,8 @@ export interface StrimziClusterArgs {
     standbyAdminPassword?: pulumi.Input<string>;
     /** The key of an organisation's CA (config.tls.caCert); required with it. Pass a Pulumi secret. */
     tlsCaKey?: pulumi.Input<string>;
+    /** The KRaft metadata version: config.strimzi.metadataVersion, else the deployed one, else the release's (index.ts decides). */
+    metadataVersion: string;
 }
 
 export class StrimziCluster extends pulumi.ComponentResource {
@@ -82,7 +84,7 @@ export class StrimziCluster extends pulumi.ComponentResource {
         });
 
         this.nodePools = nodePoolPlans(cfg).map(pool => custom(`pool-${pool.name}`, nodePoolResource(cfg, pool)));
-        this.kafka = custom("kafka", kafkaResource(cfg), { dependsOn: caSecrets });
+        this.kafka = custom("kafka", kafkaResource(cfg, args.metadataVersion), { dependsOn: caSecrets });
 
         const bootstrap = pulumi.output(strimziBootstrapServers(cfg));
         const reserved = clusterReservedNames(cfg);
@@ -94,6 +96,7 @@ export class StrimziCluster extends pulumi.ComponentResource {
             containerNames: undefined,
             kubernetesNamespace: strimzi.namespace,
             kafkaResourceName: cfg.name,
+            metadataVersion: args.metadataVersion,
             storageSizeGi: strimzi.storageSizeGi,
             deleteClaims: !cfg.retainVolumes,
             brokerCount: cfg.brokers,

@@ -79,12 +79,17 @@ function meta(cfg: ClusterConfig, name: string, labels: Record<string, string> =
     return { name, namespace: strimziOf(cfg).namespace, labels: { ...common, ...labels } };
 }
 
+/** The metadata version a Kafka release formats a new cluster with: its major.minor (Strimzi's short form). */
+export function releaseMetadataVersion(kafkaVersion: string): string {
+    return kafkaVersion.split(".").slice(0, 2).join(".");
+}
+
 /**
  * The Kafka resource: version, the mode's listener and authorization, the brokers' properties,
  * and the user operator (for the admins' KafkaUsers). Under TLS the cluster CA is the stack's
  * (clusterCa.generateCertificateAuthority false), so its certificate is known to the topics stack.
  */
-export function kafkaResource(cfg: ClusterConfig): KubeObject {
+export function kafkaResource(cfg: ClusterConfig, metadataVersion: string): KubeObject {
     const strimzi = strimziOf(cfg);
     const security = securityMode(cfg.security);
     return {
@@ -94,6 +99,8 @@ export function kafkaResource(cfg: ClusterConfig): KubeObject {
         spec: {
             kafka: {
                 version: strimzi.kafkaVersion,
+                // Pinned, so an upgrade keeps the on-disk metadata format (and a downgrade stays possible) until it is finalized on purpose.
+                metadataVersion,
                 ...security.strimziKafka(adminUsers(cfg).map(u => u.user)),
                 config: brokerDefaults(cfg.brokers),
             },

@@ -18,6 +18,8 @@ export interface ClusterOutputs {
     kafkaResourceName?: string;
     storageSizeGi?: number;
     deleteClaims?: boolean;
+    /** Strimzi only: the KRaft metadata version the Kafka resource pins; the next deployment keeps it unless metadataVersion is set. */
+    metadataVersion?: string;
     brokerCount: number;
     /** The brokers' JVM heap, MB: the topics stack checks its catalog's size against it (components/shared/broker-sizing.ts). */
     brokerHeapMb: number;

@@ -202,6 +202,18 @@ describe("data safety on Strimzi, at preview", () => {
         expect(toDocker).toMatch(/kafka-cluster:target \(found "docker"\) would create a new, empty cluster on docker and destroy the one deployed on strimzi/);
     });
 
+    it("keeps the deployed metadata version across a Kafka upgrade until metadataVersion finalizes it, as on Docker", async () => {
+        const fresh = await runClusterProgram({ ...base }, secrets);
+        expect(kafkaSpec(fresh).kafka).toMatchObject({ version: "4.3.1", metadataVersion: "4.3" });
+        const upgraded = await runClusterProgram({ ...base, kafkaImage: "apache/kafka:4.3.1" }, secrets, "dev", { ...deployed, metadataVersion: "4.2" });
+        expect(kafkaSpec(upgraded).kafka).toMatchObject({ version: "4.3.1", metadataVersion: "4.2" });
+        expect(upgraded.outputs.metadataVersion).toBe("4.2");
+        const finalized = await runClusterProgram({ ...base, metadataVersion: "4.3-IV0" }, secrets, "dev", { ...deployed, metadataVersion: "4.2" });
+        expect(kafkaSpec(finalized).kafka.metadataVersion).toBe("4.3-IV0");
+        const bad = await runClusterProgram({ ...base, metadataVersion: "latest" }, secrets).catch((e: Error) => String(e));
+        expect(bad).toMatch(/kafka-cluster:metadataVersion \(found "latest"\) must be a KRaft metadata version such as 4\.3 or 4\.3-IV0/);
+    });
+
     it("lets one such change through with acceptDataLoss", async () => {
         const run = await runClusterProgram({ ...base, retainVolumes: "false", acceptDataLoss: "true" }, secrets, "dev", deployed);
         expect(run.ofType(TYPES.strimziNodePool)[0].plain.spec.storage.deleteClaim).toBe(true);
