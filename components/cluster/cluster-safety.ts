@@ -6,6 +6,8 @@
 //   - a changed clusterId: the brokers refuse volumes formatted for another cluster id;
 //   - a changed networkName: the network and every container on it are re-created, and clients
 //     attached to the old network lose the cluster.
+// With target strimzi it stops what would lose a Strimzi cluster's data instead (checkStrimziChanges),
+// and on either target a change of target, which would leave the deployed cluster behind.
 // `acceptDataLoss: true` lets one such change through, on purpose.
 // It also stops a change of the listeners' security protocol (sasl to sasl_ssl, say) that would
 // roll: a node restarted with the new protocol cannot talk to the nodes still on the old one, so
@@ -47,12 +49,11 @@ export function checkClusterChanges(previous: Partial<ClusterIdentity>, next: Cl
     }
     if (problems.length > 0) throw new ConfigError(configErrorReport(`stack ${ctx.stack} (security change)`, problems), problems);
     if (ctx.acceptDataLoss) return;
-    const accept = ACCEPT;
     if (previous.clusterId !== undefined && previous.clusterId !== next.clusterId) {
         problems.push({
             key: `${ctx.namespace}:clusterId`, value: next.clusterId,
             problem: `would change the KRaft cluster id from ${previous.clusterId} to ${next.clusterId}: the brokers refuse their existing volumes, formatted for the old id, and do not start`,
-            fix: `pulumi config set clusterId ${previous.clusterId}; ${accept}`,
+            fix: `pulumi config set clusterId ${previous.clusterId}; ${ACCEPT}`,
         });
     }
     const nextVolumes = next.volumeNames ?? [];
@@ -62,14 +63,14 @@ export function checkClusterChanges(previous: Partial<ClusterIdentity>, next: Cl
         problems.push({
             key: `${ctx.namespace}:name`, value: added.join(", "),
             problem: `would move the brokers' data from volumes ${gone.join(", ")} to ${added.length ? `new, empty volumes ${added.join(", ")}` : "no volume"}: the deployed data stays behind in the old volumes`,
-            fix: `restore the name (and node layout) that gave ${gone.join(", ")}; ${accept}`,
+            fix: `restore the name (and node layout) that gave ${gone.join(", ")}; ${ACCEPT}`,
         });
     }
     if (previous.networkName !== undefined && previous.networkName !== next.networkName) {
         problems.push({
             key: `${ctx.namespace}:networkName`, value: next.networkName,
             problem: `would replace network ${previous.networkName} with ${next.networkName}: every container is re-created at once, and clients on ${previous.networkName} lose the cluster`,
-            fix: `pulumi config set networkName ${previous.networkName}; ${accept}`,
+            fix: `pulumi config set networkName ${previous.networkName}; ${ACCEPT}`,
         });
     }
     if (problems.length > 0) throw new ConfigError(configErrorReport(`stack ${ctx.stack} (data safety)`, problems), problems);

@@ -1,7 +1,8 @@
 // Everything that depends on the cluster's security mode, in one place: the protocol of each
 // listener, the brokers' authentication, authorization and TLS settings, how the healthcheck, the
 // Kafka UI and the schema registry connect, which TLS files each container gets, what the topics
-// stack is told to connect with, and whether the stack needs an admin password. The rest of the
+// stack is told to connect with, whether the stack needs an admin password, and the listener and
+// authorization of a Strimzi cluster (target strimzi). The rest of the
 // cluster stack asks the mode (`securityMode(cfg.security)`) instead of testing its name.
 
 import { ADMIN_SASL_MECHANISM, USER_SASL_MECHANISM } from "../shared/kafka-names";
