@@ -42,6 +42,9 @@ describe.skipIf(!REAL)("the schema subject provider on a real registry", () => {
         await harness.requireImage(IMAGE);
         await harness.requireImage(REGISTRY_IMAGE);
         await harness.createAll();
+        // The first registry creates the shared events topic; a second one started beside it races
+        // it to the creation, and the loser exits with TopicExistsException. So the second starts after.
+        await harness.waitHealthy(harness.containers().map(c => c.plain.name as string), HEALTHY_WITHIN_MS);
         // A second registry on the same broker, with a journal of its own: a registry that does not hold the subject.
         const registry = harness.containers().find(c => (c.plain.name as string).endsWith("-schema-registry"))!;
         const empty: DeclaredResource = {
@@ -53,11 +56,11 @@ describe.skipIf(!REAL)("the schema subject provider on a real registry", () => {
             },
         };
         await harness.createContainer(empty);
-        await harness.waitHealthy([...harness.containers().map(c => c.plain.name as string), empty.plain.name], HEALTHY_WITHIN_MS);
+        await harness.waitHealthy([empty.plain.name], HEALTHY_WITHIN_MS);
         deployed = (await subjectProvider.create(props())).outs!;
         deployed = (await subjectProvider.update!(SUBJECT, deployed, props({ schema: V2 }))).outs!;
         expect(deployed).toMatchObject({ version: 2 });
-    }, HEALTHY_WITHIN_MS + 120_000);
+    }, 2 * HEALTHY_WITHIN_MS + 120_000);
     afterAll(async () => expect(await harness?.cleanup() ?? []).toEqual([]), 120_000);
 
     it("takes the same registry spelled another way as no change, and sends it nothing that changes a subject", async () => {
