@@ -48,13 +48,15 @@ async function main() {
 
     // Data safety: a new cluster id, volume, network or Kafka resource would lose or strand the brokers' data.
     const previous = new pulumi.StackReference("previous-deployment", { name: `${organization()}/${namespace}/${stack}` });
-    const before = Object.fromEntries(await Promise.all(CLUSTER_IDENTITY_OUTPUTS.map(async name => [name, await outputValue(previous, name)] as const)));
+    // Every output this run compares, read at once.
+    const before = Object.fromEntries(await Promise.all([...CLUSTER_IDENTITY_OUTPUTS, "certificateExpiries", "metadataVersion"]
+        .map(async name => [name, await outputValue(previous, name)] as const)));
     const volumeNames = before.volumeNames;
     checkClusterChanges(before as Partial<ClusterIdentity>, clusterIdentity(settings),
         { namespace, stack, acceptDataLoss: settings.acceptDataLoss, rolling: settings.rollingUpdates && Array.isArray(volumeNames) });
 
     // Certificates within their renewal window: the next up replaces them, rolling the nodes.
-    const expiries = await outputValue(previous, "certificateExpiries");
+    const expiries = before.certificateExpiries;
     if (settings.tls && typeof expiries === "object" && expiries !== null) {
         const soon = expiringSoon(expiries as Record<string, string>, settings.tls.renewBeforeDays);
         if (soon.length > 0) {
@@ -66,7 +68,7 @@ async function main() {
     if (settings.strimzi) {
         // The operator rolls the pods itself; the stack only declares the resources.
         // Like the Docker nodes' storage, the metadata format stays where it is across upgrades until it is set on purpose.
-        const deployedMetadataVersion = await outputValue(previous, "metadataVersion");
+        const deployedMetadataVersion = before.metadataVersion;
         const metadataVersion = settings.strimzi.metadataVersion
             ?? (typeof deployedMetadataVersion === "string" ? deployedMetadataVersion : releaseMetadataVersion(settings.strimzi.kafkaVersion));
         return new StrimziCluster(settings.name, { config: settings, adminPassword, standbyAdminPassword, tlsCaKey, metadataVersion }).outputs;

@@ -61,10 +61,15 @@ function onPath(binary: string): string | undefined {
     return undefined;
 }
 
+/** The version of @pulumi/<name> that package-lock.json pins: its provider plugin's version. */
+function lockedVersion(name: string, root = REPO_ROOT): string {
+    const lock = JSON.parse(readFileSync(join(root, "package-lock.json"), "utf8"));
+    return lock.packages[`node_modules/@pulumi/${name}`].version as string;
+}
+
 /** The resource plugins the stacks' SDKs ask the engine for, at the versions package-lock.json pins. */
 export function requiredPlugins(root = REPO_ROOT): Array<{ name: string; version: string }> {
-    const lock = JSON.parse(readFileSync(join(root, "package-lock.json"), "utf8"));
-    return ["docker", "kafka", "tls"].map(name => ({ name, version: lock.packages[`node_modules/@pulumi/${name}`].version as string }));
+    return ["docker", "kafka", "tls"].map(name => ({ name, version: lockedVersion(name, root) }));
 }
 
 export interface ToolchainPart {
@@ -73,22 +78,28 @@ export interface ToolchainPart {
     path?: string;
 }
 
+/** A binary as the engine finds one: on PATH, next to the CLI, or in ~/.pulumi/bin. */
+function besideCli(binary: string): string | undefined {
+    const cli = findPulumi();
+    return onPath(binary)
+        ?? [cli && dirname(cli), join(pulumiHome(), "bin")].map(d => d && join(d, binary)).find((p): p is string => !!p && existsSync(p));
+}
+
+/** A resource plugin at the pinned version: in the plugin cache ($PULUMI_HOME/plugins/resource-<name>-v<version>), else as an ambient binary. */
+export function pluginPart(name: string, version = lockedVersion(name)): ToolchainPart {
+    const cached = join(pulumiHome(), "plugins", `resource-${name}-v${version}`, `pulumi-resource-${name}`);
+    return { what: `the ${name} provider plugin v${version}`, path: existsSync(cached) ? cached : besideCli(`pulumi-resource-${name}`) };
+}
+
 /**
  * The parts running these TypeScript programs for real needs, looked up as the engine does:
- * ambient binaries on PATH, binaries next to the CLI and in ~/.pulumi/bin, then the plugin cache
- * ($PULUMI_HOME/plugins/resource-<name>-v<version>).
+ * ambient binaries on PATH, binaries next to the CLI and in ~/.pulumi/bin, then the plugin cache.
  */
 export function toolchainParts(): ToolchainPart[] {
-    const cli = findPulumi();
-    const beside = (binary: string) => onPath(binary)
-        ?? [cli && dirname(cli), join(pulumiHome(), "bin")].map(d => d && join(d, binary)).find((p): p is string => !!p && existsSync(p));
     return [
-        { what: "the Pulumi CLI", path: cli },
-        { what: "the Node.js language host (pulumi-language-nodejs)", path: beside("pulumi-language-nodejs") },
-        ...requiredPlugins().map(({ name, version }) => {
-            const cached = join(pulumiHome(), "plugins", `resource-${name}-v${version}`, `pulumi-resource-${name}`);
-            return { what: `the ${name} provider plugin v${version}`, path: existsSync(cached) ? cached : beside(`pulumi-resource-${name}`) };
-        }),
+        { what: "the Pulumi CLI", path: findPulumi() },
+        { what: "the Node.js language host (pulumi-language-nodejs)", path: besideCli("pulumi-language-nodejs") },
+        ...requiredPlugins().map(({ name, version }) => pluginPart(name, version)),
     ];
 }
 

@@ -15,10 +15,10 @@
 //   e. destroy completes and leaves no Strimzi resource behind
 
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findPulumi, pulumiHome, REPO_ROOT, toolchainSkipReason } from "../../scripts/lib/pulumi-cli";
+import { findPulumi, pluginPart, REPO_ROOT, toolchainSkipReason } from "../../scripts/lib/pulumi-cli";
 import { summarizePreview } from "../../scripts/lib/preview-summary";
 import { strimziCrdFiles } from "../../scripts/lib/strimzi-crds";
 import { missingKubeBinaries, startKubeApi, type KubeApi } from "./kube-api";
@@ -27,16 +27,9 @@ import { E2eWorkspace } from "./workspace";
 const POLICIES = join(REPO_ROOT, "policies");
 const policyArgs = (env: string) => ["--policy-pack", POLICIES, "--policy-pack-config", join(POLICIES, "config", `${env}.json`)];
 
-/** The Kubernetes provider plugin at the version package-lock.json pins, in the plugin cache. */
-function kubernetesPluginMissing(): string | undefined {
-    const lock = JSON.parse(readFileSync(join(REPO_ROOT, "package-lock.json"), "utf8"));
-    const version = lock.packages["node_modules/@pulumi/kubernetes"].version as string;
-    const plugin = join(pulumiHome(), "plugins", `resource-kubernetes-v${version}`, "pulumi-resource-kubernetes");
-    return existsSync(plugin) ? undefined : `not installed here: the kubernetes provider plugin v${version} (${plugin})`;
-}
-
 const SKIP = toolchainSkipReason() ?? (() => {
-    const missing = [missingKubeBinaries(), kubernetesPluginMissing()].filter(Boolean);
+    const plugin = pluginPart("kubernetes");
+    const missing = [missingKubeBinaries(), plugin.path ? undefined : `not installed here: ${plugin.what} (in the plugin cache or ~/.pulumi/bin)`].filter(Boolean);
     return missing.length ? `skipped: ${missing.join("; ")}` : undefined;
 })();
 

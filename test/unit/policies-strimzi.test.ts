@@ -3,7 +3,7 @@
 // unsafe edit of those exact inputs that it names.
 
 import { describe, expect, it } from "vitest";
-import { isSecretEnvelope, runClusterProgram, type ProgramRun } from "../mock/cluster-program";
+import { runClusterProgram, unwrapSecrets, type ProgramRun } from "../mock/cluster-program";
 import { shippedStackConfig } from "../mock/stack-files";
 import { loadPackConfig, runPack, type TestResource, urnOf, validateResource, validateStack } from "./policy-harness";
 
@@ -17,14 +17,8 @@ function fromProgram(run: ProgramRun, stack: string): TestResource[] {
         urn: urnOf(r.type, r.name, { stack, parentType: r.type === COMPONENT ? undefined : COMPONENT }),
     }));
 }
-function unwrap(v: any): any {
-    if (isSecretEnvelope(v)) return unwrap(v.value);
-    if (Array.isArray(v)) return v.map(unwrap);
-    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unwrap(x)]));
-    return v;
-}
 function edit(r: TestResource, change: (inputs: Record<string, any>) => void): TestResource {
-    const inputs = structuredClone(unwrap(r.inputs));
+    const inputs = structuredClone(unwrapSecrets(r.inputs));
     change(inputs);
     return { ...r, inputs };
 }
